@@ -1,0 +1,45 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { FutureWorkspaceError, loadMigrations, migrate } from './migrate.ts';
+
+export interface OpenDatabaseOptions {
+  /** Where better-sqlite3's native addon is, when it is not the one built for this Node (the Electron build). */
+  nativeBinding?: string;
+  /** Refuse to create the file if it does not exist. */
+  mustExist?: boolean;
+}
+
+/**
+ * Opens (creating if needed) a workspace file, sets the connection up and migrates it to the latest schema.
+ * The pragmas are chosen for one desktop user with a few readers (the renderer, a CLI run alongside):
+ * - WAL: readers never block the writer, and a crash mid-write leaves the last committed state intact.
+ * - synchronous = NORMAL: in WAL mode this is still durable against application crashes; only an OS crash or
+ *   power loss can lose the last transactions, never corrupt the file. FULL would cost an fsync per tag.
+ * - foreign_keys: the schema's cascades and references are enforced (off by default in SQLite).
+ * - busy_timeout: a second process (the CLI) waits for a lock instead of failing at once.
+ * - cache_size / mmap_size: a 1M-character document and its annotations stay in memory.
+ */
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database.Database {
+  if (options.mustExist && path !== ':memory:' && !existsSync(path)) {
+    throw new Error(`No workspace at ${path}`);
+  }
+  const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    // Checked before any pragma below can write to the file: a workspace from the future is never touched.
+    const migrations = loadMigrations();
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > migrations.length) throw new FutureWorkspaceError(path, version, migrations.length);
+    const journal = db.pragma('journal_mode = WAL', { simple: true });
+    if (path !== ':memory:' && journal !== 'wal') throw new Error(`Could not switch ${path} to WAL mode`);
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -32000');
+    db.pragma('mmap_size = 268435456');
+    migrate(db, migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** The folder of numbered SQL files (`0001_name.sql`, ...), which is the schema's single source of truth. */
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
+
+/** Reads `NNNN_name.sql` files in order, refusing gaps and duplicates so a numbering slip cannot go unnoticed. */
+export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
+  const migrations = readdirSync(dir)
+    .filter((file) => file.endsWith('.sql'))
+    .map((file) => {
+      const match = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(file);
+      if (!match) throw new Error(`Migration file name ${join(dir, file)} is not of the form NNNN_name.sql`);
+      return { version: Number(match[1]), name: match[2]!, sql: readFileSync(join(dir, file), 'utf8') };
+    })
+    .sort((a, b) => a.version - b.version);
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`Migrations must be numbered 1, 2, 3, ... without gaps; found ${migration.version} at position ${index + 1}`);
+    }
+  });
+  return migrations;
+}
+
+export class FutureWorkspaceError extends Error {
+  constructor(path: string, found: number, supported: number) {
+    super(
+      `The workspace ${path} was written by a newer version of Parley (schema version ${found}; this version ` +
+        `understands up to ${supported}). It has not been opened or changed: update Parley to open it.`,
+    );
+    this.name = 'FutureWorkspaceError';
+  }
+}
+
+/**
+ * Brings the database to `target` (default: the latest migration) in one transaction, tracking the version in
+ * `PRAGMA user_version`. Either every pending migration applies or none does. A database from the future is
+ * refused before anything is written.
+ */
+export function migrate(db: Database.Database, migrations: Migration[], target = migrations.length): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) throw new FutureWorkspaceError(db.name, current, migrations.length);
+  if (target < current) throw new Error(`Cannot migrate down from version ${current} to ${target}`);
+  if (target === current) return current;
+  db.transaction(() => {
+    for (const migration of migrations.slice(current, target)) {
+      db.exec(migration.sql);
+    }
+    // user_version is set inside the transaction, so it rolls back with the schema on failure.
+    db.pragma(`user_version = ${target}`);
+  }).immediate();
+  return target;
+}

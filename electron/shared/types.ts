@@ -1,0 +1,313 @@
+/**
+ * Parley's domain and API types, shared by every host (Electron main, browser-mode server, CLI) and the
+ * renderer. This module is pure TypeScript: it must never import Node, Electron or DOM APIs.
+ *
+ * Offsets everywhere in these types are Unicode code points (Python string indices), end-exclusive.
+ */
+
+export type DocumentStatus = 'new' | 'in_progress' | 'done';
+export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['new', 'in_progress', 'done'];
+
+export type AnnotationOrigin = 'manual' | 'imported' | 'suggested';
+export const ANNOTATION_ORIGINS: readonly AnnotationOrigin[] = ['manual', 'imported', 'suggested'];
+
+export type ActorKind = 'person' | 'organisation' | 'country' | 'group' | 'other';
+export const ACTOR_KINDS: readonly ActorKind[] = ['person', 'organisation', 'country', 'group', 'other'];
+
+/** What import did to the raw text so that stored offsets can be traced back to the original file. */
+export interface TextNormalisation {
+  /** A byte-order mark was dropped from the start. */
+  bomRemoved: boolean;
+  /** Number of CRLF pairs turned into LF. */
+  crlfToLf: number;
+  /** Number of lone CRs turned into LF. */
+  crToLf: number;
+}
+
+export interface DocumentSummary {
+  id: number;
+  title: string;
+  status: DocumentStatus;
+  /** Length of the text in code points. */
+  length: number;
+  annotationCount: number;
+  source: string | null;
+  isSample: boolean;
+  updatedAt: string;
+}
+
+export interface DocumentRecord extends DocumentSummary {
+  text: string;
+  contentHash: string;
+  url: string | null;
+  author: string | null;
+  publishedAt: string | null;
+  language: string | null;
+  metadata: Record<string, unknown>;
+  normalisation: TextNormalisation;
+  createdAt: string;
+}
+
+export type AttributeDef =
+  | { name: string; type: 'text' }
+  | { name: string; type: 'boolean' }
+  | { name: string; type: 'choice'; options: string[] }
+  /** Holds the id of an actor in the workspace registry (a Quote's speaker, a Claim's claimant, ...). */
+  | { name: string; type: 'actor' };
+export type AttributeType = AttributeDef['type'];
+
+export interface Label {
+  id: number;
+  name: string;
+  /** CSS colour, `#rrggbb`. */
+  color: string;
+  /** A single printable key, or null. */
+  hotkey: string | null;
+  description: string;
+  attributes: AttributeDef[];
+  position: number;
+}
+
+export interface RelationType {
+  name: string;
+  description: string;
+  position: number;
+}
+
+export type AttributeValue = string | boolean | number | null;
+
+/** A half-open range [start, end) of code points. */
+export type Fragment = [start: number, end: number];
+
+export interface Annotation {
+  id: number;
+  documentId: number;
+  labelId: number;
+  /** Sorted, non-overlapping, non-empty; more than one is a discontinuous span (as brat allows). */
+  fragments: Fragment[];
+  /** The covered text when the annotation was made: fragments joined by a single space (brat's convention). */
+  text: string;
+  attributes: Record<string, AttributeValue>;
+  note: string;
+  author: string;
+  origin: AnnotationOrigin;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Relation {
+  id: number;
+  documentId: number;
+  type: string;
+  sourceId: number;
+  targetId: number;
+  createdAt: string;
+}
+
+export interface Actor {
+  id: number;
+  name: string;
+  kind: ActorKind;
+  aliases: string[];
+  /** An external identifier such as a Wikidata QID (`Q123`). */
+  externalId: string | null;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OpenDocument {
+  document: DocumentRecord;
+  annotations: Annotation[];
+  relations: Relation[];
+  history: HistoryState;
+}
+
+export interface HistoryState {
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Describes the change that undo would revert, e.g. "Tag Quote". */
+  undoDescription: string | null;
+  redoDescription: string | null;
+}
+
+/** What one edit, undo or redo changed in a document; the renderer applies it to its own state. */
+export interface ChangeResult {
+  documentId: number;
+  upsertedAnnotations: Annotation[];
+  deletedAnnotationIds: number[];
+  upsertedRelations: Relation[];
+  deletedRelationIds: number[];
+  history: HistoryState;
+  /** For `edit`: the ids given to annotations created with a `ref`, keyed by that ref. */
+  createdIds: Record<string, number>;
+}
+
+/** Refers to an existing annotation by id, or to one created earlier in the same edit by its `ref`. */
+export type AnnotationRef = number | string;
+
+export type Edit =
+  | {
+      op: 'createAnnotation';
+      /** A name for this new annotation that later edits in the same batch can use instead of an id. */
+      ref?: string;
+      labelId: number;
+      fragments: Fragment[];
+      attributes?: Record<string, AttributeValue>;
+      note?: string;
+      origin?: AnnotationOrigin;
+    }
+  | {
+      op: 'updateAnnotation';
+      id: AnnotationRef;
+      labelId?: number;
+      fragments?: Fragment[];
+      /** Merged into the existing values; a null value removes the attribute. */
+      attributes?: Record<string, AttributeValue>;
+      note?: string;
+    }
+  | { op: 'deleteAnnotation'; id: AnnotationRef }
+  | { op: 'createRelation'; type: string; sourceId: AnnotationRef; targetId: AnnotationRef }
+  | { op: 'deleteRelation'; id: number };
+
+export interface WorkspaceInfo {
+  path: string;
+  name: string;
+  schemaVersion: number;
+  /** Who new annotations are attributed to. */
+  author: string;
+}
+
+export interface WorkspaceStats {
+  documents: number;
+  annotations: number;
+  relations: number;
+  actors: number;
+  labels: Record<string, number>;
+}
+
+export interface Settings {
+  /** Extend a selection to whole words before tagging it. */
+  snapToWords: boolean;
+  /** Name recorded as the author of new annotations. */
+  author: string;
+}
+
+export interface NewDocument {
+  title: string;
+  text: string;
+  source?: string | null;
+  url?: string | null;
+  author?: string | null;
+  publishedAt?: string | null;
+  language?: string | null;
+  metadata?: Record<string, unknown>;
+  isSample?: boolean;
+}
+
+export interface DocumentPatch {
+  title?: string;
+  status?: DocumentStatus;
+  source?: string | null;
+  url?: string | null;
+  author?: string | null;
+  publishedAt?: string | null;
+  language?: string | null;
+}
+
+export interface LabelInput {
+  name: string;
+  color: string;
+  hotkey?: string | null;
+  description?: string;
+  attributes?: AttributeDef[];
+}
+
+export interface ActorInput {
+  name: string;
+  kind?: ActorKind;
+  aliases?: string[];
+  externalId?: string | null;
+  description?: string;
+}
+
+/**
+ * The one API every host exposes. Each method takes a single JSON-serialisable parameter object and
+ * returns a JSON-serialisable result; hosts validate the parameters before the store sees them.
+ */
+export interface ParleyApi {
+  workspaceInfo(params: Record<string, never>): WorkspaceInfo;
+  stats(params: Record<string, never>): WorkspaceStats;
+
+  listDocuments(params: { query?: string }): DocumentSummary[];
+  openDocument(params: { id: number }): OpenDocument;
+  createDocument(params: NewDocument): DocumentSummary;
+  updateDocument(params: { id: number; patch: DocumentPatch }): DocumentSummary;
+  deleteDocument(params: { id: number }): { deleted: number };
+
+  listLabels(params: Record<string, never>): Label[];
+  createLabel(params: LabelInput): Label;
+  updateLabel(params: { id: number; patch: Partial<LabelInput> }): Label;
+  deleteLabel(params: { id: number }): { deleted: number };
+  listRelationTypes(params: Record<string, never>): RelationType[];
+  createRelationType(params: { name: string; description?: string }): RelationType;
+
+  listActors(params: { query?: string }): Actor[];
+  createActor(params: ActorInput): Actor;
+  updateActor(params: { id: number; patch: Partial<ActorInput> }): Actor;
+  deleteActor(params: { id: number }): { deleted: number };
+
+  /** Apply edits to one document atomically, as one undoable step. */
+  edit(params: { documentId: number; description: string; edits: Edit[] }): ChangeResult;
+  undo(params: { documentId: number }): ChangeResult;
+  redo(params: { documentId: number }): ChangeResult;
+
+  getSettings(params: Record<string, never>): Settings;
+  updateSettings(params: Partial<Settings>): Settings;
+}
+
+export type ApiMethod = keyof ParleyApi;
+export type ApiParams<M extends ApiMethod> = Parameters<ParleyApi[M]>[0];
+export type ApiResult<M extends ApiMethod> = ReturnType<ParleyApi[M]>;
+
+/** The API with every method asynchronous: how the renderer sees it over any transport, and what a store implements. */
+export type AsyncParleyApi = { [M in ApiMethod]: (params: ApiParams<M>) => Promise<ApiResult<M>> };
+
+/** Every method name, in a fixed order; the preload and the HTTP server expose exactly these. */
+export const API_METHODS = [
+  'workspaceInfo',
+  'stats',
+  'listDocuments',
+  'openDocument',
+  'createDocument',
+  'updateDocument',
+  'deleteDocument',
+  'listLabels',
+  'createLabel',
+  'updateLabel',
+  'deleteLabel',
+  'listRelationTypes',
+  'createRelationType',
+  'listActors',
+  'createActor',
+  'updateActor',
+  'deleteActor',
+  'edit',
+  'undo',
+  'redo',
+  'getSettings',
+  'updateSettings',
+] as const satisfies readonly ApiMethod[];
+
+/** How every host reports a failure: a stable code, a message for people, and the offending field if any. */
+export interface ApiErrorBody {
+  code: 'invalid_params' | 'not_found' | 'conflict' | 'unknown_method' | 'internal';
+  message: string;
+  field?: string;
+}
+
+/** Menu commands the Electron shell sends to the renderer. */
+export type MenuCommand = 'undo' | 'redo' | 'showShortcuts' | 'newDocument' | 'nextAnnotation' | 'previousAnnotation';
+
+/** Compile-time proof that API_METHODS lists every method of ParleyApi. */
+export type AllMethodsListed = Exclude<ApiMethod, (typeof API_METHODS)[number]> extends never ? true : never;
