@@ -9,11 +9,16 @@ export interface Migration {
   sql: string;
 }
 
-/** The folder of numbered SQL files (`0001_name.sql`, ...), which is the schema's single source of truth. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
+/**
+ * The folder of numbered SQL files (`0001_name.sql`, ...), the schema's single source of truth: the repo's
+ * `migrations/`, or where a packaged app put them (the Electron shell sets PARLEY_MIGRATIONS_DIR).
+ */
+export function migrationsDir(): string {
+  return process.env['PARLEY_MIGRATIONS_DIR'] ?? fileURLToPath(new URL('../../../migrations/', import.meta.url));
+}
 
 /** Reads `NNNN_name.sql` files in order, refusing gaps and duplicates so a numbering slip cannot go unnoticed. */
-export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
+export function loadMigrations(dir: string = migrationsDir()): Migration[] {
   const migrations = readdirSync(dir)
     .filter((file) => file.endsWith('.sql'))
     .map((file) => {

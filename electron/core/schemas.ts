@@ -1,0 +1,147 @@
+/**
+ * Runtime validation of every API method's parameters. Hosts receive untyped input (IPC messages, HTTP
+ * bodies, CLI arguments); nothing reaches the store before passing these schemas. The schemas mirror the
+ * types in `shared/types.ts`, and `satisfies` below keeps the two from drifting apart.
+ */
+import { z } from 'zod';
+import {
+  ACTOR_KINDS,
+  ANNOTATION_ORIGINS,
+  DOCUMENT_STATUSES,
+  type ApiMethod,
+} from '../shared/types.ts';
+
+const id = z.number().int().positive();
+const offset = z.number().int().nonnegative();
+const shortText = (max: number) => z.string().max(max);
+const optionalText = (max: number) => z.string().max(max).nullable().optional();
+const empty = z.object({}).strict();
+
+const attributeName = z.string().trim().min(1).max(64);
+const attributeDef = z.discriminatedUnion('type', [
+  z.object({ name: attributeName, type: z.literal('text') }).strict(),
+  z.object({ name: attributeName, type: z.literal('boolean') }).strict(),
+  z.object({ name: attributeName, type: z.literal('actor') }).strict(),
+  z
+    .object({
+      name: attributeName,
+      type: z.literal('choice'),
+      options: z.array(z.string().trim().min(1).max(64)).min(1).max(50),
+    })
+    .strict()
+    .refine((def) => new Set(def.options).size === def.options.length, { message: 'options must be unique', path: ['options'] }),
+]);
+const attributeDefs = z
+  .array(attributeDef)
+  .max(50)
+  .refine((defs) => new Set(defs.map((def) => def.name)).size === defs.length, { message: 'attribute names must be unique' });
+
+const labelInput = z
+  .object({
+    name: z.string().trim().min(1).max(64),
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #2f7ed8'),
+    hotkey: z.string().regex(/^[^\s]$/u, 'a single key').nullable().optional(),
+    description: shortText(1000).optional(),
+    attributes: attributeDefs.optional(),
+  })
+  .strict();
+
+const actorInput = z
+  .object({
+    name: z.string().trim().min(1).max(300),
+    kind: z.enum(ACTOR_KINDS).optional(),
+    aliases: z.array(z.string().trim().min(1).max(300)).max(100).optional(),
+    externalId: optionalText(100),
+    description: shortText(5000).optional(),
+  })
+  .strict();
+
+const fragment = z.tuple([offset, offset]);
+const attributeValues = z.record(z.string(), z.union([z.string().max(10000), z.boolean(), z.number(), z.null()]));
+const annotationRef = z.union([id, z.string().min(1).max(64)]);
+
+const edit = z.discriminatedUnion('op', [
+  z
+    .object({
+      op: z.literal('createAnnotation'),
+      ref: z.string().min(1).max(64).optional(),
+      labelId: id,
+      fragments: z.array(fragment).min(1).max(100),
+      attributes: attributeValues.optional(),
+      note: shortText(100000).optional(),
+      origin: z.enum(ANNOTATION_ORIGINS).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      op: z.literal('updateAnnotation'),
+      id: annotationRef,
+      labelId: id.optional(),
+      fragments: z.array(fragment).min(1).max(100).optional(),
+      attributes: attributeValues.optional(),
+      note: shortText(100000).optional(),
+    })
+    .strict(),
+  z.object({ op: z.literal('deleteAnnotation'), id: annotationRef }).strict(),
+  z
+    .object({ op: z.literal('createRelation'), type: z.string().min(1).max(64), sourceId: annotationRef, targetId: annotationRef })
+    .strict(),
+  z.object({ op: z.literal('deleteRelation'), id }).strict(),
+]);
+
+const documentPatch = z
+  .object({
+    title: z.string().max(1000).optional(),
+    status: z.enum(DOCUMENT_STATUSES).optional(),
+    source: optionalText(1000),
+    url: optionalText(4000),
+    author: optionalText(1000),
+    publishedAt: optionalText(100),
+    language: optionalText(35),
+  })
+  .strict();
+
+export const PARAM_SCHEMAS = {
+  workspaceInfo: empty,
+  stats: empty,
+  listDocuments: z.object({ query: shortText(1000).optional() }).strict(),
+  openDocument: z.object({ id }).strict(),
+  createDocument: z
+    .object({
+      title: z.string().trim().min(1).max(1000),
+      text: z.string().min(1, 'a document needs some text'),
+      source: optionalText(1000),
+      url: optionalText(4000),
+      author: optionalText(1000),
+      publishedAt: optionalText(100),
+      language: optionalText(35),
+      metadata: z.record(z.string(), z.unknown()).optional(),
+      isSample: z.boolean().optional(),
+    })
+    .strict(),
+  updateDocument: z.object({ id, patch: documentPatch }).strict(),
+  deleteDocument: z.object({ id }).strict(),
+  listLabels: empty,
+  createLabel: labelInput,
+  updateLabel: z.object({ id, patch: labelInput.partial() }).strict(),
+  deleteLabel: z.object({ id }).strict(),
+  listRelationTypes: empty,
+  createRelationType: z
+    .object({
+      name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'a name of letters, digits, _ and -'),
+      description: shortText(1000).optional(),
+    })
+    .strict(),
+  listActors: z.object({ query: shortText(300).optional() }).strict(),
+  createActor: actorInput,
+  updateActor: z.object({ id, patch: actorInput.partial() }).strict(),
+  deleteActor: z.object({ id }).strict(),
+  edit: z
+    .object({ documentId: id, description: z.string().trim().min(1).max(200), edits: z.array(edit).min(1).max(10000) })
+    .strict(),
+  undo: z.object({ documentId: id }).strict(),
+  redo: z.object({ documentId: id }).strict(),
+  getSettings: empty,
+  updateSettings: z.object({ snapToWords: z.boolean().optional(), author: shortText(200).optional() }).strict(),
+} satisfies { [M in ApiMethod]: z.ZodType<unknown> };
+
