@@ -40,6 +40,16 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     return db;
   } catch (error) {
     db.close();
+    if (error instanceof Error && 'code' in error && (error.code === 'SQLITE_NOTADB' || error.code === 'SQLITE_CORRUPT')) {
+      throw new NotAWorkspaceError(path, error.message);
+    }
     throw error;
+  }
+}
+
+export class NotAWorkspaceError extends Error {
+  constructor(path: string, reason: string) {
+    super(`${path} is not a Parley workspace (SQLite says: ${reason}). It has not been changed.`);
+    this.name = 'NotAWorkspaceError';
   }
 }

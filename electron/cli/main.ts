@@ -1,0 +1,144 @@
+/**
+ * `parley`, the command-line host of the backend: create workspaces, read their statistics and serve them in
+ * browser mode. Output for people goes to stdout, errors to stderr with a non-zero exit code; `--json` output
+ * is meant for scripts and stays stable.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { WorkspaceStats } from '../shared/types.ts';
+import { openBackend } from '../core/backend.ts';
+import { ParleyError } from '../core/errors.ts';
+import { defaultWorkspacePath } from '../core/paths.ts';
+import { NotAWorkspaceError } from '../core/sqlite/database.ts';
+import { FutureWorkspaceError } from '../core/sqlite/migrate.ts';
+import { startServer } from '../server/server.ts';
+
+const RENDERER_DIR = fileURLToPath(new URL('../../build/out/renderer/', import.meta.url));
+
+const USAGE = `Parley: an annotation workbench for quotes, claims, positions and the actors behind them.
+
+Usage: parley <command> [options]
+
+Commands:
+  init <workspace> [--no-samples]       Create a workspace file (with the sample articles unless --no-samples)
+  stats <workspace> [--json]            Count documents, annotations, relations, actors and labels
+  serve [<workspace>] [--port N] [--no-samples]
+                                        Serve the workbench in a browser on 127.0.0.1 (default workspace:
+                                        ${defaultWorkspacePath()})
+
+Options:
+  -h, --help                            Show this help (also: parley <command> --help)
+
+A workspace is one SQLite file, by convention named *.parley. Offsets are Unicode code points.`;
+
+class UsageError extends Error {}
+
+type CommandOptions = { json?: boolean; port?: string; 'no-samples'?: boolean; help?: boolean };
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: 'boolean' },
+      port: { type: 'string' },
+      'no-samples': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    const asked = values.help || command === 'help';
+    (asked ? console.log : console.error)(USAGE);
+    return asked ? 0 : 2;
+  }
+  switch (command) {
+    case 'init':
+      return init(requireWorkspace(rest, 'init'), values);
+    case 'stats':
+      return stats(requireWorkspace(rest, 'stats'), values);
+    case 'serve':
+      return serve(rest[0] ?? defaultWorkspacePath(), values);
+    default:
+      throw new UsageError(`Unknown command "${command}". Run parley --help for the list.`);
+  }
+}
+
+function requireWorkspace(rest: string[], command: string): string {
+  if (rest.length !== 1) throw new UsageError(`parley ${command} needs exactly one workspace path`);
+  return rest[0]!;
+}
+
+async function init(path: string, options: CommandOptions): Promise<number> {
+  if (existsSync(path)) throw new UsageError(`${path} exists already; parley init creates new workspaces only`);
+  const backend = await openBackend(path, { seedSamples: !options['no-samples'] });
+  const counts = (await backend.dispatch('stats', {})) as WorkspaceStats;
+  await backend.close();
+  console.log(`Created workspace ${backend.path} with ${counts.documents} document${counts.documents === 1 ? '' : 's'}.`);
+  return 0;
+}
+
+async function stats(path: string, options: CommandOptions): Promise<number> {
+  if (!existsSync(path)) throw new UsageError(`No workspace at ${path}`);
+  const backend = await openBackend(path);
+  try {
+    const counts = (await backend.dispatch('stats', {})) as WorkspaceStats;
+    if (options.json) {
+      console.log(JSON.stringify(counts));
+    } else {
+      console.log(`Workspace ${backend.path}`);
+      console.log(`  documents    ${counts.documents}`);
+      console.log(`  annotations  ${counts.annotations}`);
+      for (const [label, count] of Object.entries(counts.labels)) console.log(`    ${label.padEnd(11)}${count}`);
+      console.log(`  relations    ${counts.relations}`);
+      console.log(`  actors       ${counts.actors}`);
+    }
+    return 0;
+  } finally {
+    await backend.close();
+  }
+}
+
+async function serve(path: string, options: CommandOptions): Promise<number> {
+  const port = options.port === undefined ? 0 : Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${options.port}"`);
+  if (!existsSync(`${RENDERER_DIR}index.html`)) {
+    throw new UsageError('The renderer is not built yet: run `npm run build:renderer` (or use `npm run serve`, which does it).');
+  }
+  const server = await startServer({
+    workspacePath: path,
+    port,
+    staticDir: RENDERER_DIR,
+    seedSamples: !existsSync(path) && !options['no-samples'],
+  });
+  console.log(`Parley is serving ${path}`);
+  console.log(`Open ${server.url}`);
+  console.log('(Only this machine can connect; the token in the URL is required. Press Ctrl+C to stop.)');
+  await new Promise<void>((resolvePromise) => {
+    const stop = () => resolvePromise();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const known =
+      error instanceof UsageError ||
+      error instanceof ParleyError ||
+      error instanceof FutureWorkspaceError ||
+      error instanceof NotAWorkspaceError ||
+      (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`parley: ${message}`);
+    if (!known && error instanceof Error && error.stack) console.error(error.stack);
+    process.exitCode = known ? 2 : 1;
+  },
+);

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { temporaryDir, workspacePath } from '../../test/helpers.ts';
+import { openDatabase } from './database.ts';
+import { FutureWorkspaceError, loadMigrations, migrate } from './migrate.ts';
+
+const dir = temporaryDir();
+const migrations = loadMigrations();
+const NOW = '2026-01-01T00:00:00.000Z';
+
+function freshDatabase(): Database.Database {
+  const db = new Database(workspacePath(dir));
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+describe('migrations', () => {
+  it('are numbered without gaps and all apply to an empty database', () => {
+    assert.ok(migrations.length >= 2);
+    const db = freshDatabase();
+    assert.equal(migrate(db, migrations), migrations.length);
+    assert.equal(db.pragma('user_version', { simple: true }), migrations.length);
+    const strictTables = db
+      .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND strict = 1")
+      .all()
+      .map((row) => (row as { name: string }).name)
+      .sort();
+    assert.deepEqual(strictTables, ['actors', 'annotations', 'documents', 'history', 'labels', 'relation_types', 'relations', 'settings']);
+    db.close();
+  });
+
+  it('0001 creates the workspace schema, enforcing its constraints', () => {
+    const db = freshDatabase();
+    migrate(db, migrations, 1);
+    db.prepare(`INSERT INTO documents (title, text, length, content_hash, created_at, updated_at) VALUES ('T', 'abc', 3, 'h', ?, ?)`).run(NOW, NOW);
+    db.prepare(`INSERT INTO labels (name, color, position) VALUES ('Quote', '#2f7ed8', 0)`).run();
+    assert.throws(() => db.prepare(`INSERT INTO labels (name, color, position) VALUES ('quote', '#000000', 1)`).run(), /UNIQUE/);
+    assert.throws(() => db.prepare(`INSERT INTO labels (name, color, position) VALUES ('X', 'red', 1)`).run(), /CHECK/);
+    const annotation = db.prepare(
+      `INSERT INTO annotations (document_id, label_id, start, end, fragments, text, created_at, updated_at) VALUES (1, 1, ?, ?, '[[0,1]]', 'a', ?, ?)`,
+    );
+    annotation.run(0, 1, NOW, NOW);
+    assert.throws(() => annotation.run(2, 1, NOW, NOW), /CHECK/, 'an empty or reversed span is refused');
+    assert.throws(() => annotation.run('zero', 1, NOW, NOW), /cannot store TEXT value in INTEGER column/, 'STRICT refuses text offsets');
+    db.prepare('DELETE FROM documents WHERE id = 1').run();
+    assert.equal((db.prepare('SELECT count(*) AS n FROM annotations').get() as { n: number }).n, 0, 'annotations go with their document');
+    db.close();
+  });
+
+  it('0002 keeps every document and indexes existing ones for full-text search', () => {
+    const db = freshDatabase();
+    migrate(db, migrations, 1);
+    const insert = db.prepare(
+      `INSERT INTO documents (title, text, length, content_hash, metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    insert.run('Talks in Moscow', 'Ushakov said there is no compromise version.', 45, 'h1', '{"a":1}', NOW, NOW);
+    insert.run('Café politics', 'Le café était fermé 👩‍👩‍👧.', 25, 'h2', '{}', NOW, NOW);
+    const before = db.prepare('SELECT * FROM documents ORDER BY id').all();
+    migrate(db, migrations, 2);
+    assert.deepEqual(db.prepare('SELECT * FROM documents ORDER BY id').all(), before);
+    const search = db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid');
+    assert.deepEqual(search.all('compromise'), [{ rowid: 1 }]);
+    assert.deepEqual(search.all('cafe'), [{ rowid: 2 }], 'diacritics are folded');
+    insert.run('Later', 'A compromise after all.', 23, 'h3', '{}', NOW, NOW);
+    assert.deepEqual(search.all('compromise'), [{ rowid: 1 }, { rowid: 3 }], 'new documents are indexed by trigger');
+    db.prepare('DELETE FROM documents WHERE id = 1').run();
+    assert.deepEqual(search.all('compromise'), [{ rowid: 3 }], 'deleted documents leave the index');
+    db.close();
+  });
+
+  it('rolls back every pending migration when one fails', () => {
+    const broken = join(dir, 'broken-migrations');
+    mkdirSync(broken);
+    writeFileSync(join(broken, '0001_first.sql'), 'CREATE TABLE first (id INTEGER PRIMARY KEY) STRICT;');
+    writeFileSync(join(broken, '0002_second.sql'), 'CREATE TABLE second (id INTEGER PRIMARY KEY) STRICT; SELECT nonsense FROM nowhere;');
+    const db = freshDatabase();
+    assert.throws(() => migrate(db, loadMigrations(broken)), /no such table: nowhere/);
+    assert.equal(db.pragma('user_version', { simple: true }), 0);
+    assert.deepEqual(db.prepare("SELECT name FROM sqlite_master WHERE name IN ('first', 'second')").all(), []);
+    db.close();
+  });
+
+  it('refuses migration files with gaps or bad names', () => {
+    const gappy = join(dir, 'gappy');
+    mkdirSync(gappy);
+    writeFileSync(join(gappy, '0001_a.sql'), 'SELECT 1;');
+    writeFileSync(join(gappy, '0003_c.sql'), 'SELECT 1;');
+    assert.throws(() => loadMigrations(gappy), /without gaps/);
+    const badName = join(dir, 'bad-name');
+    mkdirSync(badName);
+    writeFileSync(join(badName, '1_a.sql'), 'SELECT 1;');
+    assert.throws(() => loadMigrations(badName), /NNNN_name\.sql/);
+  });
+
+  it('refuses a workspace from a newer Parley without touching the file', () => {
+    const path = workspacePath(dir);
+    const db = new Database(path);
+    db.pragma(`user_version = ${migrations.length + 1}`);
+    db.close();
+    const digest = () => createHash('sha256').update(readFileSync(path)).digest('hex');
+    const before = digest();
+    assert.throws(() => openDatabase(path), (error: unknown) => {
+      assert.ok(error instanceof FutureWorkspaceError);
+      assert.match(error.message, /newer version of Parley/);
+      assert.match(error.message, new RegExp(`schema version ${migrations.length + 1}`));
+      return true;
+    });
+    assert.equal(digest(), before);
+  });
+
+  it('opens an existing workspace again without re-running migrations', () => {
+    const path = workspacePath(dir);
+    openDatabase(path).close();
+    const db = openDatabase(path);
+    assert.equal(db.pragma('user_version', { simple: true }), migrations.length);
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    db.close();
+  });
+});

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { temporaryDir, workspacePath } from '../test/helpers.ts';
+import { startServer, type RunningServer } from './server.ts';
+
+const dir = temporaryDir();
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw HTTP request, so that Host and Origin can be set freely (fetch would not allow it). */
+function send(server: RunningServer, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: { host: `127.0.0.1:${server.port}`, ...options.headers },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(options.body);
+  });
+}
+
+describe('browser-mode server', () => {
+  let server: RunningServer;
+  const staticDir = join(dir, 'renderer');
+
+  before(async () => {
+    mkdirSync(join(staticDir, 'assets'), { recursive: true });
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Parley</title>');
+    writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'secret.txt'), 'do not serve');
+    server = await startServer({ workspacePath: workspacePath(dir), staticDir, seedSamples: true });
+  });
+  after(() => server.close());
+
+  const api = (method: string, body: unknown, headers: Record<string, string> = {}) =>
+    send(server, {
+      method: 'POST',
+      path: `/api/${method}`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}`, ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it('listens on loopback and prints a URL with a long random token', () => {
+    assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
+  });
+
+  it('refuses requests without the token', async () => {
+    const page = await send(server, { path: '/' });
+    assert.equal(page.status, 401);
+    assert.match(page.body, /no token/);
+    const call = await send(server, { method: 'POST', path: '/api/listDocuments', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(call.status, 401);
+  });
+
+  it('refuses a wrong token', async () => {
+    assert.equal((await send(server, { path: '/?token=wrong' })).status, 401);
+    assert.equal((await api('listDocuments', {}, { authorization: 'Bearer wrong' })).status, 401);
+    assert.equal((await send(server, { path: '/', headers: { cookie: 'parley_token=wrong' } })).status, 401);
+  });
+
+  it('refuses a foreign Origin even with the token', async () => {
+    const reply = await api('listDocuments', {}, { origin: 'http://evil.example' });
+    assert.equal(reply.status, 403);
+    assert.match(reply.body, /other origins/);
+    assert.equal((await api('listDocuments', {}, { origin: `http://127.0.0.1:${server.port}` })).status, 200);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    const reply = await api('listDocuments', {}, { host: `attacker.example:${server.port}` });
+    assert.equal(reply.status, 421);
+  });
+
+  it('trades the token in the URL for a strict cookie and drops it from the address', async () => {
+    const reply = await send(server, { path: `/?token=${server.token}` });
+    assert.equal(reply.status, 303);
+    assert.equal(reply.headers.location, '/');
+    const cookie = String(reply.headers['set-cookie']);
+    assert.match(cookie, /parley_token=.+; HttpOnly; SameSite=Strict/);
+    const page = await send(server, { path: '/', headers: { cookie: cookie.split(';')[0]! } });
+    assert.equal(page.status, 200);
+    assert.match(page.body, /<title>Parley/);
+    assert.match(String(page.headers['content-security-policy']), /script-src 'self'/);
+    assert.equal(page.headers['referrer-policy'], 'no-referrer');
+  });
+
+  it('serves built assets but nothing outside the renderer folder', async () => {
+    const auth = { authorization: `Bearer ${server.token}` };
+    const asset = await send(server, { path: '/assets/app.js', headers: auth });
+    assert.equal(asset.status, 200);
+    assert.match(String(asset.headers['content-type']), /text\/javascript/);
+    assert.equal((await send(server, { path: '/../secret.txt', headers: auth })).status, 404);
+    assert.equal((await send(server, { path: '/%2e%2e/secret.txt', headers: auth })).status, 404);
+  });
+
+  it('answers API calls with JSON, and errors with a code, a message and an HTTP status', async () => {
+    const list = await api('listDocuments', {});
+    assert.equal(list.status, 200);
+    assert.equal(JSON.parse(list.body).length, 5);
+    const missing = await api('openDocument', { id: 999 });
+    assert.equal(missing.status, 404);
+    assert.deepEqual(JSON.parse(missing.body), { error: { code: 'not_found', message: 'Document 999 does not exist' } });
+    const bad = await api('openDocument', { id: 'x' });
+    assert.equal(bad.status, 400);
+    assert.equal(JSON.parse(bad.body).error.field, 'id');
+    const broken = await send(server, {
+      method: 'POST',
+      path: '/api/listDocuments',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+      body: '{"query": ',
+    });
+    assert.equal(broken.status, 400);
+    assert.match(JSON.parse(broken.body).error.message, /not valid JSON/);
+    const form = await api('listDocuments', {}, { 'content-type': 'text/plain' });
+    assert.equal(form.status, 415, 'a simple cross-site form post cannot reach the API');
+    assert.equal((await api('noSuchMethod', {})).status, 404);
+  });
+});

@@ -1,0 +1,237 @@
+/**
+ * Browser mode: the renderer and the API served over HTTP on the loopback interface only, for users without
+ * Electron and for end-to-end tests. It is a local server that can read and change a workspace, so it trusts
+ * nothing: every request must carry the random token of this run (given in the printed URL, then kept in a
+ * SameSite=Strict cookie), name this server in its Host header (against DNS rebinding) and, when a browser
+ * sends an Origin, come from this server's own origin (against cross-site requests).
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve, sep } from 'node:path';
+import type { ApiErrorBody } from '../shared/types.ts';
+import { openBackend, toErrorBody, type Backend } from '../core/backend.ts';
+
+export interface ServerOptions {
+  workspacePath: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** The built renderer (`build/out/renderer`). */
+  staticDir: string;
+  seedSamples?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** The same policy as the desktop app's app:// protocol. CodeMirror injects its styles and annotation
+ * decorations carry inline style attributes, hence 'unsafe-inline' for styles (never for scripts). */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const COOKIE = 'parley_token';
+const MAX_BODY_BYTES = 256 * 1024 * 1024;
+
+const MIME_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const STATUS_BY_CODE: Record<ApiErrorBody['code'], number> = {
+  invalid_params: 400,
+  not_found: 404,
+  unknown_method: 404,
+  conflict: 409,
+  internal: 500,
+};
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const backend = await openBackend(options.workspacePath, { seedSamples: options.seedSamples ?? false });
+  const token = randomBytes(24).toString('base64url');
+  const staticRoot = resolve(options.staticDir);
+  let port = 0;
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendJson(response, 500, { error: toErrorBody(error) });
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    setSecurityHeaders(response);
+    const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+    if (!allowedHosts.includes(request.headers.host ?? '')) {
+      return sendText(response, 421, 'Refused: this server answers only to its loopback address.');
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && !allowedHosts.some((host) => origin === `http://${host}`)) {
+      return sendText(response, 403, 'Refused: requests from other origins are not accepted.');
+    }
+    const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
+    const offered = url.searchParams.get('token');
+    if (offered !== null && request.method === 'GET') {
+      if (!sameSecret(offered, token)) return sendText(response, 401, 'Refused: wrong token. Open the URL Parley printed.');
+      // Keep the token out of the address bar and history: store it in a cookie and drop it from the URL.
+      url.searchParams.delete('token');
+      response.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      response.writeHead(303, { Location: url.pathname + url.search });
+      response.end();
+      return;
+    }
+    if (!isAuthorised(request, token)) {
+      return sendText(response, 401, 'Refused: no token. Open the URL that `parley serve` printed (it ends in ?token=...).');
+    }
+    if (url.pathname.startsWith('/api/')) return handleApi(request, response, url.pathname.slice('/api/'.length), backend);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.');
+    return serveStatic(response, staticRoot, url.pathname);
+  }
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolvePromise();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    token,
+    port,
+    async close() {
+      await new Promise<void>((resolvePromise) => {
+        server.close(() => resolvePromise());
+        server.closeAllConnections();
+      });
+      await backend.close();
+    },
+  };
+}
+
+function isAuthorised(request: IncomingMessage, token: string): boolean {
+  const authorization = request.headers.authorization;
+  if (authorization?.startsWith('Bearer ') && sameSecret(authorization.slice('Bearer '.length), token)) return true;
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [name, value] = part.trim().split('=');
+    if (name === COOKIE && value !== undefined && sameSecret(value, token)) return true;
+  }
+  return false;
+}
+
+function sameSecret(offered: string, token: string): boolean {
+  const a = Buffer.from(offered);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+async function handleApi(request: IncomingMessage, response: ServerResponse, method: string, backend: Backend) {
+  if (request.method !== 'POST') return sendText(response, 405, 'API calls are POST requests.');
+  // A JSON content type cannot be sent cross-site without a CORS preflight, which this server never grants.
+  if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+    return sendJson(response, 415, { error: { code: 'invalid_params', message: 'API calls need Content-Type: application/json' } });
+  }
+  let params: unknown;
+  try {
+    const body = await readBody(request);
+    params = body.length === 0 ? {} : JSON.parse(body);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return sendJson(response, 400, { error: { code: 'invalid_params', message: `The request body is not valid JSON: ${message}` } });
+  }
+  try {
+    const result = await backend.dispatch(method, params);
+    sendJson(response, 200, result);
+  } catch (error) {
+    const body = toErrorBody(error);
+    sendJson(response, STATUS_BY_CODE[body.code], { error: body });
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error(`larger than ${MAX_BODY_BYTES} bytes`));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+async function serveStatic(response: ServerResponse, root: string, pathname: string): Promise<void> {
+  let relative: string;
+  try {
+    relative = decodeURIComponent(pathname);
+  } catch {
+    return sendText(response, 400, 'Bad path.');
+  }
+  const file = resolve(join(root, relative === '/' ? 'index.html' : relative));
+  if (file !== root && !file.startsWith(root + sep)) return sendText(response, 404, 'Not found.');
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return sendText(response, 404, 'Not found.');
+    const body = await readFile(file);
+    response.writeHead(200, {
+      'Content-Type': MIME_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': body.length,
+      // Hashed asset names change with their content; the page itself must always be fresh.
+      'Cache-Control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+    });
+    response.end(body);
+  } catch {
+    sendText(response, 404, 'Not found.');
+  }
+}
+
+function setSecurityHeaders(response: ServerResponse): void {
+  response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.setHeader('Referrer-Policy', 'no-referrer');
+  response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  response.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(text);
+}
+
+function sendText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(text + '\n');
+}
