@@ -15,6 +15,8 @@ import type { WorkspaceStore } from './store.ts';
  */
 export interface Backend {
   readonly path: string;
+  /** The store itself, for core services that hosts run directly (import, export), never for untrusted input. */
+  readonly store: WorkspaceStore;
   /** Calls API method `method`; throws a ParleyError for an unknown method or invalid parameters. */
   dispatch(method: string, params: unknown): Promise<unknown>;
   close(): Promise<void>;
@@ -47,6 +49,7 @@ export function validateParams(method: ApiMethod, params: unknown): unknown {
 export function createBackend(store: WorkspaceStore, path: string): Backend {
   return {
     path,
+    store,
     async dispatch(method, params) {
       if (!isApiMethod(method)) throw new ParleyError('unknown_method', `There is no API method "${method}"`);
       const valid = validateParams(method, params);

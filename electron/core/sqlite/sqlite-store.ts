@@ -21,12 +21,14 @@ import type {
   Relation,
   RelationType,
   Settings,
+  TextNormalisation,
   WorkspaceInfo,
   WorkspaceStats,
 } from '../../shared/types.ts';
 import { DEFAULT_LABELS, DEFAULT_RELATION_TYPES, DEFAULT_SETTINGS } from '../defaults.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
-import type { WorkspaceStore } from '../store.ts';
+import type { ImportedDocument, ImportOptions, ImportOutcome, WorkspaceStore } from '../store.ts';
+import { importDocuments } from './import-documents.ts';
 import { contentHash, normaliseText } from '../text.ts';
 import { ChangeCollector, type RowOperation } from './history.ts';
 import {
@@ -244,11 +246,17 @@ export class SqliteStore implements WorkspaceStore {
     return this.transaction(() => this.insertDocument(params));
   }
 
-  /** Inserts one document; callers run it inside their transaction (import adds many in one). */
-  insertDocument(params: NewDocument): DocumentSummary {
+  /**
+   * Inserts one document inside the caller's transaction. The text is normalised here, unless the caller did it
+   * already (an importer that had to map offsets) and passes what normalisation changed.
+   */
+  insertDocument(params: NewDocument, normalised?: TextNormalisation): DocumentSummary {
     const title = params.title.trim();
     if (!title) throw invalid('title', 'a document needs a title');
-    const { text, normalisation } = normaliseText(params.text);
+    if (normalised && (params.text.includes('\r') || params.text.charCodeAt(0) === 0xfeff)) {
+      throw new Error('insertDocument: text said to be normalised still has a BOM or CR');
+    }
+    const { text, normalisation } = normalised ? { text: params.text, normalisation: normalised } : normaliseText(params.text);
     const index = new OffsetIndex(text);
     const timestamp = now();
     const result = this.db
@@ -640,6 +648,12 @@ export class SqliteStore implements WorkspaceStore {
 
   currentAuthor(): string {
     return this.author();
+  }
+
+  // ---------------------------------------------------------------- import
+
+  async importDocuments(documents: ImportedDocument[], options: ImportOptions): Promise<ImportOutcome[]> {
+    return this.transaction(() => importDocuments(this, this.db, documents, options));
   }
 
   // ---------------------------------------------------------------- settings

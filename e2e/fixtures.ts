@@ -1,0 +1,62 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+
+export interface Workbench {
+  /** The URL `parley serve` printed, token included. */
+  url: string;
+  /** The same server without the token. */
+  origin: string;
+  workspace: string;
+  page: Page;
+}
+
+/** Starts `parley serve` on a new workspace and resolves with the URL it prints. */
+async function serve(workspace: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'serve', workspace], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`parley serve printed no URL in 20 s:\n${output}`)), 20_000);
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`parley serve exited with ${code}:\n${output}`));
+    });
+  });
+  return { child, url };
+}
+
+export const test = base.extend<{ workbench: Workbench }>({
+  workbench: async ({ page }, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
+    const workspace = join(dir, 'e2e.parley');
+    const { child, url } = await serve(workspace);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(url);
+    await use({ url, origin: new URL(url).origin, workspace, page });
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
+    expect(pageErrors, 'the page threw no uncaught errors').toEqual([]);
+  },
+});
+
+export { expect };

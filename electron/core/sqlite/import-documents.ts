@@ -1,0 +1,210 @@
+import type Database from 'better-sqlite3';
+import { OffsetIndex } from '../../shared/offsets.ts';
+import type { AttributeDef, AttributeValue, Fragment, Label } from '../../shared/types.ts';
+import type { ImportedActor, ImportedDocument, ImportOptions, ImportOutcome } from '../store.ts';
+import { contentHash } from '../text.ts';
+import { toLabel, type LabelRow } from './rows.ts';
+import type { SqliteStore } from './sqlite-store.ts';
+
+/** Colours for labels that arrive with an import, chosen to stay apart from the defaults and each other. */
+const IMPORTED_LABEL_COLOURS = ['#c0392b', '#16a085', '#b7950b', '#5d6d7e', '#a04000', '#1f618d', '#7d3c98', '#117a65', '#922b21', '#2e4053'];
+
+/**
+ * Writes the documents of one import file inside the caller's transaction. Anything wrong (offsets outside
+ * the text, a relation to an unknown key) throws, and the caller's transaction takes the whole file back.
+ */
+export function importDocuments(
+  store: SqliteStore,
+  db: Database.Database,
+  documents: ImportedDocument[],
+  options: ImportOptions,
+): ImportOutcome[] {
+  const schema = new SchemaGrowth(db);
+  const findByHash = db.prepare<[string], { id: number; title: string }>('SELECT id, title FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1');
+  const insertAnnotation = db.prepare(`
+    INSERT INTO annotations (document_id, label_id, start, end, fragments, text, attributes, note, author, origin, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertRelation = db.prepare('INSERT INTO relations (document_id, type, source_id, target_id, created_at) VALUES (?, ?, ?, ?, ?)');
+  const timestamp = new Date().toISOString();
+
+  return documents.map((imported) => {
+    const text = imported.document.text;
+    const existing = findByHash.get(contentHash(text));
+    if (existing && options.duplicates === 'skip') {
+      return {
+        status: 'skipped',
+        documentId: existing.id,
+        title: imported.document.title,
+        annotations: 0,
+        relations: 0,
+        reason: `same text as document ${existing.id} (“${existing.title}”)`,
+      };
+    }
+    const documentId = existing?.id ?? store.insertDocument(imported.document, imported.normalisation).id;
+    for (const declared of imported.schema ?? []) schema.declare(declared.label, declared.attributes);
+
+    const index = new OffsetIndex(text);
+    const ids = new Map<string, number>();
+    for (const annotation of imported.annotations) {
+      const where = `annotation ${annotation.key}`;
+      if (ids.has(annotation.key)) throw new Error(`${where} appears twice`);
+      const fragments = checkFragments(annotation.fragments, index.codePointLength, where);
+      let label = schema.label(annotation.label);
+      const attributes: Record<string, AttributeValue> = {};
+      for (const [name, value] of Object.entries(annotation.attributes ?? {})) {
+        if (value === null) continue;
+        label = schema.attribute(label, name, value);
+        attributes[name] = value;
+      }
+      for (const [name, actor] of Object.entries(annotation.actors ?? {})) {
+        label = schema.actorAttribute(label, name);
+        attributes[name] = schema.actor(actor);
+      }
+      const covered = fragments.map(([start, end]) => text.slice(index.toUtf16(start), index.toUtf16(end))).join(' ');
+      const result = insertAnnotation.run(
+        documentId,
+        label.id,
+        fragments[0]![0],
+        fragments[fragments.length - 1]![1],
+        JSON.stringify(fragments),
+        covered,
+        JSON.stringify(attributes),
+        annotation.note ?? '',
+        annotation.author ?? '',
+        annotation.origin ?? 'imported',
+        timestamp,
+        timestamp,
+      );
+      ids.set(annotation.key, Number(result.lastInsertRowid));
+    }
+    for (const relation of imported.relations) {
+      const source = ids.get(relation.sourceKey);
+      const target = ids.get(relation.targetKey);
+      const where = `relation ${relation.type} ${relation.sourceKey} -> ${relation.targetKey}`;
+      if (source === undefined) throw new Error(`${where}: there is no annotation ${relation.sourceKey}`);
+      if (target === undefined) throw new Error(`${where}: there is no annotation ${relation.targetKey}`);
+      if (source === target) throw new Error(`${where}: an annotation cannot be related to itself`);
+      schema.relationType(relation.type);
+      insertRelation.run(documentId, relation.type, source, target, timestamp);
+    }
+    return {
+      status: existing ? 'merged' : 'imported',
+      documentId,
+      title: imported.document.title,
+      annotations: imported.annotations.length,
+      relations: imported.relations.length,
+    };
+  });
+}
+
+function checkFragments(fragments: Fragment[], length: number, where: string): Fragment[] {
+  if (fragments.length === 0) throw new Error(`${where} has no fragments`);
+  const sorted = fragments.map(([start, end]) => [start, end] as Fragment).sort((a, b) => a[0] - b[0]);
+  sorted.forEach(([start, end], position) => {
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > length || start >= end) {
+      throw new Error(`${where}: [${start}, ${end}] is not a non-empty range within the text's ${length} code points`);
+    }
+    const previous = sorted[position - 1];
+    if (previous && start < previous[1]) throw new Error(`${where}: fragments [${previous.join(', ')}] and [${start}, ${end}] overlap`);
+  });
+  return sorted;
+}
+
+/**
+ * The workspace schema as an import extends it: labels, attribute definitions and relation types that the
+ * data uses but the workspace lacks are added, never removed or narrowed.
+ */
+class SchemaGrowth {
+  private readonly labels = new Map<string, Label>();
+  private readonly relationTypes = new Set<string>();
+  private readonly actors = new Map<string, number>();
+
+  constructor(private readonly db: Database.Database) {
+    for (const row of db.prepare<[], LabelRow>('SELECT * FROM labels').all()) {
+      const label = toLabel(row);
+      this.labels.set(label.name.toLowerCase(), label);
+    }
+    for (const row of db.prepare<[], { name: string }>('SELECT name FROM relation_types').all()) this.relationTypes.add(row.name);
+  }
+
+  label(name: string): Label {
+    const existing = this.labels.get(name.toLowerCase());
+    if (existing) return existing;
+    const count = this.labels.size;
+    const result = this.db
+      .prepare("INSERT INTO labels (name, color, hotkey, description, attributes, position) VALUES (?, ?, NULL, 'Added by import', '[]', (SELECT coalesce(max(position), -1) + 1 FROM labels))")
+      .run(name, IMPORTED_LABEL_COLOURS[count % IMPORTED_LABEL_COLOURS.length]!);
+    const label = toLabel(this.db.prepare<[number], LabelRow>('SELECT * FROM labels WHERE id = ?').get(Number(result.lastInsertRowid))!);
+    this.labels.set(name.toLowerCase(), label);
+    return label;
+  }
+
+  /** Adds declared attribute definitions to a label (creating it), widening choices with new options. */
+  declare(labelName: string, attributes: AttributeDef[]): void {
+    let label = this.label(labelName);
+    for (const def of attributes) {
+      const current = label.attributes.find((candidate) => candidate.name === def.name);
+      if (!current) label = this.save(label, [...label.attributes, def]);
+      else if (current.type === 'choice' && def.type === 'choice') {
+        const missing = def.options.filter((option) => !current.options.includes(option));
+        if (missing.length > 0) {
+          label = this.save(label, label.attributes.map((a) => (a === current ? { ...current, options: [...current.options, ...missing] } : a)));
+        }
+      }
+    }
+  }
+
+  /** Makes sure `label` can hold `value` under `name`, and returns the label as it now is. */
+  attribute(label: Label, name: string, value: AttributeValue): Label {
+    const def = label.attributes.find((candidate) => candidate.name === name);
+    if (!def) {
+      const added: AttributeDef = typeof value === 'boolean' ? { name, type: 'boolean' } : { name, type: 'text' };
+      return this.save(label, [...label.attributes, added]);
+    }
+    if (def.type === 'choice' && typeof value === 'string' && !def.options.includes(value)) {
+      return this.save(label, label.attributes.map((a) => (a === def ? { ...def, options: [...def.options, value] } : a)));
+    }
+    return label;
+  }
+
+  actorAttribute(label: Label, name: string): Label {
+    const def = label.attributes.find((candidate) => candidate.name === name);
+    if (def && def.type !== 'actor') throw new Error(`${label.name}.${name} is a ${def.type} attribute, not an actor`);
+    return def ? label : this.save(label, [...label.attributes, { name, type: 'actor' }]);
+  }
+
+  /** The id of the actor an import names: by external id, else by exact name, else a new actor. */
+  actor(actor: ImportedActor): number {
+    const key = actor.externalId ? `id:${actor.externalId}` : `name:${actor.name.toLowerCase()}`;
+    const cached = this.actors.get(key);
+    if (cached !== undefined) return cached;
+    const found = actor.externalId
+      ? this.db.prepare<[string], { id: number }>('SELECT id FROM actors WHERE external_id = ? ORDER BY id LIMIT 1').get(actor.externalId)
+      : this.db.prepare<[string], { id: number }>('SELECT id FROM actors WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(actor.name);
+    const timestamp = new Date().toISOString();
+    const id =
+      found?.id ??
+      Number(
+        this.db
+          .prepare("INSERT INTO actors (name, kind, aliases, external_id, description, created_at, updated_at) VALUES (?, ?, '[]', ?, '', ?, ?)")
+          .run(actor.name, actor.kind ?? 'other', actor.externalId ?? null, timestamp, timestamp).lastInsertRowid,
+      );
+    this.actors.set(key, id);
+    return id;
+  }
+
+  relationType(name: string): void {
+    if (this.relationTypes.has(name)) return;
+    this.db
+      .prepare("INSERT INTO relation_types (name, description, position) VALUES (?, 'Added by import', (SELECT coalesce(max(position), -1) + 1 FROM relation_types))")
+      .run(name);
+    this.relationTypes.add(name);
+  }
+
+  private save(label: Label, attributes: AttributeDef[]): Label {
+    this.db.prepare('UPDATE labels SET attributes = ? WHERE id = ?').run(JSON.stringify(attributes), label.id);
+    const updated = { ...label, attributes };
+    this.labels.set(label.name.toLowerCase(), updated);
+    return updated;
+  }
+}
