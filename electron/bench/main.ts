@@ -1,0 +1,74 @@
+/**
+ * `npm run bench [-- --quick] [-- --json FILE]`: Parley's performance figures, each against its target.
+ * Full mode uses the sizes the targets are stated for; --quick uses small sizes so that CI runs every
+ * benchmark (under a minute) and none can rot. Figures: median, min, max over several runs after a warm-up.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Figure } from './measure.ts';
+import { fullTextSearch, tagDurably, type Sizes } from './store-bench.ts';
+
+const FULL: Sizes = { largeLength: 1_000_000, largeSpans: 20_000, tagRuns: 200, searchArticles: 10_000, searchRuns: 100 };
+const QUICK: Sizes = { largeLength: 100_000, largeSpans: 2_000, tagRuns: 30, searchArticles: 500, searchRuns: 20 };
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'string' } } });
+  const sizes = values.quick ? QUICK : FULL;
+  const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+  const figures: Figure[] = [];
+  try {
+    const suites: [string, () => Promise<Figure | Figure[]>][] = [
+      ['tag durably', () => tagDurably(dir, sizes)],
+      ['full-text search', () => fullTextSearch(dir, sizes)],
+    ];
+    for (const [name, run] of suites) {
+      process.stderr.write(`bench: ${name}…\n`);
+      figures.push(...[await run()].flat());
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  printTable(figures, values.quick === true);
+  if (values.json) {
+    writeFileSync(values.json, JSON.stringify({ mode: values.quick ? 'quick' : 'full', date: new Date().toISOString(), commit: commit(), machine: machine(), figures }, null, 2) + '\n');
+  }
+}
+
+function printTable(figures: Figure[], quick: boolean): void {
+  const rows = figures.map((figure) => [
+    figure.name,
+    `${figure.value} ${figure.unit}`,
+    figure.median === undefined ? '' : `${figure.min}–${figure.max}`,
+    figure.target + ' ' + figure.unit,
+    figure.met ? 'met' : 'NOT MET',
+  ]);
+  const header = ['figure', 'value (median)', 'min–max', 'target', ''];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
+  console.log(`Parley benchmark (${quick ? 'quick: small sizes, targets indicative only' : 'full'}) on ${machine().cpu}`);
+  console.log(line(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  rows.forEach((row) => console.log(line(row)));
+  for (const figure of figures) if (figure.detail) console.log(`  ${figure.name}: ${figure.detail}`);
+}
+
+function machine() {
+  const cpu = cpus();
+  return { cpu: `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}`, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` };
+}
+
+function commit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+});
