@@ -231,6 +231,123 @@ export interface ActorInput {
   description?: string;
 }
 
+export type ExportFormat = 'parley' | 'doccano' | 'brat' | 'labelstudio' | 'spacy' | 'conll' | 'w3c' | 'csv';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['parley', 'doccano', 'brat', 'labelstudio', 'spacy', 'conll', 'w3c', 'csv'];
+
+/** How exported offsets count: Unicode code points (Python's `text[start:end]`) or UTF-16 code units (JavaScript's). */
+export type OffsetUnit = 'codepoints' | 'utf16';
+
+/** Which documents and annotations an export takes. Every part is optional; an empty filter takes everything. */
+export interface ExportFilter {
+  /** Documents in one of these statuses. */
+  statuses?: DocumentStatus[];
+  /** Documents whose title or text contains every word of this query (full-text search). */
+  search?: string;
+  /** Annotations with one of these labels (by name); documents are not dropped for having none. */
+  labels?: string[];
+  /** Annotations of one of these origins, e.g. `['manual', 'imported']` to leave unreviewed suggestions out. */
+  origins?: AnnotationOrigin[];
+}
+
+export interface ExportOptions {
+  format: ExportFormat;
+  /** Default `codepoints`. */
+  offsets?: OffsetUnit;
+  filter?: ExportFilter;
+  /** Train / dev / test proportions (summing to 1): documents are shuffled with `seed` and written as separate parts. */
+  split?: [train: number, dev: number, test: number];
+  /** Seed of the split's shuffle; the same seed and documents give the same split. Default 0. */
+  seed?: number;
+  /** Pack everything written into one zip file. */
+  zip?: boolean;
+  /** doccano's sequence-labelling form (`label`, the default) or its relation-extraction form (`entities` + `relations`). */
+  doccanoForm?: 'label' | 'relations';
+}
+
+/** Something the chosen format cannot hold, counted: "relations", 12, "CoNLL has no way to link two spans". */
+export interface ExportLoss {
+  what: string;
+  count: number;
+  reason: string;
+}
+
+export interface ExportSummary {
+  format: ExportFormat;
+  /** The offset unit the files use, or null for formats without offsets (CoNLL). */
+  offsets: OffsetUnit | null;
+  documents: number;
+  annotations: number;
+  relations: number;
+  /** Per part of a split (`train`, `dev`, `test`), the number of documents written to it. */
+  parts: Record<string, number>;
+  lost: ExportLoss[];
+  /** Paths of the files written, relative to the export's folder (or the zip's root). */
+  files: string[];
+}
+
+export interface ExportPreview {
+  /** The first document's record exactly as the format writes it (cut after a few thousand characters). */
+  record: string;
+  /** True when `record` was cut short. */
+  truncated: boolean;
+  /** Documents and annotations the filter takes, for the dialog to show before exporting. */
+  documents: number;
+  annotations: number;
+}
+
+/** An export held in memory, for hosts that hand it to a browser as a download. */
+export interface ExportedData {
+  fileName: string;
+  contentBase64: string;
+  summary: ExportSummary;
+}
+
+/** A file, or a line or field of one, that an import could not take, and why. */
+export interface ImportProblem {
+  /** The file as the user named it (a path, or an uploaded file's name). */
+  file: string;
+  /** 1-based line in the file, when the problem has one. */
+  line?: number;
+  message: string;
+}
+
+/** What one import did, for the summary people read and scripts parse (`parley import --json`). */
+export interface ImportSummary {
+  /** New documents. */
+  documents: number;
+  /** Documents that already existed (same text) and received the file's annotations instead. */
+  merged: number;
+  annotations: number;
+  relations: number;
+  /** Input files (or brat .txt/.ann pairs) looked at, and of those, how many were fully processed. */
+  filesTotal: number;
+  filesDone: number;
+  /** Files, or documents inside a file, left out on purpose: duplicates, unknown file types. */
+  skipped: { file: string; reason: string }[];
+  /** Files that failed; nothing of a failed file is kept. */
+  errors: ImportProblem[];
+  /** Things imported with a caveat (a repaired line, a note Parley has no place for). */
+  warnings: ImportProblem[];
+  /** True when the import was stopped before every file was processed. */
+  cancelled: boolean;
+}
+
+/** Formats an import can be told to use instead of detecting them from the file name and content. */
+export type ImportFormat = 'text' | 'html' | 'docx' | 'pdf' | 'csv' | 'tsv' | 'jsonl' | 'brat' | 'labelstudio' | 'w3c' | 'conll';
+export const IMPORT_FORMATS: readonly ImportFormat[] = ['text', 'html', 'docx', 'pdf', 'csv', 'tsv', 'jsonl', 'brat', 'labelstudio', 'w3c', 'conll'];
+
+export interface ImportFilesParams {
+  /** The files' contents; a name may carry a relative path ("corpus/a.ann"), which pairs brat files by folder. */
+  files: { name: string; contentBase64: string }[];
+  format?: ImportFormat;
+  /** What to do with a document whose text is already in the workspace. Default `skip`. */
+  duplicates?: 'skip' | 'merge';
+  /** The column or field holding the text, for tables and JSON records. Default `text`. */
+  textField?: string;
+  /** How the source counts offsets, for formats that can differ (doccano: `utf16` by default; Label Studio: `codepoints`). */
+  offsets?: OffsetUnit;
+}
+
 /**
  * The one API every host exposes. Each method takes a single JSON-serialisable parameter object and
  * returns a JSON-serialisable result; hosts validate the parameters before the store sees them.
@@ -264,6 +381,17 @@ export interface ParleyApi {
 
   getSettings(params: Record<string, never>): Settings;
   updateSettings(params: Partial<Settings>): Settings;
+
+  /** The first record an export with these options would write, and how much it would take. */
+  exportPreview(params: ExportOptions): ExportPreview;
+  /** Runs an export in memory: one file, or a zip when the format writes several (or `zip` is set). */
+  exportData(params: ExportOptions): ExportedData;
+
+  /**
+   * Imports files sent with the call, each file all or nothing. A UI that shows progress and can stop sends one
+   * file (or one brat .txt/.ann pair) per call.
+   */
+  importFiles(params: ImportFilesParams): ImportSummary;
 }
 
 export type ApiMethod = keyof ParleyApi;
@@ -272,6 +400,9 @@ export type ApiResult<M extends ApiMethod> = ReturnType<ParleyApi[M]>;
 
 /** The API with every method asynchronous: how the renderer sees it over any transport, and what a store implements. */
 export type AsyncParleyApi = { [M in ApiMethod]: (params: ApiParams<M>) => Promise<ApiResult<M>> };
+
+/** API methods that core services (export, import) answer on top of the store, so a store does not implement them. */
+export type ServiceMethod = 'exportPreview' | 'exportData' | 'importFiles';
 
 /** Every method name, in a fixed order; the preload and the HTTP server expose exactly these. */
 export const API_METHODS = [
@@ -297,6 +428,9 @@ export const API_METHODS = [
   'redo',
   'getSettings',
   'updateSettings',
+  'exportPreview',
+  'exportData',
+  'importFiles',
 ] as const satisfies readonly ApiMethod[];
 
 /** How every host reports a failure: a stable code, a message for people, and the offending field if any. */
@@ -307,7 +441,15 @@ export interface ApiErrorBody {
 }
 
 /** Menu commands the Electron shell sends to the renderer. */
-export type MenuCommand = 'undo' | 'redo' | 'showShortcuts' | 'newDocument' | 'nextAnnotation' | 'previousAnnotation';
+export type MenuCommand =
+  | 'undo'
+  | 'redo'
+  | 'showShortcuts'
+  | 'newDocument'
+  | 'import'
+  | 'export'
+  | 'nextAnnotation'
+  | 'previousAnnotation';
 
 /** Compile-time proof that API_METHODS lists every method of ParleyApi. */
 export type AllMethodsListed = Exclude<ApiMethod, (typeof API_METHODS)[number]> extends never ? true : never;
