@@ -1,0 +1,116 @@
+import { EditorView } from '@codemirror/view';
+import { MAX_STACK } from './decorations.ts';
+
+/*
+ * The reading surface and the annotation paint. Every colour is a CSS variable from the app's stylesheet
+ * (app.css), so light and dark mode — and label recolouring — need no editor reconfiguration.
+ *
+ * A segment covered by n annotations shows n stacked underlines, outermost on top, each in its label's colour,
+ * over a tint made of each label's colour at low alpha: overlapping annotations blend rather than hide one
+ * another. Vertical padding on an inline element grows its background without moving the line, so the
+ * underlines sit in the line gap below the text.
+ */
+const LINE = '2px';
+const STEP = 3;
+
+function tint(color: string, amount: string): string {
+  const mixed = `color-mix(in oklab, ${color} ${amount}, transparent)`;
+  return `linear-gradient(${mixed}, ${mixed})`;
+}
+
+/**
+ * The paint for a segment under n annotations: n underlines and n tints. When the segment belongs to the
+ * selected annotation, the tints give way to one deeper tint of the selected label's colour (the underlines
+ * stay, so what else covers the text remains visible).
+ */
+function depth(n: number, selected: boolean): Record<string, string> {
+  const lines = Array.from({ length: n }, (_, i) => `linear-gradient(var(--ann-${i + 1}), var(--ann-${i + 1}))`);
+  const tints = selected
+    ? [tint('var(--selected)', 'var(--ann-selected-tint)')]
+    : Array.from({ length: n }, (_, i) => tint(`var(--ann-${i + 1})`, 'var(--ann-tint)'));
+  return {
+    paddingBottom: `${1 + (n - 1) * STEP}px`,
+    backgroundImage: [...lines, ...tints].join(', '),
+    backgroundSize: [...lines.map(() => `100% ${LINE}`), ...tints.map(() => '100% 100%')].join(', '),
+    // The outermost line sits just under the text at every depth, so it runs on unbroken past nested spans;
+    // each inner annotation's line hangs one step lower.
+    backgroundPosition: [...lines.map((_, i) => `0 calc(100% - ${(n - 1 - i) * STEP}px)`), ...tints.map(() => '0 0')].join(', '),
+    backgroundOrigin: 'padding-box',
+    backgroundClip: [...lines.map(() => 'padding-box'), ...tints.map(() => (selected ? 'padding-box' : 'content-box'))].join(', '),
+    backgroundRepeat: 'no-repeat',
+  };
+}
+
+const depthRules: Record<string, Record<string, string>> = {};
+for (let n = 1; n <= MAX_STACK; n++) {
+  depthRules[`.cm-annotation-depth-${n}`] = depth(n, false);
+  depthRules[`.cm-annotation-depth-${n}.cm-annotation-selected`] = depth(n, true);
+}
+
+export const readingTheme = EditorView.theme({
+  '&': {
+    height: '100%',
+    color: 'var(--text)',
+    backgroundColor: 'transparent',
+    fontSize: 'var(--reading-size, 18px)',
+  },
+  '&.cm-focused': { outline: 'none' },
+  '.cm-scroller': {
+    fontFamily: 'var(--font-reading)',
+    lineHeight: '1.72',
+    overflowX: 'hidden',
+    scrollbarGutter: 'stable',
+  },
+  '.cm-content': {
+    boxSizing: 'content-box',
+    maxWidth: '68ch',
+    width: '100%',
+    margin: '0 auto',
+    padding: '8px 40px 45vh',
+    caretColor: 'var(--accent)',
+    fontVariantLigatures: 'common-ligatures',
+    textRendering: 'optimizeLegibility',
+  },
+  '.cm-line': { padding: '0' },
+  // Paragraphs: the line after a line break gets breathing room, as in print.
+  '.cm-line + .cm-line': { paddingTop: '0.55em' },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--accent)', borderLeftWidth: '2px' },
+  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection': {
+    backgroundColor: 'var(--text-selection) !important',
+  },
+  '.cm-selectionBackground': { backgroundColor: 'var(--text-selection-blur) !important' },
+
+  '.cm-annotation': { borderRadius: '1px', cursor: 'pointer' },
+  ...depthRules,
+  '.cm-annotation-start': { borderTopLeftRadius: '3px', borderBottomLeftRadius: '3px' },
+  '.cm-annotation-end': { borderTopRightRadius: '3px', borderBottomRightRadius: '3px' },
+  // The selected annotation is rounded at its own ends, whatever else overlaps it.
+  '.cm-annotation.cm-annotation-selected': { borderRadius: '0' },
+  '.cm-annotation.cm-annotation-selected-start': { borderTopLeftRadius: '3px', borderBottomLeftRadius: '3px' },
+  '.cm-annotation.cm-annotation-selected-end': { borderTopRightRadius: '3px', borderBottomRightRadius: '3px' },
+
+  '.cm-tooltip': {
+    border: '1px solid var(--border)',
+    backgroundColor: 'var(--surface-raised)',
+    color: 'var(--text)',
+    borderRadius: '8px',
+    boxShadow: 'var(--shadow-pop)',
+  },
+  '.cm-tooltip.cm-tooltip-hover': { padding: '0' },
+  '.cm-annotation-tooltip': {
+    fontFamily: 'var(--font-ui)',
+    fontSize: '12.5px',
+    lineHeight: '1.45',
+    maxWidth: '340px',
+    padding: '9px 11px',
+    display: 'grid',
+    gap: '10px',
+  },
+  '.cm-annotation-tooltip-item': { display: 'grid', gap: '3px' },
+  '.cm-annotation-tooltip-head': { display: 'flex', alignItems: 'center', gap: '6px' },
+  '.cm-annotation-tooltip-swatch': { width: '8px', height: '8px', borderRadius: '2px', flex: 'none' },
+  '.cm-annotation-tooltip-text': { fontFamily: 'var(--font-reading)', fontSize: '14px', color: 'var(--text)' },
+  '.cm-annotation-tooltip-actor': { color: 'var(--text-muted)' },
+  '.cm-annotation-tooltip-actor strong': { color: 'var(--text)', fontWeight: '560' },
+  '.cm-annotation-tooltip-more': { color: 'var(--text-faint)', fontSize: '11.5px' },
+});

@@ -1,0 +1,361 @@
+import { getContext } from 'svelte';
+import type { Connection } from '../api/client.ts';
+import type { Annotation, DocumentSummary, Fragment, Label, MenuCommand, NewDocument } from '../../../../electron/shared/types.ts';
+import { DocumentSession } from './session.svelte.ts';
+import { Toasts } from './toasts.svelte.ts';
+import { WorkspaceState } from './workspace.svelte.ts';
+import { relationForAttribute } from '../util/text.ts';
+import { wordEdge, type TextSource } from '../editor/words.ts';
+
+export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export';
+
+const LAST_DOCUMENT = 'parley.lastDocumentId';
+
+/**
+ * The application: the workspace, the open document session, which dialog is showing, and every command the
+ * toolbar, menus and keyboard can run. Components read it from context.
+ */
+export class AppState {
+  readonly toasts = new Toasts();
+  readonly workspace: WorkspaceState;
+  session = $state.raw<DocumentSession | null>(null);
+  opening = $state<number | null>(null);
+  dialog = $state<DialogName | null>(null);
+  findOpen = $state(false);
+  /** Bumped to ask the annotation panel to take focus. */
+  panelFocus = $state(0);
+  /** Bumped to ask the link picker to open for the selected annotation. */
+  linkRequest = $state(0);
+  started = $state(false);
+
+  constructor(readonly connection: Connection) {
+    this.workspace = new WorkspaceState(connection.api, this.toasts);
+  }
+
+  get api() {
+    return this.connection.api;
+  }
+
+  async start(): Promise<void> {
+    const ok = await this.workspace.load();
+    this.started = true;
+    if (!ok) return;
+    const remembered = Number(readStorage(LAST_DOCUMENT));
+    const docs = this.workspace.documents;
+    const target = docs.find((doc) => doc.id === remembered) ?? docs[0];
+    if (target) await this.open(target.id);
+  }
+
+  async open(id: number): Promise<void> {
+    if (this.session?.id === id) return;
+    this.opening = id;
+    try {
+      const opened = await this.api.openDocument({ id });
+      this.session = new DocumentSession(this.api, this.toasts, opened, (documentId, count) =>
+        this.workspace.patchDocument(documentId, { annotationCount: count }),
+      );
+      writeStorage(LAST_DOCUMENT, String(id));
+    } catch (error) {
+      this.toasts.error(error, 'Could not open the document');
+    } finally {
+      this.opening = null;
+    }
+  }
+
+  /** Opens the current document again from the store (after a schema change that may have touched it). */
+  async reloadDocument(): Promise<void> {
+    const current = this.session;
+    if (!current) return;
+    const selected = current.selectedId;
+    try {
+      const opened = await this.api.openDocument({ id: current.id });
+      const session = new DocumentSession(this.api, this.toasts, opened, (documentId, count) =>
+        this.workspace.patchDocument(documentId, { annotationCount: count }),
+      );
+      if (selected !== null && session.annotations.has(selected)) session.selectedId = selected;
+      this.session = session;
+      this.workspace.patchDocument(current.id, { annotationCount: opened.annotations.length });
+    } catch (error) {
+      this.toasts.error(error, 'Could not reload the document');
+    }
+  }
+
+  /** Reloads the workspace after an import (it may bring documents, labels, relation types and actors). */
+  async afterImport(): Promise<void> {
+    await this.workspace.load();
+    if (this.session) await this.reloadDocument();
+    else if (this.workspace.documents[0]) await this.open(this.workspace.documents[0].id);
+  }
+
+  async createDocument(input: NewDocument): Promise<DocumentSummary | null> {
+    const created = await this.workspace.createDocument(input);
+    if (created) await this.open(created.id);
+    return created;
+  }
+
+  async deleteDocument(id: number): Promise<void> {
+    const ok = await this.workspace.deleteDocument(id);
+    if (!ok) return;
+    if (this.session?.id === id) {
+      this.session = null;
+      removeStorage(LAST_DOCUMENT);
+      const next = this.workspace.documents[0];
+      if (next) await this.open(next.id);
+    }
+  }
+
+  // ------------------------------------------------------------------ tagging
+
+  /** Tags the text selection with a label, or — with no text selected — relabels the selected annotation. */
+  async applyLabel(label: Label): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    const fragment = session.editor?.selectedFragment(this.workspace.settings.snapToWords) ?? null;
+    if (fragment) {
+      await session.tag(label.id, label.name, fragment);
+      return;
+    }
+    const selected = session.selected;
+    if (selected) {
+      if (selected.labelId !== label.id) await session.relabel(selected.id, label.id, label.name);
+      return;
+    }
+    this.toasts.info(`Select some text first, then press ${label.hotkey ? label.hotkey.toUpperCase() : label.name}.`);
+  }
+
+  /**
+   * Sets an actor-typed attribute from a mention annotation, in one undoable step: the attribute takes the
+   * mention's actor (creating an actor from the mention's text, and setting it on the mention, when it has
+   * none) and a relation (said_by, claimed_by, held_by) ties the annotation to the mention.
+   */
+  async attributeFromMention(annotation: Annotation, attribute: string, mention: Annotation): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    const mentionLabel = this.workspace.labelById.get(mention.labelId);
+    const mentionActorAttribute = mentionLabel?.attributes.find((def) => def.type === 'actor')?.name ?? null;
+    let actorId = mentionActorAttribute ? mention.attributes[mentionActorAttribute] : null;
+    const edits: Parameters<DocumentSession['edit']>[1] = [];
+    if (typeof actorId !== 'number') {
+      const actor = await this.workspace.createActor({ name: mention.text.trim() });
+      if (!actor) return;
+      actorId = actor.id;
+      if (mentionActorAttribute) {
+        edits.push({ op: 'updateAnnotation', id: mention.id, attributes: { [mentionActorAttribute]: actor.id } });
+      }
+    }
+    edits.push({ op: 'updateAnnotation', id: annotation.id, attributes: { [attribute]: actorId } });
+    const label = this.workspace.labelById.get(annotation.labelId);
+    const type = relationForAttribute(attribute, label?.name ?? '');
+    const exists = [...session.relations.values()].some(
+      (relation) => relation.sourceId === annotation.id && relation.targetId === mention.id && relation.type === type,
+    );
+    if (type && !exists && this.workspace.relationTypes.some((relationType) => relationType.name === type)) {
+      edits.push({ op: 'createRelation', type, sourceId: annotation.id, targetId: mention.id });
+    }
+    await session.edit(`Set ${attribute}`, edits);
+  }
+
+  /** Moves the selected annotation's start (edge 'start') or end ('end') by one word in `direction`. */
+  async nudge(edge: 'start' | 'end', direction: 1 | -1): Promise<void> {
+    const session = this.session;
+    const annotation = session?.selected;
+    const editor = session?.editor;
+    if (!session || !annotation || !editor) return;
+    const fragments = annotation.fragments.map((f) => [f[0], f[1]] as Fragment);
+    const first = fragments[0]!;
+    const last = fragments[fragments.length - 1]!;
+    const text = session.document.text;
+    const source: TextSource = { length: text.length, slice: (from, to) => text.slice(from, to) };
+    const boundary = session.boundary;
+    if (edge === 'start') {
+      const pos = boundary.toEditorPos(first[0]);
+      const moved = wordEdge(source, pos, direction, 'start');
+      if (moved === null) return;
+      const cp = boundary.toFragment(moved, moved)[0];
+      if (cp >= first[1]) return;
+      first[0] = cp;
+    } else {
+      const pos = boundary.toEditorPos(last[1]);
+      const moved = wordEdge(source, pos, direction, 'end');
+      if (moved === null) return;
+      const cp = boundary.toFragment(moved, moved)[0];
+      if (cp <= last[0]) return;
+      last[1] = cp;
+    }
+    await session.setFragments(annotation.id, fragments, edge === 'start' ? 'Move start' : 'Move end');
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  undo(): void {
+    void this.session?.undo();
+  }
+
+  redo(): void {
+    void this.session?.redo();
+  }
+
+  toggleDialog(name: DialogName): void {
+    this.dialog = this.dialog === name ? null : name;
+  }
+
+  closeDialog(): void {
+    this.dialog = null;
+    this.session?.editor?.focus();
+  }
+
+  runMenuCommand(command: MenuCommand): void {
+    switch (command) {
+      case 'undo':
+        return this.undo();
+      case 'redo':
+        return this.redo();
+      case 'showShortcuts':
+        return this.toggleDialog('shortcuts');
+      case 'newDocument':
+        this.dialog = 'newDocument';
+        return;
+      case 'import':
+        this.dialog = 'import';
+        return;
+      case 'export':
+        this.dialog = 'export';
+        return;
+      case 'nextAnnotation':
+        return this.session?.step(1);
+      case 'previousAnnotation':
+        return this.session?.step(-1);
+      default: {
+        const unknown: never = command;
+        console.warn('Unknown menu command', unknown);
+      }
+    }
+  }
+
+  /**
+   * The application's keys. Called by the article view before its own bindings and by the window for keys
+   * pressed elsewhere (never for keys typed into a form field). Returns true when the key was used.
+   */
+  handleKey(event: KeyboardEvent, fromEditor: boolean): boolean {
+    if (event.isComposing || this.dialog !== null) return false;
+    const mod = event.ctrlKey || event.metaKey;
+    const key = event.key;
+    const session = this.session;
+
+    if (mod && !event.altKey) {
+      const lower = key.toLowerCase();
+      if (lower === 'z') {
+        if (event.shiftKey) this.redo();
+        else this.undo();
+        return true;
+      }
+      if (lower === 'y' && !event.shiftKey) {
+        this.redo();
+        return true;
+      }
+      if (lower === 'f' && session) {
+        this.findOpen = true;
+        return true;
+      }
+      return false;
+    }
+    if (mod) return false;
+
+    if (event.altKey) {
+      if (!session?.selected || (key !== 'ArrowLeft' && key !== 'ArrowRight')) return false;
+      void this.nudge(event.shiftKey ? 'end' : 'start', key === 'ArrowLeft' ? -1 : 1);
+      return true;
+    }
+
+    switch (key) {
+      case '?':
+        this.toggleDialog('shortcuts');
+        return true;
+      case '/':
+        if (!session) return false;
+        this.findOpen = true;
+        return true;
+      case 'Escape':
+        if (!session) return false;
+        if (session.linking) {
+          session.linking = null;
+          return true;
+        }
+        if (session.selectedId !== null) {
+          session.select(null);
+          return true;
+        }
+        return false;
+      case 'Delete':
+      case 'Backspace':
+        if (!session?.selectedId) return false;
+        void session.remove(session.selectedId);
+        return true;
+      case 'Enter':
+        if (!fromEditor || !session?.selected) return false;
+        this.panelFocus++;
+        return true;
+      case 'n':
+      case 'j':
+        if (!session) return false;
+        session.step(1);
+        return true;
+      case 'N':
+      case 'k':
+        if (!session) return false;
+        session.step(-1);
+        return true;
+      case 'l':
+      case 'L':
+        if (!session?.selected) return false;
+        this.linkRequest++;
+        return true;
+    }
+
+    if (session && key.length === 1) {
+      const label = this.workspace.labels.find(
+        (candidate) =>
+          candidate.hotkey !== null &&
+          (candidate.hotkey === key || (!event.shiftKey && candidate.hotkey.toLowerCase() === key.toLowerCase())),
+      );
+      if (label) {
+        void this.applyLabel(label);
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+function readStorage(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeStorage(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    /* storage unavailable (private mode): the app still works, it just won't reopen the document */
+  }
+}
+
+function removeStorage(key: string): void {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    /* see writeStorage */
+  }
+}
+
+/** The context key the app is mounted under (see main.ts). */
+export const APP_CONTEXT = Symbol('parley-app');
+
+export function useApp(): AppState {
+  const app = getContext<AppState | undefined>(APP_CONTEXT);
+  if (!app) throw new Error('useApp() outside the Parley app');
+  return app;
+}

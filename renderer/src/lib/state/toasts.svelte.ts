@@ -1,0 +1,53 @@
+import { ApiError } from '../api/client.ts';
+
+export interface Toast {
+  id: number;
+  kind: 'error' | 'info';
+  title: string;
+  detail: string | null;
+}
+
+/** Non-blocking notices in a corner: every API error lands here, none is swallowed. */
+export class Toasts {
+  items = $state<Toast[]>([]);
+  #next = 1;
+  #timers: Record<number, ReturnType<typeof setTimeout>> = {};
+
+  info(title: string, detail: string | null = null, ms = 3500): void {
+    this.#push({ kind: 'info', title, detail }, ms);
+  }
+
+  error(error: unknown, context?: string): void {
+    console.error(context ?? 'Parley error', error);
+    const message = error instanceof Error ? error.message : String(error);
+    const field = error instanceof ApiError && error.field ? ` (${error.field})` : '';
+    this.#push({ kind: 'error', title: context ?? 'Something went wrong', detail: `${message}${field}` }, 8000);
+  }
+
+  dismiss(id: number): void {
+    clearTimeout(this.#timers[id]);
+    delete this.#timers[id];
+    this.items = this.items.filter((toast) => toast.id !== id);
+  }
+
+  /** Keeps a toast on screen while the pointer or focus is on it. */
+  hold(id: number): void {
+    clearTimeout(this.#timers[id]);
+    delete this.#timers[id];
+  }
+
+  release(id: number): void {
+    this.#schedule(id, 4000);
+  }
+
+  #push(toast: Omit<Toast, 'id'>, ms: number): void {
+    const id = this.#next++;
+    this.items = [...this.items.slice(-3), { id, ...toast }];
+    this.#schedule(id, ms);
+  }
+
+  #schedule(id: number, ms: number): void {
+    clearTimeout(this.#timers[id]);
+    this.#timers[id] = setTimeout(() => this.dismiss(id), ms);
+  }
+}
