@@ -56,6 +56,12 @@ export type AttributeDef =
   | { name: string; type: 'actor' };
 export type AttributeType = AttributeDef['type'];
 
+/**
+ * Keys the workbench binds to navigation, linking, find and help (lower case; their shifted forms are taken
+ * too): a label cannot use one as its hotkey.
+ */
+export const RESERVED_HOTKEYS: readonly string[] = ['n', 'j', 'k', 'l', '/', '?', ' '];
+
 export interface Label {
   id: number;
   name: string;
@@ -269,6 +275,8 @@ export interface ExportLoss {
   what: string;
   count: number;
   reason: string;
+  /** The first few instances, for losses that people need to find (a span CoNLL could not align to tokens). */
+  examples?: string[];
 }
 
 export interface ExportSummary {
@@ -389,7 +397,7 @@ export interface ParleyApi {
 
   /**
    * Imports files sent with the call, each file all or nothing. A UI that shows progress and can stop sends one
-   * file (or one brat .txt/.ann pair) per call.
+   * batch of `importBatches` (shared/import-pairing.ts) per call: a file, or a brat .ann with its .txt.
    */
   importFiles(params: ImportFilesParams): ImportSummary;
 }

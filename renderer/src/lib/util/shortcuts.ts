@@ -1,3 +1,5 @@
+import { RESERVED_HOTKEYS } from '../../../../electron/shared/types.ts';
+
 /** The keyboard map, shown by the "Keyboard shortcuts" overlay. Label hotkeys are added from the schema. */
 
 export interface Shortcut {
@@ -14,8 +16,8 @@ export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(
 export const MOD = isMac ? '⌘' : 'Ctrl';
 const ALT = isMac ? '⌥' : 'Alt';
 
-/** Keys the app itself uses: a label cannot take one of these as its hotkey. */
-export const RESERVED_KEYS = new Set(['n', 'j', 'k', 'N', 'K', 'J', 'l', '?', '/', ' ']);
+/** Keys the app itself uses, in both cases: a label cannot take one of these as its hotkey. */
+export const RESERVED_KEYS = new Set(RESERVED_HOTKEYS.flatMap((key) => [key, key.toUpperCase()]));
 
 export function shortcutGroups(labels: ReadonlyArray<{ name: string; hotkey: string | null }>): ShortcutGroup[] {
   const labelKeys = labels.filter((label) => label.hotkey);
