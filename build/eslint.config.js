@@ -147,7 +147,8 @@ export default defineConfig(
   },
   {
     files: ['electron/server/**/*.ts'],
-    rules: { 'security/detect-non-literal-fs-filename': 'warn' },
+    ignores: ['**/*.test.ts'],
+    rules: { 'security/detect-non-literal-fs-filename': 'error' },
   },
   {
     files: ['electron/**/*.ts'],

@@ -10,6 +10,7 @@ import { seededRandom } from './measure.ts';
 
 export const WAR_AND_PEACE = fileURLToPath(new URL('../../../shared/data/large/war_and_peace_en_gutenberg.txt', import.meta.url));
 export const POLNEAR_TRAIN = fileURLToPath(new URL('../../../shared/data/corpora/polnear/train/', import.meta.url));
+export const POLNEAR_DEV = fileURLToPath(new URL('../../../shared/data/corpora/polnear/dev/', import.meta.url));
 
 let prose: string | undefined;
 /** The novel as Parley would store it (BOM dropped, line breaks normalised). */

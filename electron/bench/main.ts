@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Figure } from './measure.ts';
 import { fullTextSearch, tagDurably, type Sizes } from './store-bench.ts';
+import { exportThroughput } from './export-bench.ts';
+import { importThroughput } from './import-bench.ts';
 
 const FULL: Sizes = { largeLength: 1_000_000, largeSpans: 20_000, tagRuns: 200, searchArticles: 10_000, searchRuns: 100 };
 const QUICK: Sizes = { largeLength: 100_000, largeSpans: 2_000, tagRuns: 30, searchArticles: 500, searchRuns: 20 };
@@ -23,6 +25,8 @@ async function main(): Promise<void> {
     const suites: [string, () => Promise<Figure | Figure[]>][] = [
       ['tag durably', () => tagDurably(dir, sizes)],
       ['full-text search', () => fullTextSearch(dir, sizes)],
+      ['export throughput', () => exportThroughput(dir, values.quick ? { annotations: 10_000, runs: 3 } : { annotations: 100_000, runs: 3 })],
+      ['import throughput', () => importThroughput(dir, values.quick ? { articles: 200, runs: 2, polnear: 'dev' } : { articles: 2_000, runs: 3, polnear: 'train' })],
     ];
     for (const [name, run] of suites) {
       process.stderr.write(`bench: ${name}…\n`);

@@ -13,6 +13,8 @@ import { defaultWorkspacePath } from '../core/paths.ts';
 import { NotAWorkspaceError } from '../core/sqlite/database.ts';
 import { FutureWorkspaceError } from '../core/sqlite/migrate.ts';
 import { startServer } from '../server/server.ts';
+import { EXPORT_USAGE, exportCommand } from './export-command.ts';
+import { IMPORT_USAGE, importCommand } from './import-command.ts';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../build/out/renderer/', import.meta.url));
 
@@ -26,6 +28,8 @@ Commands:
   serve [<workspace>] [--port N] [--no-samples]
                                         Serve the workbench in a browser on 127.0.0.1 (default workspace:
                                         ${defaultWorkspacePath()})
+${EXPORT_USAGE}
+${IMPORT_USAGE}
 
 Options:
   -h, --help                            Show this help (also: parley <command> --help)
@@ -37,6 +41,9 @@ class UsageError extends Error {}
 type CommandOptions = { json?: boolean; port?: string; 'no-samples'?: boolean; help?: boolean };
 
 async function main(argv: string[]): Promise<number> {
+  // Commands with options of their own parse their arguments themselves.
+  if (argv[0] === 'export') return exportCommand(argv.slice(1));
+  if (argv[0] === 'import') return importCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

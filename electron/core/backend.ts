@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { API_METHODS, type ApiErrorBody, type ApiMethod } from '../shared/types.ts';
+import { API_METHODS, type ApiErrorBody, type ApiMethod, type ApiParams, type ApiResult, type ServiceMethod } from '../shared/types.ts';
 import { ParleyError } from './errors.ts';
+import { exportToMemory, previewFirstRecord } from './export/exporter.ts';
+import { importUploads } from './import/importer.ts';
 import { seedSamples } from './samples.ts';
 import { PARAM_SCHEMAS } from './schemas.ts';
 import { openDatabase } from './sqlite/database.ts';
@@ -46,6 +48,13 @@ export function validateParams(method: ApiMethod, params: unknown): unknown {
   throw new ParleyError('invalid_params', `${method}: ${field}: ${issue.message}`, field);
 }
 
+/** API methods that core services answer on top of the store (see `ServiceMethod`). */
+const SERVICES: { [M in ServiceMethod]?: (store: WorkspaceStore, params: ApiParams<M>) => Promise<ApiResult<M>> } = {
+  exportPreview: (store, params) => previewFirstRecord(store, params),
+  exportData: (store, params) => exportToMemory(store, params),
+  importFiles: (store, params) => importUploads(store, params),
+};
+
 export function createBackend(store: WorkspaceStore, path: string): Backend {
   return {
     path,
@@ -53,7 +62,9 @@ export function createBackend(store: WorkspaceStore, path: string): Backend {
     async dispatch(method, params) {
       if (!isApiMethod(method)) throw new ParleyError('unknown_method', `There is no API method "${method}"`);
       const valid = validateParams(method, params);
-      const call = store[method] as (params: unknown) => Promise<unknown>;
+      const service = SERVICES[method as ServiceMethod] as ((store: WorkspaceStore, params: unknown) => Promise<unknown>) | undefined;
+      if (service) return service(store, valid);
+      const call = store[method as Exclude<ApiMethod, ServiceMethod>] as (params: unknown) => Promise<unknown>;
       return call.call(store, valid);
     },
     close: () => store.close(),

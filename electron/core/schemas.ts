@@ -8,8 +8,11 @@ import {
   ACTOR_KINDS,
   ANNOTATION_ORIGINS,
   DOCUMENT_STATUSES,
+  EXPORT_FORMATS,
+  IMPORT_FORMATS,
   type ApiMethod,
 } from '../shared/types.ts';
+import { MAX_IMPORT_FILE_BYTES } from './import/limits.ts';
 
 const id = z.number().int().positive();
 const offset = z.number().int().nonnegative();
@@ -101,6 +104,52 @@ const documentPatch = z
   })
   .strict();
 
+const proportion = z.number().min(0).max(1);
+const exportOptions = z
+  .object({
+    format: z.enum(EXPORT_FORMATS),
+    offsets: z.enum(['codepoints', 'utf16']).optional(),
+    filter: z
+      .object({
+        statuses: z.array(z.enum(DOCUMENT_STATUSES)).max(DOCUMENT_STATUSES.length).optional(),
+        search: shortText(1000).optional(),
+        labels: z.array(z.string().trim().min(1).max(64)).max(500).optional(),
+        origins: z.array(z.enum(ANNOTATION_ORIGINS)).max(ANNOTATION_ORIGINS.length).optional(),
+      })
+      .strict()
+      .optional(),
+    split: z
+      .tuple([proportion, proportion, proportion])
+      .refine((parts) => Math.abs(parts[0] + parts[1] + parts[2] - 1) < 1e-6, { message: 'the three proportions must add up to 1' })
+      .optional(),
+    seed: z.number().int().min(0).max(0xffffffff).optional(),
+    zip: z.boolean().optional(),
+    doccanoForm: z.enum(['label', 'relations']).optional(),
+  })
+  .strict();
+
+/** Base64 of the largest file an import takes, rounded up. */
+const MAX_IMPORT_BASE64_CHARS = Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4;
+const importFiles = z
+  .object({
+    files: z
+      .array(
+        z
+          .object({
+            name: z.string().trim().min(1).max(1000),
+            contentBase64: z.string().max(MAX_IMPORT_BASE64_CHARS, `the file is larger than the ${MAX_IMPORT_FILE_BYTES / (1024 * 1024)} MB an import takes`),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(10000),
+    format: z.enum(IMPORT_FORMATS).optional(),
+    duplicates: z.enum(['skip', 'merge']).optional(),
+    textField: z.string().trim().min(1).max(200).optional(),
+    offsets: z.enum(['codepoints', 'utf16']).optional(),
+  })
+  .strict();
+
 export const PARAM_SCHEMAS = {
   workspaceInfo: empty,
   stats: empty,
@@ -143,5 +192,8 @@ export const PARAM_SCHEMAS = {
   redo: z.object({ documentId: id }).strict(),
   getSettings: empty,
   updateSettings: z.object({ snapToWords: z.boolean().optional(), author: shortText(200).optional() }).strict(),
+  exportPreview: exportOptions,
+  exportData: exportOptions,
+  importFiles,
 } satisfies { [M in ApiMethod]: z.ZodType<unknown> };
 

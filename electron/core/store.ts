@@ -1,11 +1,18 @@
 import type {
+  Actor,
   ActorKind,
+  Annotation,
   AnnotationOrigin,
   AsyncParleyApi,
   AttributeDef,
   AttributeValue,
+  DocumentRecord,
+  DocumentStatus,
+  ExportFilter,
   Fragment,
   NewDocument,
+  Relation,
+  ServiceMethod,
   TextNormalisation,
 } from '../shared/types.ts';
 
@@ -14,13 +21,23 @@ import type {
  * the desktop app and a shared PostgreSQL store of a team server are interchangeable. Every method is one
  * atomic unit of work (one transaction) and receives parameters already validated by the backend.
  */
-export interface WorkspaceStore extends AsyncParleyApi {
+export interface WorkspaceStore extends Omit<AsyncParleyApi, ServiceMethod> {
   /**
    * Stores the documents read from one import file, all or nothing: labels, attributes and relation types the
    * workspace lacks are added to its schema, actors are found (by external id, then exact name) or created.
    * Imported annotations do not enter the undo history.
    */
   importDocuments(documents: ImportedDocument[], options: ImportOptions): Promise<ImportOutcome[]>;
+  /** The id and text of the documents whose URL is `url`, oldest first (for imports that annotate them by URL). */
+  findDocumentsByUrl(url: string): Promise<{ id: number; text: string }[]>;
+  /** The documents an export with `filter` takes, in export order, and how many annotations they hold. */
+  selectExportDocuments(filter: ExportFilter): Promise<ExportSelection>;
+  /**
+   * Reads the given documents one at a time for an export, each with the annotations `filter` takes, the
+   * relations between those and the actors they refer to. Only a few documents are in memory at once, and no
+   * read stays open between documents, so edits made meanwhile are not blocked.
+   */
+  exportDocuments(documentIds: number[], filter: ExportFilter): AsyncIterable<ExportedDocument>;
   /** Releases the underlying database. The store is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -34,6 +51,9 @@ export interface ImportedActor {
   name: string;
   kind?: ActorKind;
   externalId?: string | null;
+  /** Kept only when the import creates the actor; an actor found in the workspace is left as it is. */
+  aliases?: string[];
+  description?: string;
 }
 
 export interface ImportedAnnotation {
@@ -48,6 +68,9 @@ export interface ImportedAnnotation {
   note?: string;
   author?: string;
   origin?: AnnotationOrigin;
+  /** When the annotation was made and last changed (ISO 8601); the time of import when absent. */
+  createdAt?: string;
+  updatedAt?: string;
 }
 
 export interface ImportedRelation {
@@ -64,6 +87,13 @@ export interface ImportedDocument {
   relations: ImportedRelation[];
   /** Attribute definitions the source declares (brat's annotation.conf, a Label Studio config), by label. */
   schema?: { label: string; attributes: AttributeDef[] }[];
+  /** The document's workflow status when the source records one (Parley's own JSONL); `new` when absent. */
+  status?: DocumentStatus;
+  /**
+   * Annotate this existing document instead of storing a new one (W3C annotations name their document by URL);
+   * `document.text` must be its text. The duplicates option does not apply.
+   */
+  existingDocumentId?: number;
 }
 
 export interface ImportOutcome {
@@ -74,4 +104,32 @@ export interface ImportOutcome {
   relations: number;
   /** Why a document was skipped. */
   reason?: string;
+  /**
+   * Labels of the document stored under an existing label whose name differs only in case (label names ignore
+   * case): `adv` under `Adv`.
+   */
+  labelsMatchedIgnoringCase?: { given: string; stored: string }[];
+}
+
+export interface ExportSelection {
+  documentIds: number[];
+  /** Annotations of those documents that the filter takes. */
+  annotations: number;
+}
+
+/** An annotation as an export reads it: with its label's name, which every format writes instead of the id. */
+export interface ExportedAnnotation extends Annotation {
+  label: string;
+}
+
+export interface ExportedDocument {
+  document: DocumentRecord;
+  /** Ordered by start, then end, then id. */
+  annotations: ExportedAnnotation[];
+  /** The relations whose source and target are both among `annotations`. */
+  relations: Relation[];
+  /** Relations left out because the filter excluded their source or target. */
+  relationsFilteredOut: number;
+  /** The actors that actor-typed attributes of `annotations` refer to, by id. */
+  actors: Actor[];
 }

@@ -21,6 +21,7 @@ export function importDocuments(
 ): ImportOutcome[] {
   const schema = new SchemaGrowth(db);
   const findByHash = db.prepare<[string], { id: number; title: string }>('SELECT id, title FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1');
+  const findById = db.prepare<[number], { id: number; title: string; content_hash: string }>('SELECT id, title, content_hash FROM documents WHERE id = ?');
   const insertAnnotation = db.prepare(`
     INSERT INTO annotations (document_id, label_id, start, end, fragments, text, attributes, note, author, origin, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -29,8 +30,13 @@ export function importDocuments(
 
   return documents.map((imported) => {
     const text = imported.document.text;
-    const existing = findByHash.get(contentHash(text));
-    if (existing && options.duplicates === 'skip') {
+    const hash = contentHash(text);
+    const annotated = imported.existingDocumentId === undefined ? undefined : findById.get(imported.existingDocumentId);
+    if (imported.existingDocumentId !== undefined && annotated?.content_hash !== hash) {
+      throw new Error(`document ${imported.existingDocumentId} does not exist or its text is not the one the annotations were read against`);
+    }
+    const existing = annotated ?? findByHash.get(hash);
+    if (existing && options.duplicates === 'skip' && imported.existingDocumentId === undefined) {
       return {
         status: 'skipped',
         documentId: existing.id,
@@ -41,6 +47,7 @@ export function importDocuments(
       };
     }
     const documentId = existing?.id ?? store.insertDocument(imported.document, imported.normalisation).id;
+    if (!existing && imported.status) db.prepare('UPDATE documents SET status = ? WHERE id = ?').run(imported.status, documentId);
     for (const declared of imported.schema ?? []) schema.declare(declared.label, declared.attributes);
 
     const index = new OffsetIndex(text);
@@ -72,8 +79,8 @@ export function importDocuments(
         annotation.note ?? '',
         annotation.author ?? '',
         annotation.origin ?? 'imported',
-        timestamp,
-        timestamp,
+        annotation.createdAt ?? timestamp,
+        annotation.updatedAt ?? annotation.createdAt ?? timestamp,
       );
       ids.set(annotation.key, Number(result.lastInsertRowid));
     }
@@ -87,14 +94,21 @@ export function importDocuments(
       schema.relationType(relation.type);
       insertRelation.run(documentId, relation.type, source, target, timestamp);
     }
+    const caseMatches = schema.takeCaseMatches();
     return {
       status: existing ? 'merged' : 'imported',
       documentId,
       title: imported.document.title,
       annotations: imported.annotations.length,
       relations: imported.relations.length,
+      ...(caseMatches.length > 0 ? { labelsMatchedIgnoringCase: caseMatches } : {}),
     };
   });
+}
+
+/** The documents whose URL is `url`, oldest first. */
+export function findDocumentsByUrl(db: Database.Database, url: string): { id: number; text: string }[] {
+  return db.prepare<[string], { id: number; text: string }>('SELECT id, text FROM documents WHERE url = ? ORDER BY id').all(url);
 }
 
 function checkFragments(fragments: Fragment[], length: number, where: string): Fragment[] {
@@ -118,6 +132,8 @@ class SchemaGrowth {
   private readonly labels = new Map<string, Label>();
   private readonly relationTypes = new Set<string>();
   private readonly actors = new Map<string, number>();
+  /** Names given that matched an existing label only ignoring case, and that label's name, since `takeCaseMatches`. */
+  private caseMatches = new Map<string, string>();
 
   constructor(private readonly db: Database.Database) {
     for (const row of db.prepare<[], LabelRow>('SELECT * FROM labels').all()) {
@@ -129,6 +145,7 @@ class SchemaGrowth {
 
   label(name: string): Label {
     const existing = this.labels.get(name.toLowerCase());
+    if (existing && existing.name !== name) this.caseMatches.set(name, existing.name);
     if (existing) return existing;
     const count = this.labels.size;
     const result = this.db
@@ -186,11 +203,18 @@ class SchemaGrowth {
       found?.id ??
       Number(
         this.db
-          .prepare("INSERT INTO actors (name, kind, aliases, external_id, description, created_at, updated_at) VALUES (?, ?, '[]', ?, '', ?, ?)")
-          .run(actor.name, actor.kind ?? 'other', actor.externalId ?? null, timestamp, timestamp).lastInsertRowid,
+          .prepare('INSERT INTO actors (name, kind, aliases, external_id, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(actor.name, actor.kind ?? 'other', JSON.stringify(actor.aliases ?? []), actor.externalId ?? null, actor.description ?? '', timestamp, timestamp)
+          .lastInsertRowid,
       );
     this.actors.set(key, id);
     return id;
+  }
+
+  takeCaseMatches(): { given: string; stored: string }[] {
+    const matches = [...this.caseMatches].map(([given, stored]) => ({ given, stored }));
+    this.caseMatches = new Map();
+    return matches;
   }
 
   relationType(name: string): void {

@@ -106,7 +106,7 @@ describe('migrations', () => {
     assert.throws(() => openDatabase(path), (error: unknown) => {
       assert.ok(error instanceof FutureWorkspaceError);
       assert.match(error.message, /newer version of Parley/);
-      assert.match(error.message, new RegExp(`schema version ${migrations.length + 1}`));
+      assert.ok(error.message.includes(`schema version ${migrations.length + 1}`));
       return true;
     });
     assert.equal(digest(), before);

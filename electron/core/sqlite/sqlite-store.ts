@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { basename, extname } from 'node:path';
 import { userInfo } from 'node:os';
 import { OffsetIndex } from '../../shared/offsets.ts';
+import { RESERVED_HOTKEYS } from '../../shared/types.ts';
 import type {
   Actor,
   ActorInput,
@@ -12,6 +13,7 @@ import type {
   DocumentPatch,
   DocumentSummary,
   Edit,
+  ExportFilter,
   Fragment,
   HistoryState,
   Label,
@@ -27,8 +29,9 @@ import type {
 } from '../../shared/types.ts';
 import { DEFAULT_LABELS, DEFAULT_RELATION_TYPES, DEFAULT_SETTINGS } from '../defaults.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
-import type { ImportedDocument, ImportOptions, ImportOutcome, WorkspaceStore } from '../store.ts';
-import { importDocuments } from './import-documents.ts';
+import type { ExportedDocument, ExportSelection, ImportedDocument, ImportOptions, ImportOutcome, WorkspaceStore } from '../store.ts';
+import { findDocumentsByUrl, importDocuments } from './import-documents.ts';
+import { exportDocuments, selectExportDocuments } from './export-documents.ts';
 import { contentHash, normaliseText } from '../text.ts';
 import { ChangeCollector, type RowOperation } from './history.ts';
 import {
@@ -47,9 +50,6 @@ import {
   type LabelRow,
   type RelationRow,
 } from './rows.ts';
-
-/** Keys a label may not take as its hotkey, because the workbench binds them to navigation and help. */
-export const RESERVED_HOTKEYS: readonly string[] = ['n', 'j', 'k', '?'];
 
 /** How many recent documents keep their text and offset index in memory, so tagging never rescans a text. */
 const TEXT_CACHE_SIZE = 4;
@@ -654,6 +654,20 @@ export class SqliteStore implements WorkspaceStore {
 
   async importDocuments(documents: ImportedDocument[], options: ImportOptions): Promise<ImportOutcome[]> {
     return this.transaction(() => importDocuments(this, this.db, documents, options));
+  }
+
+  async findDocumentsByUrl(url: string): Promise<{ id: number; text: string }[]> {
+    return findDocumentsByUrl(this.db, url);
+  }
+
+  // ---------------------------------------------------------------- export
+
+  async selectExportDocuments(filter: ExportFilter): Promise<ExportSelection> {
+    return selectExportDocuments(this.db, filter);
+  }
+
+  exportDocuments(documentIds: number[], filter: ExportFilter): AsyncIterable<ExportedDocument> {
+    return exportDocuments(this.db, documentIds, filter);
   }
 
   // ---------------------------------------------------------------- settings

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import type { ImportSummary } from '../shared/types.ts';
+import { openBackend } from '../core/backend.ts';
+import { addBratPair, emptyExpectation, filesUnder } from '../core/import/test/expected.ts';
+import { temporaryDir, workspacePath } from '../test/helpers.ts';
+
+const dir = temporaryDir('parley-cli-import-');
+const CLI = fileURLToPath(new URL('./main.ts', import.meta.url));
+const DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+
+function parley(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** An empty workspace, made in this process (each CLI run costs a Node start). */
+async function newWorkspace(): Promise<string> {
+  const backend = await openBackend(workspacePath(dir));
+  await backend.close();
+  return backend.path;
+}
+
+describe('parley import', () => {
+  it('prints exactly the JSON summary with --json, and exits 0 when nothing failed', async () => {
+    const workspace = await newWorkspace();
+    const folder = join(DATA, 'corpora/brat-examples/example-data/tutorials/news');
+    const expected = emptyExpectation();
+    for (const ann of filesUnder(folder).filter((file) => file.endsWith('.ann'))) addBratPair(expected, ann.replace(/\.ann$/, '.txt'), ann);
+    const result = parley('import', workspace, folder, '--json');
+    assert.equal(result.code, 0, result.stderr);
+    const summary = JSON.parse(result.stdout) as ImportSummary;
+    assert.deepEqual(Object.keys(summary).sort(), ['annotations', 'cancelled', 'documents', 'errors', 'filesDone', 'filesTotal', 'merged', 'relations', 'skipped', 'warnings']);
+    assert.deepEqual([summary.documents, summary.annotations, summary.relations, summary.errors], [expected.texts.size, expected.annotations, expected.relations, []]);
+    assert.ok(summary.skipped.every((entry) => typeof entry.file === 'string' && typeof entry.reason === 'string'));
+  });
+
+  it('imports the good files, lists each failure with file and line, and exits 1', async () => {
+    const workspace = await newWorkspace();
+    const result = parley('import', workspace, join(DATA, 'bad-input'));
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /^Imported 2 documents, 0 annotations and 0 relations from 8 of 8 files\./);
+    assert.match(result.stdout, /Errors \(9\); nothing of the files they are in was imported:\n/);
+    assert.match(result.stdout, /bad-input\/brat-bad-offsets\.ann line 1: T1: the range \[18, 99\] lies outside the text/);
+    assert.match(result.stdout, /bad-input\/invalid-utf8\.txt line 1: is not valid UTF-8/);
+    assert.match(result.stdout, /Skipped \(1\):\n {2}.*bad-input\/binary\.bin: not a file type Parley imports/);
+  });
+
+  it('passes --format, --text-field, --duplicates and --offsets on', async () => {
+    const workspace = await newWorkspace();
+    const table = join(dir, 'articles.data');
+    writeFileSync(table, 'headline,body\nOne,Kyiv 🇺🇦 first.\n');
+    const first = JSON.parse(parley('import', workspace, table, '--format', 'csv', '--text-field', 'body', '--json').stdout) as ImportSummary;
+    assert.equal(first.documents, 1);
+    const spans = join(dir, 'spans.jsonl');
+    writeFileSync(spans, `${JSON.stringify({ text: 'Kyiv 🇺🇦 first.', label: [[5, 7, 'Flag']] })}\n`);
+    const skipped = JSON.parse(parley('import', workspace, spans, '--offsets', 'codepoints', '--json').stdout) as ImportSummary;
+    assert.deepEqual([skipped.merged, skipped.skipped.length], [0, 1]);
+    const merged = JSON.parse(parley('import', workspace, spans, '--offsets', 'codepoints', '--duplicates', 'merge', '--json').stdout) as ImportSummary;
+    assert.deepEqual([merged.merged, merged.annotations], [1, 1]);
+  });
+
+  it('refuses bad usage with exit 2 and a message on stderr', async () => {
+    const workspace = await newWorkspace();
+    const cases: [string[], RegExp][] = [
+      [['import', workspace], /needs a workspace and at least one file or folder/],
+      [['import', join(dir, 'missing.parley'), 'a.txt'], /No workspace at .*missing\.parley/],
+      [['import', workspace, 'a.txt', '--format', 'excel'], /--format must be one of text, html, docx/],
+      [['import', workspace, 'a.txt', '--duplicates', 'replace'], /--duplicates must be skip or merge/],
+    ];
+    for (const [args, message] of cases) {
+      const result = parley(...args);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, message);
+      assert.equal(result.stdout, '');
+    }
+    assert.match(parley('import', '--help').stdout, /import <workspace> <paths\.\.\.> \[options\]/);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Parley's own JSONL: one document per line with everything the workspace holds about it, so that importing
+ * the file (`import/formats/parley.ts`) gives back the same documents, annotations, relations and actors.
+ */
+import type { Fragment } from '../../../shared/types.ts';
+import type { ExportedDocument } from '../../store.ts';
+import type { ExportFormatModule, FormatContext } from '../format.ts';
+import { DocumentText } from '../text.ts';
+import { jsonLinesSession } from './json.ts';
+
+/** The version of the record layout; a reader refuses versions it does not know. */
+const PARLEY_JSONL_VERSION = 1;
+
+function record(document: ExportedDocument, context: FormatContext): unknown {
+  const { document: doc } = document;
+  const text = new DocumentText(doc.text);
+  const offset = (fragment: Fragment): Fragment => [text.offset(fragment[0], context.offsets), text.offset(fragment[1], context.offsets)];
+  const usedLabels = new Set(document.annotations.map((annotation) => annotation.labelId));
+  return {
+    parley: PARLEY_JSONL_VERSION,
+    offsets: context.offsets,
+    id: doc.id,
+    title: doc.title,
+    text: doc.text,
+    status: doc.status,
+    source: doc.source,
+    url: doc.url,
+    author: doc.author,
+    publishedAt: doc.publishedAt,
+    language: doc.language,
+    metadata: doc.metadata,
+    normalisation: doc.normalisation,
+    isSample: doc.isSample,
+    contentHash: doc.contentHash,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    annotations: document.annotations.map((annotation) => ({
+      id: annotation.id,
+      label: annotation.label,
+      fragments: annotation.fragments.map(offset),
+      text: annotation.text,
+      attributes: annotation.attributes,
+      note: annotation.note,
+      author: annotation.author,
+      origin: annotation.origin,
+      createdAt: annotation.createdAt,
+      updatedAt: annotation.updatedAt,
+    })),
+    relations: document.relations.map((relation) => ({
+      id: relation.id,
+      type: relation.type,
+      source: relation.sourceId,
+      target: relation.targetId,
+      createdAt: relation.createdAt,
+    })),
+    actors: document.actors.map((actor) => ({
+      id: actor.id,
+      name: actor.name,
+      kind: actor.kind,
+      aliases: actor.aliases,
+      externalId: actor.externalId,
+      description: actor.description,
+    })),
+    schema: context.labels
+      .filter((label) => usedLabels.has(label.id))
+      .map((label) => ({ label: label.name, attributes: label.attributes })),
+  };
+}
+
+export const parleyFormat: ExportFormatModule = {
+  name: 'parley',
+  title: 'Parley JSONL',
+  layout: 'file',
+  extension: '.jsonl',
+  offsets: 'any',
+  start: (context) => jsonLinesSession((document) => record(document, context)),
+  usage: () => `One JSON object per line, one line per document, with the document's text and metadata, all its
+annotations (label, fragments, text, attributes, note, author, origin, timestamps), the relations between them,
+the actors that actor-typed attributes refer to (by actor id), and the attribute definitions of the labels used.
+\`parley import\` reads the file back into a workspace. In Python: \`[json.loads(line) for line in open(path, encoding="utf-8")]\`.`,
+};

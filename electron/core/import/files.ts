@@ -1,0 +1,88 @@
+/**
+ * The files an import reads: paths the user named (files, or folders walked recursively) or uploaded contents.
+ * Each keeps the name to show in messages, which is also what brat's files are paired by.
+ */
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, posix } from 'node:path';
+import type { ImportProblem } from '../../shared/types.ts';
+import type { ImportInput } from './parse.ts';
+
+export interface InputFile extends ImportInput {
+  /** The file's name without its folders. */
+  base: string;
+  /** Found inside a folder the user gave (rather than named): a file of unknown type is skipped, not an error. */
+  inFolder: boolean;
+  /** Looks for a sibling file the user did not give (a brat .txt or annotation.conf next to a named .ann). */
+  sibling(base: string): Promise<InputFile | undefined>;
+}
+
+const toPosix = (path: string) => path.replace(/\\/g, '/');
+
+/** The files at `paths`, folders expanded (in name order, hidden files and symbolic links to folders left out). */
+export async function filesFromPaths(paths: string[]): Promise<{ files: InputFile[]; errors: ImportProblem[] }> {
+  const files: InputFile[] = [];
+  const errors: ImportProblem[] = [];
+  for (const path of paths) {
+    let info;
+    try {
+      info = await stat(path);
+    } catch {
+      errors.push({ file: path, message: 'does not exist or cannot be read' });
+      continue;
+    }
+    if (info.isDirectory()) await walk(path, files);
+    else files.push(diskFile(path, info.size, false));
+  }
+  return { files, errors };
+}
+
+async function walk(folder: string, files: InputFile[]): Promise<void> {
+  const entries = (await readdir(folder, { withFileTypes: true })).filter((entry) => !entry.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const entry of entries) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) await walk(path, files);
+    else if (entry.isFile()) files.push(diskFile(path, (await stat(path)).size, true));
+    else if (entry.isSymbolicLink()) {
+      const target = await stat(path).catch(() => undefined);
+      if (target?.isFile()) files.push(diskFile(path, target.size, true));
+    }
+  }
+}
+
+function diskFile(path: string, size: number, inFolder: boolean): InputFile {
+  const name = toPosix(path);
+  const dir = posix.dirname(name);
+  return {
+    name,
+    size,
+    base: basename(name),
+    inFolder,
+    read: async () => new Uint8Array(await readFile(path)),
+    sibling: async (base) => {
+      const siblingPath = join(dir, base);
+      const info = await lstat(siblingPath).catch(() => undefined);
+      return info?.isFile() ? diskFile(siblingPath, info.size, false) : undefined;
+    },
+  };
+}
+
+/**
+ * Uploaded files (browser mode, or contents the Electron shell read). A name with a folder part came from a
+ * dropped folder, so it pairs with files of the same folder and counts as found in a folder.
+ */
+export function filesFromUploads(uploads: { name: string; bytes: Uint8Array }[]): InputFile[] {
+  const byName = new Map<string, InputFile>();
+  for (const upload of uploads) {
+    const name = toPosix(upload.name);
+    const dir = posix.dirname(name);
+    byName.set(name, {
+      name,
+      size: upload.bytes.length,
+      base: posix.basename(name),
+      inFolder: dir !== '.',
+      read: async () => upload.bytes,
+      sibling: async () => undefined,
+    });
+  }
+  return [...byName.values()];
+}

@@ -1,0 +1,113 @@
+/**
+ * A saved web page: the article's readable text as Mozilla's Readability finds it (what Firefox's reader view
+ * shows), with its paragraphs, and the page's title, byline, date, canonical URL, site name and language.
+ * The page is parsed by linkedom, which runs no scripts and loads nothing; scripts, styles, frames and embeds
+ * are removed before Readability looks at the page, so neither their code nor their text reaches the document.
+ */
+import { decodeText } from '../decode.ts';
+import { fileTitle, importedDocument, shortTitle, titleFromText } from '../document.ts';
+import { domText, NON_TEXT_ELEMENTS, type DomNode } from '../html-text.ts';
+import type { FileParser } from '../parse.ts';
+import { ImportFileError } from '../problems.ts';
+import { SourceText } from '../source-text.ts';
+
+/** The part of the DOM Element and Document interfaces used here; linkedom provides them. */
+interface DomElement extends DomNode {
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  remove(): void;
+}
+
+interface DomDocument {
+  title: string;
+  documentElement: DomElement;
+  body: DomElement | null;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+}
+
+const NON_TEXT_SELECTOR = [...NON_TEXT_ELEMENTS].filter((name) => !['HEAD', 'TITLE', 'META', 'LINK', 'BASE'].includes(name)).join(',').toLowerCase();
+
+/** How far into the file the encoding declaration may be, as the HTML standard's prescan has it. */
+const CHARSET_PRESCAN_BYTES = 1024;
+
+export const parseHtml: FileParser = async (input, bytes) => {
+  const { text: raw, encoding } = decodeText(bytes, { declaredEncoding: declaredCharset(bytes) });
+  const [{ parseHTML }, { Readability }] = await Promise.all([import('linkedom'), import('@mozilla/readability')]);
+  const parse = (html: string) => parseHTML(html).document as unknown as DomDocument;
+
+  const page = parse(raw);
+  for (const element of Array.from(page.querySelectorAll(NON_TEXT_SELECTOR))) element.remove();
+  const facts = pageFacts(page);
+  // Readability rearranges the page it reads; it hands back the article element itself, not serialised HTML.
+  // (Its typings name the DOM's Document, which this Node project's types do not include: hence the cast.)
+  const article = new Readability<DomNode>(page as never, { serializer: (node) => node as unknown as DomNode }).parse();
+  let text = article?.content ? domText(article.content) : '';
+  if (!text) {
+    const body = parse(raw).body;
+    text = body ? domText(body) : '';
+  }
+  const source = new SourceText(text);
+  if (!source.text.trim()) throw new ImportFileError('has no readable text once scripts, styles and markup are left out');
+
+  const plain = (html: string | null | undefined) => (html ? shortTitle(domText(parse(`<!doctype html><html><body>${html}</body></html>`).body!)) : '');
+  const title = plain(article?.title) || plain(facts.title) || titleFromText(source.text, fileTitle(input.name));
+  const metadata: Record<string, unknown> = facts.description ? { description: facts.description } : {};
+  const document = importedDocument(
+    source,
+    { file: input.name, format: 'html', encoding },
+    {
+      fields: {
+        title,
+        url: facts.url,
+        author: plain(article?.byline) || facts.author,
+        publishedAt: article?.publishedTime || facts.publishedAt,
+        source: plain(article?.siteName) || facts.siteName,
+        language: article?.lang || facts.language,
+      },
+      metadata,
+    },
+  );
+  return { documents: [document], warnings: [], skipped: [] };
+};
+
+interface PageFacts {
+  title: string | null;
+  url: string | null;
+  author: string | null;
+  publishedAt: string | null;
+  siteName: string | null;
+  language: string | null;
+  description: string | null;
+}
+
+/** What the page's head says about it, read before Readability rearranges the page. */
+function pageFacts(page: DomDocument): PageFacts {
+  const meta = (...keys: string[]) => {
+    for (const key of keys) {
+      const content = page.querySelector(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`)?.getAttribute('content')?.trim();
+      if (content) return content;
+    }
+    return null;
+  };
+  const canonical = page.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() ?? meta('og:url');
+  return {
+    title: meta('og:title', 'twitter:title', 'dc.title') ?? (page.title.trim() || page.querySelector('h1')?.textContent?.trim() || null),
+    url: canonical && /^https?:\/\//i.test(canonical) ? canonical : null,
+    author: meta('author', 'article:author', 'dc.creator', 'byl'),
+    publishedAt: meta('article:published_time', 'datePublished', 'date', 'pubdate', 'publishdate', 'dc.date', 'dc.date.issued', 'parsely-pub-date'),
+    siteName: meta('og:site_name', 'application-name'),
+    language: page.documentElement.getAttribute('lang')?.trim() || meta('og:locale', 'language'),
+    description: meta('og:description', 'description', 'twitter:description'),
+  };
+}
+
+/**
+ * The encoding a page declares in its first kilobyte (`<meta charset>` or the http-equiv form), as a browser's
+ * prescan finds it. Only consulted when the bytes are not valid UTF-8.
+ */
+function declaredCharset(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.subarray(0, CHARSET_PRESCAN_BYTES)).toString('latin1');
+  return /<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
+}

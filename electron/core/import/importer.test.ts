@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { ImportSummary, WorkspaceStats } from '../../shared/types.ts';
+import { temporaryDir, workspacePath } from '../../test/helpers.ts';
+import { openBackend, type Backend } from '../backend.ts';
+import { ParleyError } from '../errors.ts';
+import { importPaths, type ImportProgress } from './importer.ts';
+import { DATA, storedAnnotations } from './test/support.ts';
+
+const dir = temporaryDir('parley-import-');
+
+/** A folder of files for one test. */
+function folder(files: Record<string, string | Uint8Array>): string {
+  const root = join(dir, `input-${Math.random().toString(36).slice(2)}`);
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(root, name, '..'), { recursive: true });
+    writeFileSync(join(root, name), content);
+  }
+  return root;
+}
+
+const stats = async (backend: Backend) => (await backend.dispatch('stats', {})) as WorkspaceStats;
+
+describe('importPaths', () => {
+  it('imports a mixed folder, pairs brat files by name and by PolNeAR prefix, reports progress and a summary', async () => {
+    const root = folder({
+      'notes.md': '# Notes\n\nSome notes.\n',
+      'articles.csv': 'title,text\nOne,First article.\nTwo,Second article.\n',
+      'photo.png': Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]),
+      'brat/doc.txt': 'Obama met Merkel.',
+      'brat/doc.ann': 'T1\tPerson 0 5\tObama\nT2\tPerson 10 16\tMerkel\nR1\tMet Arg1:T1 Arg2:T2\n',
+      'brat/annotation.conf': '[entities]\nPerson\n[attributes]\nFamous\tArg:Person\n',
+      'polnear/text/art_2016.txt': 'He said it was over.',
+      'polnear/attributions/art_2016_ab12.ann': 'T1\tSource 0 2\tHe\nT2\tCue 3 7\tsaid\nT3\tAttribution 3 7\tsaid\nE1\tAttribution:T3 Source:T1 Cue:T2\n',
+      'polnear/attributions/art_2016_cd34.ann': 'T1\tSource 0 2\tHe\n',
+      'polnear/text/lonely.txt': 'No annotations here.',
+    });
+    const backend = await openBackend(workspacePath(dir));
+    const progress: ImportProgress[] = [];
+    const summary = await importPaths(backend.store, [root], { duplicates: 'merge', onProgress: (update) => progress.push(update) });
+    assert.deepEqual(summary, {
+      documents: 6,
+      merged: 1,
+      annotations: 2 + 3 + 1,
+      relations: 1 + 2,
+      filesTotal: 7,
+      filesDone: 7,
+      skipped: [{ file: join(root, 'photo.png'), reason: 'not a file type Parley imports' }],
+      errors: [],
+      warnings: [],
+      cancelled: false,
+    } satisfies ImportSummary);
+    assert.deepEqual(
+      progress.map((update) => [update.filesDone, update.filesTotal, update.currentFile?.slice(root.length + 1) ?? null]),
+      [
+        [0, 7, 'articles.csv'],
+        [1, 7, 'brat/doc.ann'],
+        [2, 7, 'notes.md'],
+        [3, 7, 'photo.png'],
+        [4, 7, 'polnear/attributions/art_2016_ab12.ann'],
+        [5, 7, 'polnear/attributions/art_2016_cd34.ann'],
+        [6, 7, 'polnear/text/lonely.txt'],
+        [7, 7, null],
+      ],
+      'a brat .txt is part of its .ann’s job; a .txt no .ann claims is a job of its own',
+    );
+    const annotations = storedAnnotations(backend.path);
+    assert.deepEqual(
+      annotations.filter((annotation) => annotation.title === 'He said it was over.').map((annotation) => [annotation.label, annotation.covered, annotation.author]),
+      [
+        ['Source', 'He', 'ab12'],
+        ['Cue', 'said', 'ab12'],
+        ['Attribution', 'said', 'ab12'],
+        ['Source', 'He', 'cd34'],
+      ],
+      'both annotators of the article, each as the author of their annotations',
+    );
+    const labels = (await backend.dispatch('listLabels', {})) as { name: string; attributes: unknown[] }[];
+    assert.deepEqual(labels.find((label) => label.name === 'Person')!.attributes, [{ name: 'Famous', type: 'boolean' }], 'annotation.conf was read');
+    await backend.close();
+  });
+
+  it('skips documents already in the workspace, or adds their annotations with duplicates: merge', async () => {
+    const root = folder({ 'a.txt': 'Same text.', 'a.ann': 'T1\tX 0 4\tSame\n', 'b.txt': 'Same text.' });
+    const backend = await openBackend(workspacePath(dir));
+    const first = await importPaths(backend.store, [root]);
+    assert.equal(first.documents, 1);
+    assert.deepEqual(first.skipped, [{ file: join(root, 'b.txt'), reason: 'same text as document 1 (“Same text.”)' }]);
+    const before = await stats(backend);
+    const again = await importPaths(backend.store, [join(root, 'a.ann')]);
+    assert.deepEqual([again.documents, again.annotations, again.skipped.length], [0, 0, 1]);
+    assert.deepEqual(await stats(backend), before);
+    const merged = await importPaths(backend.store, [join(root, 'a.ann')], { duplicates: 'merge' });
+    assert.deepEqual([merged.documents, merged.merged, merged.annotations], [0, 1, 1]);
+    await backend.close();
+  });
+
+  it('stops between files and inside a long file when cancelled, leaving nothing of the file it was in', async () => {
+    const rows = Array.from({ length: 3000 }, (_, index) => `Row ${index} of a long table.`).join('\n');
+    const root = folder({ 'a.txt': 'First file.', 'b.csv': `text\n${rows}\n`, 'c.txt': 'Never reached.' });
+    const backend = await openBackend(workspacePath(dir));
+    const controller = new AbortController();
+    const summary = await importPaths(backend.store, [root], {
+      signal: controller.signal,
+      // Cancel while the table is being read: its parser looks at the signal every few hundred rows.
+      onProgress: ({ currentFile }) => {
+        if (currentFile?.endsWith('b.csv')) setImmediate(() => controller.abort());
+      },
+    });
+    assert.deepEqual([summary.cancelled, summary.filesDone, summary.filesTotal, summary.documents, summary.errors], [true, 1, 3, 1, []]);
+    assert.equal((await stats(backend)).documents, 1, 'only the file finished before the cancel');
+    await backend.close();
+  });
+
+  it('refuses huge files by their size, binary files named .txt and unknown named files, leaving the workspace as it was', async () => {
+    const root = folder({ 'notes.bin': 'plain words', 'table.csv': 'title,text\nA,fine\nB,"never closed\n' });
+    const huge = join(root, 'huge.txt');
+    writeFileSync(huge, '');
+    truncateSync(huge, 200 * 1024 * 1024);
+    copyFileSync(join(DATA, 'bad-input/binary.bin'), join(root, 'binary.txt'));
+    const backend = await openBackend(workspacePath(dir));
+    const before = await stats(backend);
+    const summary = await importPaths(backend.store, ['missing.txt', huge, join(root, 'binary.txt'), join(root, 'notes.bin'), join(root, 'table.csv')]);
+    assert.deepEqual(
+      summary.errors.map(({ file, line, message }) => [file.replace(root, ''), line, message.replace(/ \(.*/, '')]),
+      [
+        ['missing.txt', undefined, 'does not exist or cannot be read'],
+        ['/huge.txt', undefined, 'is 200 MB; Parley imports files of up to 64 MB: split it into smaller files'],
+        ['/binary.txt', 1, 'is a binary file, not text: it contains a NUL byte'],
+        ['/notes.bin', undefined, 'is of a type Parley does not recognise'],
+        ['/table.csv', 3, 'is not a well-formed CSV file: Quote Not Closed: the parsing is finished with an opening quote at line 3'],
+      ],
+    );
+    assert.deepEqual(await stats(backend), before);
+    await backend.close();
+  });
+
+  it('pairs a single named .ann with the .txt and annotation.conf next to it, and puts W3C annotations on documents by URL', async () => {
+    const root = folder({
+      'x_ann7.ann': 'T1\tQuote 4 8\tsaid\nA1\tConfidence T1 High\n',
+      'x.txt': 'She said so.',
+      'annotation.conf': '[entities]\nQuote\n[attributes]\nConfidence\tArg:Quote, Value:High|Low\n',
+      'notes.jsonld': JSON.stringify({
+        '@context': 'http://www.w3.org/ns/anno.jsonld',
+        id: 'urn:1',
+        type: 'Annotation',
+        body: { type: 'TextualBody', purpose: 'tagging', value: 'Claim' },
+        target: { source: 'https://example.org/so', selector: { type: 'TextQuoteSelector', exact: 'so' } },
+      }),
+    });
+    const backend = await openBackend(workspacePath(dir));
+    const brat = await importPaths(backend.store, [join(root, 'x_ann7.ann')]);
+    assert.deepEqual([brat.documents, brat.annotations, brat.errors], [1, 1, []]);
+    const labels = (await backend.dispatch('listLabels', {})) as { name: string; attributes: unknown[] }[];
+    assert.deepEqual(labels.find((label) => label.name === 'Quote')!.attributes.at(-1), { name: 'Confidence', type: 'choice', options: ['High', 'Low'] });
+    await backend.dispatch('updateDocument', { id: 1, patch: { url: 'https://example.org/so' } });
+    const w3c = await importPaths(backend.store, [join(root, 'notes.jsonld')]);
+    assert.deepEqual([w3c.documents, w3c.merged, w3c.annotations, w3c.errors], [0, 1, 1, []]);
+    assert.deepEqual(
+      storedAnnotations(backend.path).map((annotation) => [annotation.label, annotation.covered, annotation.author, annotation.attributes]),
+      [
+        ['Quote', 'said', 'ann7', { Confidence: 'High' }],
+        ['Claim', 'so', '', {}],
+      ],
+    );
+    await backend.close();
+  });
+});
+
+describe('the importFiles API method', () => {
+  it('imports uploaded files (a brat pair by folder name) and validates its parameters', async () => {
+    const backend = await openBackend(workspacePath(dir));
+    const base64 = (text: string) => Buffer.from(text).toString('base64');
+    const summary = (await backend.dispatch('importFiles', {
+      files: [
+        { name: 'corpus/a.txt', contentBase64: base64('Kyiv 🇺🇦 said no.') },
+        { name: 'corpus/a.ann', contentBase64: base64('T1\tPlace 0 4\tKyiv\nT2\tFlag 5 7\t🇺🇦\n') },
+        { name: 'articles.tsv', contentBase64: base64('id\tbody\n1\tOne.\n2\tTwo.\n') },
+      ],
+      textField: 'body',
+    })) as ImportSummary;
+    assert.deepEqual([summary.documents, summary.annotations, summary.errors], [3, 2, []]);
+    assert.deepEqual(storedAnnotations(backend.path).map((annotation) => annotation.covered), ['Kyiv', '🇺🇦']);
+    await assert.rejects(backend.dispatch('importFiles', { files: [{ name: 'a.txt', contentBase64: '' }], format: 'excel' }), (error: unknown) => {
+      assert.ok(error instanceof ParleyError);
+      assert.equal(error.code, 'invalid_params');
+      assert.match(error.message, /^importFiles: format: /);
+      return true;
+    });
+    await backend.close();
+  });
+});

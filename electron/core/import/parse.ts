@@ -1,0 +1,45 @@
+import type { OffsetUnit } from '../../shared/types.ts';
+import type { ImportedDocument } from '../store.ts';
+import type { FileProblem } from './problems.ts';
+
+/** One file to import: its name as the user gave it, and its bytes (read only when the file's turn comes). */
+export interface ImportInput {
+  /** A path, or an uploaded file's name (which may carry a relative path, e.g. "corpus/a.ann"). */
+  name: string;
+  size: number;
+  read(): Promise<Uint8Array>;
+}
+
+export interface ParseOptions {
+  /** The column or field that holds the text (tables, JSON records). */
+  textField?: string;
+  /** How the source counts offsets; each format has its own default. */
+  offsets?: OffsetUnit;
+  signal?: AbortSignal;
+}
+
+/** What the workspace can tell a parser, for formats that annotate documents already in it (W3C). */
+export interface ParseContext {
+  /** Documents whose URL is `url`, oldest first. */
+  findDocumentsByUrl(url: string): Promise<{ id: number; text: string }[]>;
+}
+
+/** A parser's answer for one file: the documents to store in one transaction, and what it left out and why. */
+export interface ParseResult {
+  documents: ImportedDocument[];
+  /** Imported with a caveat: a repaired line, a note Parley has no place for. */
+  warnings: FileProblem[];
+  /** Parts of the file left out on purpose (an empty row), each with where it is ("line 5") and why. */
+  skipped: { where: string; reason: string }[];
+  /** Annotations of existing documents (W3C): stored onto those documents whatever the duplicates setting. */
+  annotatesExisting?: boolean;
+}
+
+/** Every parser of a single file has this shape; brat, which pairs two files, has its own. */
+export type FileParser = (input: ImportInput, bytes: Uint8Array, options: ParseOptions, context: ParseContext) => Promise<ParseResult>;
+
+/** Lets the event loop run (progress output, a Ctrl+C), then stops if the import was cancelled meanwhile. */
+export async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  signal?.throwIfAborted();
+}
