@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CONTENT_SECURITY_POLICY, createRendererHandler, isAppUrl, resolveRendererFile } from './app-protocol.ts';
+import { CONTENT_SECURITY_POLICY } from '../shared/page-policy.ts';
+import { createRendererHandler, isAppUrl, resolveRendererFile } from './app-protocol.ts';
 
 // The renderer folder sits next to a file it must never serve.
 const root = mkdtempSync(join(tmpdir(), 'parley-app-protocol-'));

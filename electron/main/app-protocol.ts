@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY, CONTENT_TYPES } from '../shared/page-policy.ts';
 
 /**
  * The renderer is served from `app://parley/`, never `file://`: a custom standard scheme gives the page a real
@@ -9,46 +10,6 @@ import { extname, resolve, sep } from 'node:path';
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'parley';
 export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
-
-/**
- * Sent with every response. style-src needs 'unsafe-inline' because CodeMirror injects its styles as <style>
- * elements at runtime and annotation decorations set inline style attributes (label colours); scripts stay
- * strictly 'self'. connect-src 'self' is enough because the API goes over IPC, not HTTP.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-};
 
 /** Whether `url` belongs to the app's own origin. (Node's URL reports origin "null" for unknown schemes, hence no `.origin`.) */
 export function isAppUrl(url: string): boolean {

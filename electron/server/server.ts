@@ -10,6 +10,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY, CONTENT_TYPES } from '../shared/page-policy.ts';
 import type { ApiErrorBody } from '../shared/types.ts';
 import { openBackend, toErrorBody, type Backend } from '../core/backend.ts';
 
@@ -29,38 +30,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The same policy as the desktop app's app:// protocol. CodeMirror injects its styles and annotation
- * decorations carry inline style attributes, hence 'unsafe-inline' for styles (never for scripts). */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 const COOKIE = 'parley_token';
 const MAX_BODY_BYTES = 256 * 1024 * 1024;
-
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 const STATUS_BY_CODE: Record<ApiErrorBody['code'], number> = {
   invalid_params: 400,
@@ -209,7 +180,7 @@ async function serveStatic(response: ServerResponse, root: string, pathname: str
     // eslint-disable-next-line security/detect-non-literal-fs-filename
     const body = await readFile(file);
     response.writeHead(200, {
-      'Content-Type': MIME_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
       'Content-Length': body.length,
       // Hashed asset names change with their content; the page itself must always be fresh.
       'Cache-Control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
