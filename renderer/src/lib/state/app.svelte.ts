@@ -5,6 +5,7 @@ import { DocumentSession } from './session.svelte.ts';
 import { Toasts } from './toasts.svelte.ts';
 import { WorkspaceState } from './workspace.svelte.ts';
 import { relationForAttribute } from '../util/text.ts';
+import type { PickedFile } from '../util/files.ts';
 import { wordEdge, type TextSource } from '../editor/words.ts';
 
 export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export';
@@ -27,6 +28,14 @@ export class AppState {
   /** Bumped to ask the link picker to open for the selected annotation. */
   linkRequest = $state(0);
   started = $state(false);
+  /** Files dropped on the window (or otherwise handed over), waiting for the Import dialog to queue them. */
+  importQueue = $state.raw<PickedFile[]>([]);
+  /** Dropped folders still being read. */
+  importReading = $state(0);
+  /** Files from outside are being dragged over the window. */
+  fileDrag = $state(false);
+  /** An import is running: new files wait until it has finished. */
+  importBusy = $state(false);
 
   constructor(readonly connection: Connection) {
     this.workspace = new WorkspaceState(connection.api, this.toasts);
@@ -197,6 +206,12 @@ export class AppState {
 
   toggleDialog(name: DialogName): void {
     this.dialog = this.dialog === name ? null : name;
+  }
+
+  /** Opens the Import dialog with `files` queued (added to any already queued). */
+  queueImport(files: PickedFile[]): void {
+    if (files.length > 0) this.importQueue = [...this.importQueue, ...files];
+    this.dialog = 'import';
   }
 
   closeDialog(): void {

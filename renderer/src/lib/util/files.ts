@@ -1,4 +1,5 @@
 /** Reading files the analyst picked, and handing exports back as downloads. */
+import { importBatches as pairedBatches } from '../../../../electron/shared/import-pairing.ts';
 
 export interface PickedFile {
   /** The name to send: the file's path relative to a picked folder when there is one ("corpus/a.ann"). */
@@ -22,41 +23,26 @@ export function toBase64(file: Blob): Promise<string> {
   });
 }
 
-const BRAT_SIDE_FILES = new Set(['annotation.conf', 'visual.conf', 'tools.conf', 'kb_shortcuts.conf']);
-
-function folderOf(name: string): string {
-  const slash = name.lastIndexOf('/');
-  return slash < 0 ? '' : name.slice(0, slash + 1);
+/** `queued` with `added` after it, leaving out files whose name is already queued (the same file dropped twice). */
+export function joinQueue(queued: readonly PickedFile[], added: readonly PickedFile[]): PickedFile[] {
+  const seen = new Set(queued.map((f) => f.name));
+  const joined = [...queued];
+  for (const file of added) {
+    if (seen.has(file.name)) continue;
+    seen.add(file.name);
+    joined.push(file);
+  }
+  return joined;
 }
 
 /**
- * The files grouped into import calls: one call per file, except that a brat document travels as its .txt and
- * .ann together (with the folder's annotation.conf, if any), so each call is one all-or-nothing unit.
+ * The files grouped into import calls, one all-or-nothing unit each: a brat .ann travels with its .txt (and the
+ * nearest annotation.conf), paired by name exactly as the importer pairs them (`importBatches` of
+ * shared/import-pairing.ts, PolNeAR's `<article>_<annotator>.ann` included); every other file goes alone.
  */
 export function importBatches(files: readonly PickedFile[]): PickedFile[][] {
-  const side = new Map<string, PickedFile[]>();
-  for (const file of files) {
-    const base = file.name.slice(folderOf(file.name).length);
-    if (BRAT_SIDE_FILES.has(base)) side.set(folderOf(file.name), [...(side.get(folderOf(file.name)) ?? []), file]);
-  }
-  const byStem = new Map<string, PickedFile[]>();
-  const batches: PickedFile[][] = [];
-  for (const file of files) {
-    const base = file.name.slice(folderOf(file.name).length);
-    if (BRAT_SIDE_FILES.has(base)) continue;
-    const match = /^(.*)\.(txt|ann)$/i.exec(file.name);
-    if (match) {
-      const stem = match[1]!;
-      byStem.set(stem, [...(byStem.get(stem) ?? []), file]);
-    } else {
-      batches.push([file]);
-    }
-  }
-  for (const [stem, group] of byStem) {
-    const isPair = group.some((f) => /\.ann$/i.test(f.name));
-    batches.push(isPair ? [...group, ...(side.get(folderOf(stem)) ?? [])] : group);
-  }
-  return batches;
+  const byName = new Map(files.map((file) => [file.name, file]));
+  return pairedBatches(files.map((file) => file.name)).map((batch) => batch.map((name) => byName.get(name)!));
 }
 
 /** Hands bytes to the browser as a download. */
@@ -73,6 +59,60 @@ export function download(fileName: string, base64: string): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+const KINDS: Record<string, string> = {
+  txt: 'Text',
+  text: 'Text',
+  md: 'Text',
+  markdown: 'Text',
+  html: 'HTML',
+  htm: 'HTML',
+  xhtml: 'HTML',
+  docx: 'Word',
+  pdf: 'PDF',
+  csv: 'CSV',
+  tsv: 'TSV',
+  tab: 'TSV',
+  jsonl: 'JSONL',
+  ndjson: 'JSONL',
+  json: 'JSON',
+  jsonld: 'JSON',
+  ann: 'brat',
+  conf: 'brat',
+  conll: 'CoNLL',
+  iob: 'CoNLL',
+  iob2: 'CoNLL',
+  bio: 'CoNLL',
+  bioes: 'CoNLL',
+  bilou: 'CoNLL',
+};
+
+/** What a file name says its kind is, as a short tag for the import queue ("brat", "CSV"); '' when only its content can tell. */
+export function kindOfName(name: string): string {
+  const dot = name.lastIndexOf('.');
+  if (dot < 0 || dot < name.lastIndexOf('/')) return '';
+  return KINDS[name.slice(dot + 1).toLowerCase()] ?? '';
+}
+
+/** Table and JSON files, whose text is in a column or field the user may have to name. */
+export function hasTextField(name: string): boolean {
+  return ['CSV', 'TSV', 'JSONL', 'JSON'].includes(kindOfName(name));
+}
+
+/**
+ * The columns or fields an import error lists when the text field was not found (“… (columns: “a”, “b”)”), so
+ * the dialog can offer them; empty for any other error.
+ */
+export function availableFields(message: string): string[] {
+  const list = /(?:columns|fields): ([^)]*)\)\s*$/.exec(message);
+  if (!list) return [];
+  return [...list[1]!.matchAll(/“([^”]*)”/g)].map((match) => match[1]!);
+}
+
+/** An importer's message with the command line's options named as the Import dialog names them. */
+export function inDialogTerms(message: string): string {
+  return message.replace(/--text-field/g, 'the “Text column or field” option').replace(/--format/g, 'the “Format” option');
 }
 
 export function formatBytes(bytes: number): string {
