@@ -222,9 +222,14 @@ export class AppState {
   runMenuCommand(command: MenuCommand): void {
     switch (command) {
       case 'undo':
-        return this.undo();
       case 'redo':
-        return this.redo();
+        // The native menu's accelerators take Ctrl/Cmd+Z from every field: in a text field (a note, a title)
+        // they must undo typing there, not the last annotation change.
+        if (isTextField(document.activeElement)) {
+          document.execCommand(command);
+          return;
+        }
+        return command === 'undo' ? this.undo() : this.redo();
       case 'showShortcuts':
         return this.toggleDialog('shortcuts');
       case 'newDocument':
@@ -373,4 +378,11 @@ export function useApp(): AppState {
   const app = getContext<AppState | undefined>(APP_CONTEXT);
   if (!app) throw new Error('useApp() outside the Parley app');
   return app;
+}
+
+/** An element where typing happens, whose own undo history Ctrl/Cmd+Z must reach. */
+function isTextField(element: Element | null): boolean {
+  if (element instanceof HTMLTextAreaElement) return !element.readOnly;
+  if (element instanceof HTMLInputElement) return !element.readOnly && !['checkbox', 'radio', 'button', 'submit', 'file', 'range', 'color'].includes(element.type);
+  return false;
 }
