@@ -54,6 +54,11 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     sourcemap: true,
     chunkSizeWarningLimit: 1200,
+    // The app, and the plain-CodeMirror baseline page of `npm run bench` (served at bench/plain.html, linked
+    // from nowhere in the app).
+    rolldownOptions: {
+      input: { index: fileURLToPath(new URL('index.html', import.meta.url)), plain: fileURLToPath(new URL('bench/plain.html', import.meta.url)) },
+    },
   },
   server: {
     fs: { allow: [root, shared] },

@@ -12,6 +12,7 @@ import type { Figure } from './measure.ts';
 import { fullTextSearch, tagDurably, type Sizes } from './store-bench.ts';
 import { exportThroughput } from './export-bench.ts';
 import { importThroughput } from './import-bench.ts';
+import { RENDERER_FULL, RENDERER_QUICK, rendererFigures } from './renderer-bench.ts';
 
 const FULL: Sizes = { largeLength: 1_000_000, largeSpans: 20_000, tagRuns: 200, searchArticles: 10_000, searchRuns: 100 };
 const QUICK: Sizes = { largeLength: 100_000, largeSpans: 2_000, tagRuns: 30, searchArticles: 500, searchRuns: 20 };
@@ -26,7 +27,8 @@ async function main(): Promise<void> {
       ['tag durably', () => tagDurably(dir, sizes)],
       ['full-text search', () => fullTextSearch(dir, sizes)],
       ['export throughput', () => exportThroughput(dir, values.quick ? { annotations: 10_000, runs: 3 } : { annotations: 100_000, runs: 3 })],
-      ['import throughput', () => importThroughput(dir, values.quick ? { articles: 200, runs: 2, polnear: 'dev' } : { articles: 2_000, runs: 3, polnear: 'train' })],
+      ['import throughput', () => importThroughput(dir, values.quick ? { articles: 200, runs: 2, polnear: 'dev', memoryArticles: 500 } : { articles: 2_000, runs: 3, polnear: 'train', memoryArticles: 10_000 })],
+      ['renderer (browser mode in Chromium)', () => rendererFigures(dir, values.quick ? RENDERER_QUICK : RENDERER_FULL)],
     ];
     for (const [name, run] of suites) {
       process.stderr.write(`bench: ${name}…\n`);

@@ -6,8 +6,11 @@
  * functions in a `__name()` helper that does not exist in the page, so functions cannot be handed to
  * `page.evaluate` as they are written here.
  *
- * "Painted" means: the DOM the figure waits for exists, then two animation frames have begun, so the frame that
- * drew it has been presented (the second requestAnimationFrame callback runs after the first frame's paint).
+ * "Painted" means: once the DOM the figure waits for exists, the next frame has run its rendering steps (style,
+ * layout, paint) on the main thread: a requestAnimationFrame callback posts a message, which is delivered after
+ * that frame's paint (the usual rAF + MessageChannel technique). Waiting for a second requestAnimationFrame
+ * instead would add an idle frame to every figure (up to 16.7 ms at 60 Hz, more than the whole budget of the
+ * tag figure); that later time is reported too, as `frameAfter`.
  */
 export const PAGE_PROBES = String.raw`
 (() => {
@@ -16,6 +19,17 @@ export const PAGE_PROBES = String.raw`
     step(count);
   });
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  /** The time the next frame's paint is done, and the start of the frame after it. */
+  const paintDone = () => new Promise((resolve) => {
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        const done = performance.now();
+        requestAnimationFrame(() => resolve({ done, frameAfter: performance.now() }));
+      };
+      channel.port2.postMessage(0);
+    });
+  });
   const settle = async (ms) => { await frames(2); await sleep(ms); };
 
   /** Resolves once predicate() is true, checking after every DOM mutation under root (and once at once). */
@@ -44,7 +58,8 @@ export const PAGE_PROBES = String.raw`
 
   /**
    * Clicks the document's button in the Documents region and resolves with the milliseconds from the click to
-   * the frame after a new .cm-content holding 'painted' (a selector) is in the DOM.
+   * the end of the frame that paints a new .cm-content holding 'painted' (a selector), and the openDocument
+   * call's share of them.
    */
   const open = async (title, painted) => {
     await settle(60);
@@ -56,15 +71,20 @@ export const PAGE_PROBES = String.raw`
       const content = document.querySelector('.cm-content');
       return Boolean(content && content !== old && start > 0 && content.querySelector(painted));
     }, title + ' painted');
+    performance.clearResourceTimings();
     start = performance.now();
     button.click();
     await shown;
-    return (await frames(2)) - start;
+    const end = await paintDone();
+    return { ms: end.done - start, frameAfter: end.frameAfter - start, api: apiTime('openDocument') };
   };
 
-  /** Waits until nothing carries the selected-annotation class (after Escape). */
-  const whenDeselected = () => whenDom(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] },
-    () => !document.querySelector('.cm-content .cm-annotation-selected'), 'deselection', 5000).then(() => settle(20));
+  /** How long the last call of an API method took, request to last byte (server, transfer), from Resource Timing. */
+  const apiTime = (method) => {
+    const entries = performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/api/' + method));
+    const last = entries[entries.length - 1];
+    return last ? last.responseEnd - last.startTime : null;
+  };
 
   /**
    * Selects a few words of a line on screen through the DOM selection (CodeMirror reads it on selectionchange,
@@ -74,52 +94,67 @@ export const PAGE_PROBES = String.raw`
     const content = document.querySelector('.cm-content');
     const scroller = document.querySelector('.cm-scroller');
     content.focus({ preventScroll: true });
-    const box = scroller.getBoundingClientRect();
-    const pieces = [];
+    // A point on screen (a different one each run), then the text 12 to 40 characters on from it.
+    const box = content.getBoundingClientRect();
+    const view = scroller.getBoundingClientRect();
+    let caret = null;
+    for (let attempt = 0; attempt < 40 && !caret; attempt++) {
+      const at = (pick + attempt * 0.137) % 1;
+      const x = box.left + 45 + ((at * 7919) % 1) * 160;
+      const y = view.top + 40 + at * (view.height - 120);
+      const found = document.caretRangeFromPoint(x, y);
+      if (found && found.startContainer.nodeType === Node.TEXT_NODE && content.contains(found.startContainer)) caret = found;
+    }
+    if (!caret) throw new Error('no text on screen to select (scrollTop ' + scroller.scrollTop + ')');
     const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.data.length < 24) continue;
-      const range = document.createRange();
-      range.setStart(node, 2);
-      range.setEnd(node, node.data.length - 2);
-      const rect = range.getBoundingClientRect();
-      if (rect.top >= box.top + 20 && rect.bottom <= box.bottom - 20) pieces.push(node);
+    walker.currentNode = caret.startContainer;
+    let node = caret.startContainer;
+    let offset = caret.startOffset;
+    let left = 12 + Math.floor(pick * 28);
+    while (left > node.data.length - offset) {
+      left -= node.data.length - offset;
+      const next = walker.nextNode();
+      if (!next) break;
+      node = next;
+      offset = 0;
     }
-    if (pieces.length === 0) {
-      throw new Error('no text on screen to select: ' + JSON.stringify({ box, scrollTop: scroller.scrollTop, height: scroller.scrollHeight, lines: content.children.length, visible: document.visibilityState }));
-    }
-    const node = pieces[Math.floor(pick * pieces.length) % pieces.length];
-    const from = 2 + Math.floor(pick * 4);
-    const to = Math.min(node.data.length - 2, from + 10 + Math.floor(pick * 20));
-    document.getSelection().setBaseAndExtent(node, from, node, to);
+    offset = Math.min(node.data.length, offset + left);
+    document.getSelection().setBaseAndExtent(caret.startContainer, caret.startOffset, node, offset);
     await whenDom(scroller, { childList: true, subtree: true, attributes: true }, () => document.querySelector('.cm-selectionBackground'), 'the drawn selection', 5000);
     await settle(30);
-    return node.data.slice(from, to);
+    return document.getSelection().toString();
   };
 
   /**
    * Arms the tag measurement: the time of the next keydown (a capturing listener on the window, before the
-   * editor sees the key) to the frame after a segment marked cm-annotation-selected (the new annotation)
-   * appears. The result is left in window.__parleyTag.
+   * editor sees the key) to the end of the frame that paints the new annotation selected: a segment with the class
+   * cm-annotation-selected carrying an id above every id painted before (the store hands out increasing ids).
+   * The result is left in window.__parleyTag.
    */
   const armTag = () => {
     const content = document.querySelector('.cm-content');
+    let known = 0;
+    for (const segment of content.querySelectorAll('[data-annotation-ids]')) {
+      for (const id of segment.dataset.annotationIds.split(' ')) known = Math.max(known, Number(id));
+    }
+    const isNew = (segment) => segment.dataset.annotationIds.split(' ').some((id) => Number(id) > known);
     let start = 0;
+    performance.clearResourceTimings();
     window.addEventListener('keydown', () => { start = performance.now(); }, { capture: true, once: true });
     window.__parleyTag = whenDom(content, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] },
-      () => start > 0 && content.querySelector('.cm-annotation-selected'), 'the new annotation', 10000)
-      .then(() => frames(2))
-      .then((end) => end - start);
+      () => start > 0 && [...content.querySelectorAll('.cm-annotation-selected')].some(isNew), 'the new annotation', 10000)
+      .then(() => paintDone())
+      .then((end) => ({ ms: end.done - start, frameAfter: end.frameAfter - start, api: apiTime('edit') }));
   };
 
   /**
-   * Scrolls the article from top to bottom in 'steps' jumps (two frames each, so CodeMirror measures and draws
-   * every new viewport) while a PerformanceObserver collects long tasks (over 50 ms) on the main thread.
+   * Scrolls the article from the top (where it must be) to the bottom in 'steps' jumps (two frames each, so
+   * CodeMirror measures and draws every new viewport) while a PerformanceObserver collects long tasks (over
+   * 50 ms) on the main thread.
    */
   const scrollThrough = async (steps) => {
     const scroller = document.querySelector('.cm-scroller');
-    scroller.scrollTop = 0;
-    await settle(300);
+    if (scroller.scrollTop > 0) throw new Error('scroll to the top first (scrollTo(0))');
     const tasks = [];
     const observer = new PerformanceObserver((list) => { for (const entry of list.getEntries()) tasks.push(entry.duration); });
     observer.observe({ type: 'longtask' });
@@ -157,11 +192,11 @@ export const PAGE_PROBES = String.raw`
     };
   };
 
-  /** The wall-clock time (ms since the epoch) of the frame after the document list first shows a document. */
+  /** The wall-clock time (ms since the epoch) when the frame that first paints a document in the list is done. */
   const firstPaint = () => whenDom(document, { childList: true, subtree: true },
     () => document.querySelector('[aria-label="Documents"] li button'), 'the document list', 30000)
-    .then(() => frames(2))
-    .then(() => performance.timeOrigin + performance.now());
+    .then(() => paintDone())
+    .then((end) => performance.timeOrigin + end.done);
 
   /** The title of the open document, from the list (the app marks it aria-current). */
   const current = () => {
@@ -174,7 +209,19 @@ export const PAGE_PROBES = String.raw`
     const scroller = document.querySelector('.cm-scroller');
     scroller.scrollTop = Math.round(scroller.scrollHeight * fraction);
     await settle(200);
+    // A long jump used to leave an empty gap on screen (see renderer/src/lib/editor/estimates.ts): fail loudly.
+    if (!linesOnScreen()) throw new Error('no text on screen after scrolling to ' + fraction + ' of the article');
     return scroller.scrollTop;
+  };
+
+  /** Whether drawn lines (not a height gap) cover the middle of the article's viewport. */
+  const linesOnScreen = () => {
+    const view = document.querySelector('.cm-scroller').getBoundingClientRect();
+    const middle = view.top + view.height / 2;
+    return [...document.querySelector('.cm-content').children].some((line) => {
+      const rect = line.getBoundingClientRect();
+      return line.classList.contains('cm-line') && rect.top <= middle && rect.bottom >= middle;
+    });
   };
 
   /** The size of the editor (.cm-editor), to give the baseline's editor the app's. */
@@ -189,7 +236,7 @@ export const PAGE_PROBES = String.raw`
     view.style.height = size.height + 'px';
   };
 
-  window.__parleyBench = { frames, settle, open, current, scrollTo, editorSize, setViewSize, whenDeselected, selectWords, armTag, scrollThrough };
+  window.__parleyBench = { settle, open, current, scrollTo, editorSize, setViewSize, selectWords, armTag, scrollThrough };
   if (location.pathname === '/' && !location.search) window.__parleyFirstPaint = firstPaint();
 })();
 `;

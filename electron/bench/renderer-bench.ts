@@ -1,17 +1,18 @@
 /**
  * Renderer figures (issue #5): the real workbench, built by Vite and served by `parley serve`, driven in Debian's
  * Chromium. Every time is taken inside the page (see page-probes.ts) from the user's trigger — a click in the
- * document list, a key press — to the frame after the result is painted; ratios are measured side by side in
- * the same browser and the same run. Also the store-side memory figure of `parley import`, measured on the
- * child process.
+ * document list, a key press — to the end of the frame that paints the result; the ratio to plain CodeMirror
+ * (renderer/bench/plain.html: the same API call and reading extensions, no annotation layer) is measured side
+ * by side, alternating, in the same browser and run.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBackend } from '../core/backend.ts';
-import { articles, largeDocument, toImported } from './corpus.ts';
+import { largeDocument, toImported } from './corpus.ts';
 import { atMost, round, summarise, type Figure } from './measure.ts';
 import { PAGE_PROBES } from './page-probes.ts';
 
@@ -23,6 +24,8 @@ const VIEWPORT = { width: 1440, height: 900 };
 
 const LARGE = 'Bench large document';
 const ARTICLE = 'Bench article';
+/** Another article, so that the article is opened from an article (and the large document from an article). */
+const OTHER = 'Bench second article';
 
 export interface RendererSizes {
   largeLength: number;
@@ -37,8 +40,6 @@ export interface RendererSizes {
   scrollSteps: number;
   scrollRuns: number;
   startRuns: number;
-  /** Articles written as .txt files and imported by `parley import` for the memory figure. */
-  importArticles: number;
 }
 
 export const RENDERER_FULL: RendererSizes = {
@@ -53,7 +54,6 @@ export const RENDERER_FULL: RendererSizes = {
   scrollSteps: 200,
   scrollRuns: 3,
   startRuns: 5,
-  importArticles: 10_000,
 };
 
 export const RENDERER_QUICK: RendererSizes = {
@@ -67,8 +67,7 @@ export const RENDERER_QUICK: RendererSizes = {
   tagWarmup: 2,
   scrollSteps: 40,
   scrollRuns: 1,
-  startRuns: 2,
-  importArticles: 500,
+  startRuns: 1,
 };
 
 /** Builds the renderer (app and bench page) when the build is missing or older than its sources. */
@@ -171,7 +170,9 @@ export async function rendererFigures(dir: string, sizes: RendererSizes): Promis
   const backend = await openBackend(workspace);
   const large = largeDocument(sizes.largeLength, sizes.largeSpans, 0.1, 42);
   const article = largeDocument(sizes.articleLength, sizes.articleSpans, 0.1, 5);
-  await backend.store.importDocuments([toImported(LARGE, large), toImported(ARTICLE, article)], { duplicates: 'skip' });
+  const prefix = 'A second article.\n';
+  const other = { text: prefix + article.text, spans: article.spans.map((span) => ({ ...span, start: span.start + prefix.length, end: span.end + prefix.length })) };
+  await backend.store.importDocuments([toImported(LARGE, large), toImported(ARTICLE, article), toImported(OTHER, other)], { duplicates: 'skip' });
   await backend.close();
   const startWorkspace = join(dir, 'start.parley');
   await (await openBackend(startWorkspace, { seedSamples: true })).close();
@@ -185,7 +186,7 @@ export async function rendererFigures(dir: string, sizes: RendererSizes): Promis
     await app.page.getByRole('region', { name: 'Documents' }).getByRole('button', { name: new RegExp(`^${LARGE}`) }).waitFor();
     // The app opens the first document by itself; wait for it so the runs start from a settled page.
     await app.page.locator('.cm-content [data-annotation-ids]').first().waitFor();
-    if ((await probe(app.page, 'current')) === ARTICLE) await probe(app.page, 'open', LARGE, '[data-annotation-ids]');
+    if ((await probe(app.page, 'current')) === ARTICLE) await open(app.page, LARGE, SPANS);
 
     // Heap first, while the app is the only page in the browser (pages can share a renderer process).
     figures.push(await heapFigure(app.page, sizes));
@@ -211,12 +212,28 @@ export async function rendererFigures(dir: string, sizes: RendererSizes): Promis
   }
 }
 
+interface Opened {
+  /** To the end of the frame that paints the result. */
+  ms: number;
+  /** To the start of the frame after it (the "two requestAnimationFrames" reading). */
+  frameAfter: number;
+  /** The openDocument call, request to last byte (server and transfer), from Resource Timing. */
+  api: number | null;
+}
+
+/** Opens a document by its button and returns the time to painted (see page-probes.ts). */
+function open(page: Page, title: string, painted: string): Promise<Opened> {
+  return probe<Opened>(page, 'open', title, painted);
+}
+
+const SPANS = '[data-annotation-ids]';
+
 async function heapFigure(page: Page, sizes: RendererSizes): Promise<Figure> {
   const cdp = await page.context().newCDPSession(page);
   const used: number[] = [];
   for (let run = 0; run < 3; run++) {
-    await probe(page, 'open', ARTICLE, '[data-annotation-ids]');
-    await probe(page, 'open', LARGE, '[data-annotation-ids]');
+    await open(page, ARTICLE, SPANS);
+    await open(page, LARGE, SPANS);
     await probe(page, 'settle', 300);
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('HeapProfiler.collectGarbage');
@@ -233,70 +250,78 @@ async function heapFigure(page: Page, sizes: RendererSizes): Promise<Figure> {
   );
 }
 
+/**
+ * Each run, in the app and then in the plain-CodeMirror page: second article → article (measured: an article
+ * opened from an article) → large document (measured: opened from an article) → second article (not measured;
+ * it takes the large document down, so the next run starts from an article again).
+ */
 async function openFigures(app: Page, plain: Page, sizes: RendererSizes): Promise<Figure[]> {
-  const appLarge: number[] = [];
-  const appArticle: number[] = [];
-  const plainLarge: number[] = [];
-  const plainArticle: number[] = [];
+  const times = { appLarge: [] as Opened[], appArticle: [] as Opened[], plainLarge: [] as Opened[], plainArticle: [] as Opened[] };
+  if ((await probe(app, 'current')) !== OTHER) await open(app, OTHER, SPANS);
+  await open(plain, OTHER, '.cm-line');
   for (let run = -sizes.openWarmup; run < sizes.openRuns; run++) {
-    // Alternate documents (each open replaces the other) and pages (the app, then the baseline).
     await app.bringToFront();
-    const article = await probe<number>(app, 'open', ARTICLE, '[data-annotation-ids]');
-    const largeApp = await probe<number>(app, 'open', LARGE, '[data-annotation-ids]');
+    const appArticle = await open(app, ARTICLE, SPANS);
+    const appLarge = await open(app, LARGE, SPANS);
+    await open(app, OTHER, SPANS);
     await plain.bringToFront();
-    const articlePlain = await probe<number>(plain, 'open', ARTICLE, '.cm-line');
-    const largePlain = await probe<number>(plain, 'open', LARGE, '.cm-line');
+    const plainArticle = await open(plain, ARTICLE, '.cm-line');
+    const plainLarge = await open(plain, LARGE, '.cm-line');
+    await open(plain, OTHER, '.cm-line');
     if (run < 0) continue;
-    appArticle.push(article);
-    appLarge.push(largeApp);
-    plainArticle.push(articlePlain);
-    plainLarge.push(largePlain);
+    times.appArticle.push(appArticle);
+    times.appLarge.push(appLarge);
+    times.plainArticle.push(plainArticle);
+    times.plainLarge.push(plainLarge);
   }
-  const ratios = summarise(appLarge.map((ms, index) => ms / plainLarge[index]!));
-  const app1 = summarise(appLarge);
-  const plain1 = summarise(plainLarge);
-  const plainArticles = summarise(plainArticle);
-  const how = 'click in the document list to the frame after the spans are painted';
+  const ms = (list: Opened[]) => summarise(list.map((opened) => opened.ms));
+  const api = (list: Opened[]) => round(summarise(list.map((opened) => opened.api ?? Number.NaN)).median);
+  const ratios = summarise(times.appLarge.map((opened, index) => opened.ms / times.plainLarge[index]!.ms));
+  const appLarge = ms(times.appLarge);
+  const plainLarge = ms(times.plainLarge);
+  const how = 'click in the document list to the end of the frame that paints the spans, opened from another article';
   return [
-    atMost('open the large document', app1, 500, 'ms', `${perDocumentDetail(sizes)}; ${how}`),
+    atMost(
+      'open the large document',
+      appLarge,
+      500,
+      'ms',
+      `${perDocumentDetail(sizes)}; ${how}; of which the openDocument call (server, transfer): median ${api(times.appLarge)} ms; next frame begins at median ${round(summarise(times.appLarge.map((opened) => opened.frameAfter)).median)} ms`,
+    ),
     atMost(
       'open the large document, relative to plain CodeMirror',
       ratios,
       2,
       '×',
-      `per-run ratio, same run and browser, alternating; app median ${round(app1.median)} ms, plain CodeMirror (same text, reading extensions, no annotations) median ${round(plain1.median)} ms`,
+      `per-run ratio, same run and browser, alternating; app median ${round(appLarge.median)} ms, plain CodeMirror (same API call and text, reading extensions, no annotation layer) median ${round(plainLarge.median)} ms`,
     ),
     atMost(
       'open an article',
-      summarise(appArticle),
+      ms(times.appArticle),
       100,
       'ms',
-      `${sizes.articleLength.toLocaleString('en')} characters, ${sizes.articleSpans} annotations; ${how}; plain CodeMirror median ${round(plainArticles.median)} ms`,
+      `${sizes.articleLength.toLocaleString('en')} characters, ${sizes.articleSpans} annotations; ${how}; of which the openDocument call: median ${api(times.appArticle)} ms; plain CodeMirror median ${round(ms(times.plainArticle).median)} ms`,
     ),
   ];
 }
 
 async function tagFigures(page: Page, sizes: RendererSizes): Promise<Figure[]> {
   await page.bringToFront();
-  if ((await probe(page, 'current')) !== LARGE) await probe(page, 'open', LARGE, '[data-annotation-ids]');
+  if ((await probe(page, 'current')) !== LARGE) await open(page, LARGE, SPANS);
   // Somewhere in the middle of the document, where annotations are dense.
   await probe(page, 'scrollTo', 0.4);
-  const durations: number[] = [];
+  const runs: Opened[] = [];
   for (let run = -sizes.tagWarmup; run < sizes.tagRuns; run++) {
-    // Deselect the previous run's annotation (Escape with nothing selected would go to CodeMirror, which
-    // collapses the selection and scrolls to the caret).
-    if (await page.locator('.cm-content .cm-annotation-selected').count()) {
-      await page.keyboard.press('Escape');
-      await probe(page, 'whenDeselected');
-    }
     await probe(page, 'selectWords', ((run + sizes.tagWarmup) * 0.618034) % 1);
     await probe(page, 'armTag');
     await page.keyboard.press('q');
-    const ms = (await page.evaluate('window.__parleyTag')) as number;
-    if (run >= 0) durations.push(ms);
+    const tagged = (await page.evaluate('window.__parleyTag')) as Opened;
+    if (run >= 0) runs.push(tagged);
   }
-  const samples = summarise(durations);
-  const detail = `${perDocumentDetail(sizes)}; words selected on screen, Q pressed: keydown to the frame after the new annotation is painted selected (incl. the HTTP edit call and the SQLite commit)`;
+  const samples = summarise(runs.map((tagged) => tagged.ms));
+  const api = summarise(runs.map((tagged) => tagged.api ?? Number.NaN));
+  const frameAfter = summarise(runs.map((tagged) => tagged.frameAfter));
+  const detail = `${perDocumentDetail(sizes)}; words selected on screen while the previous run's annotation is selected, Q pressed: keydown to the end of the frame that paints the new annotation selected; of which the edit call (HTTP, validation, SQLite commit): median ${round(api.median)} ms; next frame begins at median ${round(frameAfter.median)} ms, p95 ${round(frameAfter.p95)} ms; ${loadNote()}`;
   return [
     atMost('tag a selection by hotkey, key to painted (median)', samples, 16, 'ms', detail),
     atMost('tag a selection by hotkey, key to painted (p95)', samples, 50, 'ms', `${samples.runs} runs`, 'p95'),
@@ -314,9 +339,18 @@ interface ScrollPass {
 }
 
 async function scrollFigure(page: Page, sizes: RendererSizes): Promise<Figure> {
+  // Deselect the last tagged annotation (with it selected, Escape is the app's, so CodeMirror does not scroll).
   await page.keyboard.press('Escape');
+  const browser = page.context().browser()!;
   const passes: ScrollPass[] = [];
-  for (let run = 0; run < sizes.scrollRuns; run++) passes.push(await probe<ScrollPass>(page, 'scrollThrough', sizes.scrollSteps));
+  const cpu: number[] = [];
+  for (let run = 0; run < sizes.scrollRuns; run++) {
+    await probe(page, 'scrollTo', 0);
+    await probe(page, 'settle', 300);
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    passes.push(await probe<ScrollPass>(page, 'scrollThrough', sizes.scrollSteps));
+    cpu.push(longestTaskCpu(await browser.stopTracing()));
+  }
   if (!passes.every((pass) => pass.longtaskSupported)) throw new Error('this Chromium does not report long tasks');
   if (!passes.every((pass) => pass.bottom)) throw new Error(`the scroll did not reach the bottom of the document: ${JSON.stringify(passes)}`);
   const longest = summarise(passes.map((pass) => pass.longestTask));
@@ -325,21 +359,45 @@ async function scrollFigure(page: Page, sizes: RendererSizes): Promise<Figure> {
     longest,
     50,
     'ms',
-    `${perDocumentDetail(sizes)}; ${sizes.scrollSteps} jumps of 1/${sizes.scrollSteps} of the height (${Math.round(passes[0]!.height).toLocaleString('en')} px), two frames each, ${passes.length} pass(es); tasks over 50 ms: ${passes.map((pass) => pass.over50).join(', ')}; longest frame ${round(Math.max(...passes.map((pass) => pass.longestFrame)))} ms; pass ${passes.map((pass) => round(pass.elapsed / 1000)).join(', ')} s`,
+    `${perDocumentDetail(sizes)}; ${sizes.scrollSteps} jumps of 1/${sizes.scrollSteps} of the height (${Math.round(passes[0]!.height).toLocaleString('en')} px), each drawing text not drawn before, two frames each; ${passes.length} pass(es), long tasks (PerformanceObserver) over 50 ms: ${passes.map((pass) => pass.over50).join(', ')}; longest task in CPU time (trace): ${cpu.map((ms) => round(ms)).join(', ')} ms; longest frame ${round(Math.max(...passes.map((pass) => pass.longestFrame)))} ms; ${loadNote()}`,
     'max',
   );
+}
+
+/** The most CPU time one main-thread task of the page's renderer took, from a devtools.timeline trace. */
+function longestTaskCpu(trace: Buffer): number {
+  type TraceEvent = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
+  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const mainThreads = new Set(events.filter((event) => event.ph === 'M' && event.args?.name === 'CrRendererMain').map((event) => `${event.pid}:${event.tid}`));
+  const tasks = new Map<string, number[]>();
+  for (const event of events) {
+    const thread = `${event.pid}:${event.tid}`;
+    if (event.name !== 'RunTask' || event.ph !== 'X' || !mainThreads.has(thread)) continue;
+    let list = tasks.get(thread);
+    if (!list) tasks.set(thread, (list = []));
+    list.push((event.tdur ?? event.dur ?? 0) / 1000);
+  }
+  // The page's main thread is the busiest one.
+  const busiest = [...tasks.values()].sort((a, b) => b.length - a.length)[0] ?? [0];
+  return Math.max(...busiest);
+}
+
+/** The machine's load while the browser figures ran: on a shared machine, waiting for a core shows up as time. */
+function loadNote(): string {
+  return `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
 }
 
 async function startFigure(browser: Browser, workspace: string, sizes: RendererSizes): Promise<Figure> {
   const totals: number[] = [];
   const listening: number[] = [];
-  for (let run = -1; run < sizes.startRuns; run++) {
+  // No warm-up run: the suite has started `parley serve` once already, so tsx's compile cache is warm.
+  for (let run = 0; run < sizes.startRuns; run++) {
     const { context, page } = await newPage(browser);
     const served = await serve(workspace);
     try {
       await page.goto(served.url);
       const painted = (await page.evaluate('window.__parleyFirstPaint')) as number;
-      if (run < 0) continue;
       totals.push(painted - served.spawnedAt);
       listening.push(served.listeningAt - served.spawnedAt);
     } finally {
@@ -353,56 +411,6 @@ async function startFigure(browser: Browser, workspace: string, sizes: RendererS
     samples,
     1500,
     'ms',
-    `spawn of \`parley serve\` (node + tsx) to the frame after the document list shows the workspace's documents (sample workspace); of which server start to URL printed: median ${round(summarise(listening).median)} ms`,
-  );
-}
-
-/**
- * Peak resident memory of `parley import` importing `count` plain-text articles (one file each) into a new
- * workspace: VmHWM of the child, read from /proc while it runs (the kernel keeps the high-water mark).
- */
-export async function importMemory(dir: string, sizes: RendererSizes): Promise<Figure | null> {
-  if (!existsSync(join(ROOT, 'electron/cli/import-command.ts')) || !existsSync('/proc/self/status')) return null;
-  const folder = join(dir, 'import-memory');
-  mkdirSync(folder, { recursive: true });
-  const corpus = articles(sizes.importArticles, 31);
-  let bytes = 0;
-  corpus.forEach((article, index) => {
-    const text = `${article.title}\n\n${article.text}`;
-    bytes += Buffer.byteLength(text);
-    writeFileSync(join(folder, `article-${String(index).padStart(5, '0')}.txt`), text);
-  });
-  const peaks: number[] = [];
-  for (let run = 0; run < 1; run++) {
-    const workspace = join(dir, `import-memory-${run}.parley`);
-    await (await openBackend(workspace)).close();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'import', workspace, folder, '--json'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    let peak = 0;
-    const read = () => {
-      try {
-        const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (match) peak = Math.max(peak, Number(match[1]) / 1024);
-      } catch {
-        /* the process has gone */
-      }
-    };
-    const poll = setInterval(read, 10);
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    clearInterval(poll);
-    if (code !== 0) throw new Error(`parley import exited with ${code}:\n${output.slice(-2000)}`);
-    peaks.push(peak);
-  }
-  return atMost(
-    `backend memory while importing ${sizes.importArticles.toLocaleString('en')} articles`,
-    summarise(peaks),
-    300,
-    'MB',
-    `peak RSS (VmHWM) of the \`parley import\` process, ${sizes.importArticles.toLocaleString('en')} .txt files (${round(bytes / 2 ** 20)} MB) from one folder into a new workspace`,
+    `spawn of \`parley serve\` (node + tsx) to the end of the frame that paints the document list with the workspace's documents (sample workspace); of which server start to URL printed: median ${round(summarise(listening).median)} ms`,
   );
 }

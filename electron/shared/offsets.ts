@@ -20,7 +20,9 @@ export class OffsetIndex {
     const codePoints: number[] = [];
     const units: number[] = [];
     let astral = 0;
-    for (let unit = 0; unit < text.length; unit++) {
+    // Most texts have no astral character at all: a native search says so at a fraction of the loop's cost.
+    const first = text.search(HIGH_SURROGATE);
+    for (let unit = first < 0 ? text.length : first; unit < text.length; unit++) {
       const code = text.charCodeAt(unit);
       if (code >= 0xd800 && code <= 0xdbff && unit + 1 < text.length) {
         const next = text.charCodeAt(unit + 1);
@@ -67,6 +69,8 @@ export class OffsetIndex {
     return unit - before;
   }
 }
+
+const HIGH_SURROGATE = /[\ud800-\udbff]/;
 
 /** Number of entries of the ascending array `sorted` that are strictly less than `value`. */
 function countBelow(sorted: Uint32Array, value: number): number {

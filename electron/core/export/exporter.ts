@@ -212,7 +212,8 @@ export async function previewFirstRecord(store: WorkspaceStore, options: ExportO
   if (documentIds.length === 0) return preview;
   const writer = plan.module.start(plan.context).openPart(NOWHERE, `preview${plan.module.extension}`);
   for await (const document of store.exportDocuments(documentIds.slice(0, 1), plan.filter)) {
-    const record = await writer.write(document);
+    const written = await writer.write(document);
+    const record = typeof written === 'string' ? written : Buffer.from(written.buffer, written.byteOffset, written.byteLength).toString('utf8');
     preview.truncated = record.length > PREVIEW_LENGTH;
     preview.record = preview.truncated ? cutAt(record, PREVIEW_LENGTH) : record;
   }

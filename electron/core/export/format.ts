@@ -17,8 +17,8 @@ export interface FormatContext {
 
 /** Writes one part of an export (the whole export, or its train, dev or test part). */
 export interface FormatWriter {
-  /** Writes one document and returns its record exactly as written, for previews. */
-  write(document: ExportedDocument): Promise<string>;
+  /** Writes one document and returns its record exactly as written (text, or its UTF-8 bytes), for previews. */
+  write(document: ExportedDocument): Promise<string | Uint8Array>;
   /** Completes and closes the part's files. */
   end(): Promise<void>;
 }

@@ -3,15 +3,16 @@
  * system, so the final `rename` is atomic); only a finished export is moved into place, and a failed or
  * cancelled one is removed with its staging folder, leaving nothing behind.
  */
-import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, open, readdir, rename, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
+import { createReadStream, mkdirSync } from 'node:fs';
+import { mkdir, mkdtemp, open, readdir, rename, rm, rmdir, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Zip, ZipDeflate } from 'fflate';
 import { conflict } from '../errors.ts';
 
 export interface OutputFile {
   write(text: string): Promise<void>;
+  /** Writes UTF-8 bytes, which the file keeps (the caller must not change them afterwards). */
+  writeBytes(bytes: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -21,16 +22,28 @@ export interface OutputFolder {
   /** Writes a whole small file at once (brat's per-document .txt and .ann). */
   writeFile(path: string, content: string): Promise<void>;
   folder(name: string): OutputFolder;
-  /** Rewrites a closed file line by line (streaming), for formats that learn only at the end what every line needs. */
-  rewriteLines(path: string, rewrite: (line: string) => string): Promise<void>;
+  /**
+   * Rewrites a closed file piece by piece (streaming), for formats that learn only at the end what some lines
+   * need: `pieces` gives, in order, the length in bytes of each piece of the file (each whole UTF-8 text) and
+   * what to make of its text (null: leave it as it is, which copies it without decoding).
+   */
+  rewritePieces(path: string, pieces: RewritePiece[]): Promise<void>;
 }
 
-/** Text is gathered up to this many UTF-16 units before one write, so formats can write record by record. */
+export interface RewritePiece {
+  bytes: number;
+  rewrite: ((text: string) => string) | null;
+}
+
+/** Small files (brat's .txt and .ann) written at once by `writeFile`. */
+const WRITES_IN_FLIGHT = 16;
+
+/** Text is gathered up to this many UTF-16 units (or bytes) before one write, so formats can write record by record. */
 const FLUSH_THRESHOLD = 1 << 20;
 
 class DiskFile implements OutputFile {
   private handle: FileHandle | null = null;
-  private pending: string[] = [];
+  private pending: (string | Uint8Array)[] = [];
   private pendingLength = 0;
 
   constructor(private readonly path: string) {}
@@ -38,6 +51,12 @@ class DiskFile implements OutputFile {
   async write(text: string): Promise<void> {
     this.pending.push(text);
     this.pendingLength += text.length;
+    if (this.pendingLength >= FLUSH_THRESHOLD) await this.flush();
+  }
+
+  async writeBytes(bytes: Uint8Array): Promise<void> {
+    this.pending.push(bytes);
+    this.pendingLength += bytes.length;
     if (this.pendingLength >= FLUSH_THRESHOLD) await this.flush();
   }
 
@@ -56,10 +75,22 @@ class DiskFile implements OutputFile {
   private async flush(): Promise<void> {
     if (this.pendingLength === 0) return;
     this.handle ??= await this.create();
-    const text = this.pending.join('');
+    // Consecutive texts are joined and encoded at once; bytes go as they are, all in one system call.
+    const chunks: Uint8Array[] = [];
+    let texts: string[] = [];
+    for (const piece of this.pending) {
+      if (typeof piece === 'string') {
+        texts.push(piece);
+        continue;
+      }
+      if (texts.length > 0) chunks.push(Buffer.from(texts.join(''), 'utf8'));
+      texts = [];
+      chunks.push(piece);
+    }
+    if (texts.length > 0) chunks.push(Buffer.from(texts.join(''), 'utf8'));
     this.pending = [];
     this.pendingLength = 0;
-    await this.handle.write(text, null, 'utf8');
+    await this.handle.writev(chunks);
   }
 
   private async create(): Promise<FileHandle> {
@@ -75,6 +106,10 @@ export class Staging implements OutputFolder {
   private readonly openFiles: DiskFile[] = [];
   /** Folders known to exist, so that writing many small files does not ask the file system each time. */
   private readonly folders = new Set<string>();
+  /** Small files being written by `writeFile`, those waiting for one to finish, and the first failure. */
+  private writesInFlight = 0;
+  private readonly writeDone: (() => void)[] = [];
+  private writeFailure: unknown = null;
 
   private constructor(
     /** The temporary folder, beside the destination. */
@@ -105,24 +140,72 @@ export class Staging implements OutputFolder {
   }
 
   async writeFile(path: string, content: string): Promise<void> {
+    if (this.writeFailure) throw this.writeFailure;
     const target = this.path(path);
     const folder = dirname(target);
     if (!this.folders.has(folder)) {
       mkdirSync(folder, { recursive: true });
       this.folders.add(folder);
     }
-    // One synchronous call: for a file of a few kilobytes, the thread-pool round trips of an asynchronous
-    // open, write and close cost several times the write itself, and the event loop waits only microseconds.
-    writeFileSync(target, content, { flag: 'wx' });
     this.files.push(path);
+    // Written in the background, a few at a time: creating a file costs the kernel far more than writing a
+    // few kilobytes into it, and this way it does so on another core while the export reads and formats the
+    // next documents. A failure fails the next write, or the publishing.
+    this.writesInFlight++;
+    writeFile(target, content, { flag: 'wx' })
+      .catch((error: unknown) => {
+        this.writeFailure ??= error;
+      })
+      .finally(() => {
+        this.writesInFlight--;
+        this.writeDone.shift()?.();
+      });
+    if (this.writesInFlight >= WRITES_IN_FLIGHT) await new Promise<void>((resolveSlot) => this.writeDone.push(resolveSlot));
+    if (this.writeFailure) throw this.writeFailure;
   }
 
-  async rewriteLines(path: string, rewrite: (line: string) => string): Promise<void> {
+  /** Waits for the files `writeFile` is still writing; throws the first failure. */
+  private async settle(): Promise<void> {
+    while (this.writesInFlight > 0) await new Promise<void>((resolveSlot) => this.writeDone.push(resolveSlot));
+    if (this.writeFailure) throw this.writeFailure;
+  }
+
+  async rewritePieces(path: string, pieces: RewritePiece[]): Promise<void> {
     const source = this.path(path);
     const target = `${source}.rewrite`;
     const file = new DiskFile(target);
-    const lines = createInterface({ input: createReadStream(source, 'utf8'), crlfDelay: Infinity });
-    for await (const line of lines) await file.write(`${rewrite(line)}\n`);
+    // Bytes read but not yet written, and how many bytes of the current piece came before them.
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let next = 0;
+    let done = 0;
+    const take = (bytes: number): Buffer => {
+      const all = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+      pending = bytes < all.length ? [all.subarray(bytes)] : [];
+      pendingBytes -= bytes;
+      return all.subarray(0, bytes);
+    };
+    for await (const chunk of createReadStream(source, { highWaterMark: FLUSH_THRESHOLD })) {
+      pending.push(chunk as Buffer);
+      pendingBytes += (chunk as Buffer).length;
+      while (next < pieces.length) {
+        const { bytes, rewrite } = pieces[next]!;
+        if (rewrite === null) {
+          // Copied as it comes, however long.
+          const copied = Math.min(bytes - done, pendingBytes);
+          if (copied > 0) await file.writeBytes(take(copied));
+          done += copied;
+          if (done < bytes) break;
+        } else {
+          if (pendingBytes < bytes) break;
+          await file.write(rewrite(take(bytes).toString('utf8')));
+        }
+        next++;
+        done = 0;
+      }
+    }
+    // A file longer than its pieces keeps the rest as it is.
+    if (pendingBytes > 0) await file.writeBytes(take(pendingBytes));
     await file.close();
     await rename(target, source);
   }
@@ -134,11 +217,13 @@ export class Staging implements OutputFolder {
 
   /** Moves the staged file `relative` to `target`, replacing a file there. */
   async publishFile(relative: string, target: string): Promise<void> {
+    await this.settle();
     await rename(this.path(relative), target);
   }
 
   /** Moves the whole staged folder to `target`, which must not exist or be an empty folder. */
   async publishFolder(target: string): Promise<void> {
+    await this.settle();
     await ensureFreeFolder(target);
     await rename(this.root, target);
   }
@@ -150,6 +235,7 @@ export class Staging implements OutputFolder {
 
   /** Packs the staged files, in the order written, into a zip inside the staging folder and returns its path. */
   async zipInPlace(): Promise<string> {
+    await this.settle();
     const zipPath = join(this.dir, 'export.zip');
     await zipFiles(this.root, this.files, zipPath);
     return zipPath;
@@ -162,6 +248,7 @@ export class Staging implements OutputFolder {
 
   /** Removes everything this export wrote, including destination folders it created. */
   async discard(): Promise<void> {
+    await this.settle().catch(() => undefined);
     await Promise.all(this.openFiles.map((file) => file.abandon()));
     await rm(this.dir, { recursive: true, force: true });
     if (this.createdParent) await rm(this.createdParent, { recursive: true, force: true });
@@ -173,16 +260,16 @@ function prefixed(base: OutputFolder, prefix: string): OutputFolder {
     open: (path) => base.open(`${prefix}/${path}`),
     writeFile: (path, content) => base.writeFile(`${prefix}/${path}`, content),
     folder: (name) => prefixed(base, `${prefix}/${name}`),
-    rewriteLines: (path, rewrite) => base.rewriteLines(`${prefix}/${path}`, rewrite),
+    rewritePieces: (path, pieces) => base.rewritePieces(`${prefix}/${path}`, pieces),
   };
 }
 
 /** A folder that writes nowhere: the preview runs a format on one document and keeps only its record. */
 export const NOWHERE: OutputFolder = {
-  open: () => ({ write: async () => undefined, close: async () => undefined }),
+  open: () => ({ write: async () => undefined, writeBytes: async () => undefined, close: async () => undefined }),
   writeFile: async () => undefined,
   folder: () => NOWHERE,
-  rewriteLines: async () => undefined,
+  rewritePieces: async () => undefined,
 };
 
 async function ensureFreeFolder(target: string): Promise<void> {

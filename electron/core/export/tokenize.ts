@@ -6,6 +6,7 @@
  * "U.S.") and a sentence does not end after a title such as "Mr." or "Sen.", which UAX #29 alone cannot know.
  */
 import { OffsetIndex } from '../../shared/offsets.ts';
+import { runWords, sentenceStarts, untabulatedPositions } from './segment.ts';
 
 export interface Token {
   /** Code point offsets into the document's text, end-exclusive. */
@@ -33,7 +34,6 @@ const HYPHENS = new Set(['-', '\u2010', '\u2011']);
  * that follow a space (which UAX #29 would count with the space).
  */
 const NOT_A_TOKEN = /^[\s\p{Cf}\p{M}]*$/u;
-const NON_SPACE = /\S+/g;
 /**
  * A run that UAX #29 splits the same way whatever the locale: ASCII letters and digits, with ASCII punctuation
  * (not `_`, which joins words) only at its ends. Punctuation between letters (`U.S.`, `AL-AIN`) is left to ICU.
@@ -48,6 +48,19 @@ interface Segmenters {
   sentence: Intl.Segmenter;
   word: Intl.Segmenter;
   english: boolean;
+  /** ICU segments this locale by the untailored rules, which `segment.ts` implements for common characters. */
+  untailored: boolean;
+}
+
+/**
+ * Languages (with an optional region) whose sentences and words ICU segments by the root rules, as checked in
+ * `segment.test.ts`. Others (Greek's `;` ends a sentence, say) are always left to ICU.
+ */
+const UNTAILORED_LANGUAGES = new Set(['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'und']);
+
+function isUntailored(locale: string): boolean {
+  const [language = '', region, ...rest] = locale.toLowerCase().split('-');
+  return UNTAILORED_LANGUAGES.has(language) && rest.length === 0 && (region === undefined || /^[a-z]{2}$/.test(region));
 }
 
 const segmenters = new Map<string, Segmenters>();
@@ -67,102 +80,215 @@ function segmentersFor(language: string | null): Segmenters {
     sentence: new Intl.Segmenter(locale, { granularity: 'sentence' }),
     word: new Intl.Segmenter(locale, { granularity: 'word' }),
     english: /^en\b/i.test(locale),
+    untailored: isUntailored(locale),
   };
   segmenters.set(requested, made);
   return made;
 }
 
-interface RawToken {
-  /** UTF-16 offsets. */
-  start: number;
-  end: number;
-  text: string;
-  wordLike: boolean;
+/**
+ * The tokens of a text in order, as parallel arrays (a document has thousands: one object each would cost
+ * more than finding them), and its sentences as ranges of token positions.
+ */
+export interface TokenList {
+  /** Code point offsets into the text, end-exclusive. */
+  starts: number[];
+  ends: number[];
+  /**
+   * The same in UTF-16 units (the same arrays when the text has no character outside the BMP). A token's text,
+   * `text.slice(unitStart, unitEnd)`, is never empty and never holds white space.
+   */
+  unitStarts: number[];
+  unitEnds: number[];
+  /** Sentences that have tokens: code point range, and positions of their first and after their last token. */
+  sentences: { start: number; end: number; first: number; last: number }[];
+}
+
+export interface TokenizeOptions {
+  /** Segment everything with ICU, never with `segment.ts` (to check that both agree). */
+  icuOnly?: boolean;
 }
 
 /**
  * Splits `text` into sentences of tokens. A sentence boundary is dropped where `crossesSpan(boundary)` (a code
  * point offset) says an annotation runs across it: a span split over two sentences could not be tagged.
  */
-export function tokenize(text: string, language: string | null, crossesSpan: (boundary: number) => boolean = () => false): Sentence[] {
-  const { sentence, word, english } = segmentersFor(language);
-  const index = new OffsetIndex(text);
-  const toCodePoint = index.isIdentity ? (unit: number) => unit : (unit: number) => index.toCodePoint(unit);
+export function tokenize(text: string, language: string | null, crossesSpan: (boundary: number) => boolean = () => false, options: TokenizeOptions = {}): Sentence[] {
+  const list = tokenList(text, language, crossesSpan, options);
+  return list.sentences.map(({ start, end, first, last }) => {
+    const tokens: Token[] = [];
+    for (let position = first; position < last; position++) {
+      tokens.push({ start: list.starts[position]!, end: list.ends[position]!, text: text.slice(list.unitStarts[position], list.unitEnds[position]) });
+    }
+    return { start, end, tokens };
+  });
+}
+
+/** `tokenize`, as a TokenList. */
+export function tokenList(text: string, language: string | null, crossesSpan: (boundary: number) => boolean = () => false, options: TokenizeOptions = {}): TokenList {
+  const { sentence, word, english, untailored } = segmentersFor(language);
+  const fast = untailored && options.icuOnly !== true;
+  // Code point offsets differ from UTF-16 ones only after a character outside the BMP (a surrogate pair).
+  const index = SURROGATE.test(text) ? new OffsetIndex(text) : null;
+  const identity = index === null || index.isIdentity;
+  const toCodePoint = identity ? (unit: number) => unit : (unit: number) => index.toCodePoint(unit);
+  const untabulated = fast ? untabulatedPositions(text) : [];
 
   // Sentence ranges in UTF-16 units, merged where a title abbreviation or an annotation spans the boundary.
-  const ranges: [number, number][] = [];
-  for (const part of sentence.segment(text)) {
-    const start = part.index;
-    const end = start + part.segment.length;
-    const previous = ranges[ranges.length - 1];
-    if (previous && (crossesSpan(toCodePoint(start)) || (english && endsWithTitle(text.slice(previous[0], previous[1]))))) {
-      previous[1] = end;
-    } else {
-      ranges.push([start, end]);
+  const ranges: number[] = [];
+  if (text.length > 0) {
+    ranges.push(0, 0);
+    let start = 0;
+    for (const next of [...sentenceStarts(text, sentence, fast, untabulated), text.length]) {
+      const last = ranges.length - 2;
+      if (start > 0 && (crossesSpan(toCodePoint(start)) || (english && endsWithTitle(text, ranges[last]!, ranges[last + 1]!)))) {
+        ranges[last + 1] = next;
+      } else if (start === 0) {
+        ranges[1] = next;
+      } else {
+        ranges.push(start, next);
+      }
+      start = next;
     }
   }
 
   // UAX #29 never joins a word across white space, so each run of non-space characters is segmented on its
-  // own. Runs of ASCII letters and digits with punctuation at their ends, most runs of most texts, are split
-  // here as UAX #29 splits them: ICU's iterator costs microseconds a segment and dominated the whole export.
-  const sentences: Sentence[] = [];
-  for (const [start, end] of ranges) {
-    const raw: RawToken[] = [];
-    NON_SPACE.lastIndex = start;
-    for (let match = NON_SPACE.exec(text); match && match.index < end; match = NON_SPACE.exec(text)) {
-      const run = match[0].length <= end - match.index ? match[0] : match[0].slice(0, end - match.index);
-      const runStart = match.index;
-      const ascii = ASCII_RUN.exec(run);
-      if (ascii) {
-        // UAX #29 on such a run: each punctuation character at either end is a segment, the middle one word.
-        const [, before = '', middle = '', after = ''] = ascii;
-        let at = runStart;
-        for (const char of before) raw.push({ start: at, end: ++at, text: char, wordLike: false });
-        if (middle) raw.push({ start: at, end: (at += middle.length), text: middle, wordLike: true });
-        for (const char of after) raw.push({ start: at, end: ++at, text: char, wordLike: false });
+  // own: by `segment.ts` when its characters allow, else by ICU (but for runs of ASCII letters and digits with
+  // punctuation at their ends, which every locale splits the same way).
+  const unitStarts: number[] = [];
+  const unitEnds: number[] = [];
+  const list: TokenList = identity
+    ? { starts: unitStarts, ends: unitEnds, unitStarts, unitEnds, sentences: [] }
+    : { starts: [], ends: [], unitStarts, unitEnds, sentences: [] };
+  const raw = new RawTokens();
+  const onSegment = (from: number, to: number, wordLike: boolean) => {
+    // The only format character runWords meets is U+00AD SOFT HYPHEN; it has no marks or spaces.
+    let first = from;
+    let last = to;
+    while (first < last && text.charCodeAt(first) === SOFT_HYPHEN) first++;
+    if (first === last && !wordLike) return;
+    while (last > first && text.charCodeAt(last - 1) === SOFT_HYPHEN) last--;
+    raw.push(first, last, wordLike);
+  };
+  let nextUntabulated = 0;
+  for (let range = 0; range < ranges.length; range += 2) {
+    const end = ranges[range + 1]!;
+    raw.clear();
+    for (let at = ranges[range]!; at < end; ) {
+      if (isSpace(text.charCodeAt(at))) {
+        at++;
         continue;
       }
-      for (const { segment, index: at, isWordLike } of word.segment(run)) {
-        if (!isWordLike && NOT_A_TOKEN.test(segment)) continue;
-        // UAX #29 attaches format characters (a right-to-left mark after «», say) to the word before them;
-        // they are not part of what anyone annotates, so a token ends before them.
-        const leading = segment.charCodeAt(0) < FIRST_FORMAT_CHARACTER ? 0 : FORMAT_AT_START.exec(segment)![0].length;
-        const trailing = segment.charCodeAt(segment.length - 1) < FIRST_FORMAT_CHARACTER ? 0 : FORMAT_AT_END.exec(segment)![0].length;
-        const from = runStart + at + leading;
-        const to = runStart + at + segment.length - trailing;
-        raw.push({ start: from, end: to, text: leading + trailing === 0 ? segment : text.slice(from, to), wordLike: isWordLike ?? false });
-      }
+      const runStart = at;
+      while (at < end && !isSpace(text.charCodeAt(at))) at++;
+      while (nextUntabulated < untabulated.length && untabulated[nextUntabulated]! < runStart) nextUntabulated++;
+      if (fast && (nextUntabulated === untabulated.length || untabulated[nextUntabulated]! >= at)) runWords(text, runStart, at, onSegment);
+      else icuWords(text, runStart, at, fast ? null : ASCII_RUN, word, raw);
     }
-    const tokens = joinTokens(raw, english).map((token) => ({ start: toCodePoint(token.start), end: toCodePoint(token.end), text: token.text }));
-    if (tokens.length > 0) sentences.push({ start: toCodePoint(start), end: toCodePoint(end), tokens });
+    const first = unitStarts.length;
+    joinTokens(text, raw, english, (from, to) => {
+      unitStarts.push(from);
+      unitEnds.push(to);
+      if (!identity) {
+        list.starts.push(toCodePoint(from));
+        list.ends.push(toCodePoint(to));
+      }
+    });
+    if (unitStarts.length > first) list.sentences.push({ start: toCodePoint(ranges[range]!), end: toCodePoint(end), first, last: unitStarts.length });
   }
-  return sentences;
+  return list;
 }
 
-function touching(a: RawToken | undefined, b: RawToken | undefined): boolean {
-  return a !== undefined && b !== undefined && a.end === b.start;
+const SOFT_HYPHEN = 0xad;
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** The characters JavaScript's `\s` matches (and `\S+` runs exclude). */
+function isSpace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** Tokens of one sentence before joining, in UTF-16 offsets; reused from sentence to sentence. */
+class RawTokens {
+  starts: number[] = [];
+  ends: number[] = [];
+  wordLike: boolean[] = [];
+  get length(): number {
+    return this.starts.length;
+  }
+  clear(): void {
+    this.starts.length = 0;
+    this.ends.length = 0;
+    this.wordLike.length = 0;
+  }
+  push(start: number, end: number, wordLike: boolean): void {
+    this.starts.push(start);
+    this.ends.push(end);
+    this.wordLike.push(wordLike);
+  }
+}
+
+/** The word segments of the run `text[from, to)` by ICU (or by `asciiRun`'s shape, which ICU splits alike). */
+function icuWords(text: string, from: number, to: number, asciiRun: RegExp | null, word: Intl.Segmenter, raw: RawTokens): void {
+  const run = text.slice(from, to);
+  const ascii = asciiRun?.exec(run);
+  if (ascii) {
+    // UAX #29 on such a run: each punctuation character at either end is a segment, the middle one word.
+    const [, before = '', middle = '', after = ''] = ascii;
+    let at = from;
+    for (let n = 0; n < before.length; n++, at++) raw.push(at, at + 1, false);
+    if (middle) raw.push(at, (at += middle.length), true);
+    for (let n = 0; n < after.length; n++, at++) raw.push(at, at + 1, false);
+    return;
+  }
+  for (const { segment, index: at, isWordLike } of word.segment(run)) {
+    if (!isWordLike && NOT_A_TOKEN.test(segment)) continue;
+    // UAX #29 attaches format characters (a right-to-left mark after «», say) to the word before them;
+    // they are not part of what anyone annotates, so a token ends before them.
+    const leading = segment.charCodeAt(0) < FIRST_FORMAT_CHARACTER ? 0 : FORMAT_AT_START.exec(segment)![0].length;
+    const trailing = segment.charCodeAt(segment.length - 1) < FIRST_FORMAT_CHARACTER ? 0 : FORMAT_AT_END.exec(segment)![0].length;
+    raw.push(from + at + leading, from + at + segment.length - trailing, isWordLike ?? false);
+  }
 }
 
 /**
  * Joins what CoNLL-2003 and the Penn Treebank keep as one token: "word", "-", "word" with nothing between them
  * (chains such as "1996-12-06" join whole), and in English an abbreviation with its full stop ("Sen.", "U.S.").
+ * Calls `emit` with the UTF-16 range of each joined token; a token's text is that range of the text.
  */
-function joinTokens(tokens: RawToken[], english: boolean): RawToken[] {
-  const joined: RawToken[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    const previous = joined[joined.length - 1];
-    const next = tokens[i + 1];
-    if (previous?.wordLike && next?.wordLike && HYPHENS.has(token.text) && touching(previous, token) && touching(token, next)) {
-      joined[joined.length - 1] = { start: previous.start, end: next.end, text: previous.text + token.text + next.text, wordLike: true };
+function joinTokens(text: string, raw: RawTokens, english: boolean, emit: (start: number, end: number) => void): void {
+  const { starts, ends, wordLike } = raw;
+  // The joined token not yet emitted, which the next raw tokens may still extend.
+  let start = -1;
+  let end = -1;
+  let isWord = false;
+  for (let i = 0; i < raw.length; i++) {
+    const from = starts[i]!;
+    const to = ends[i]!;
+    const next = i + 1 < raw.length ? i + 1 : -1;
+    if (start >= 0 && isWord && next >= 0 && wordLike[next] && to - from === 1 && HYPHENS.has(text[from]!) && end === from && to === starts[next]) {
+      end = ends[next]!;
       i++;
-    } else if (english && token.text === '.' && previous?.wordLike && touching(previous, token) && isAbbreviation(previous.text)) {
-      joined[joined.length - 1] = { ...previous, end: token.end, text: `${previous.text}.` };
+    } else if (english && start >= 0 && isWord && to - from === 1 && text.charCodeAt(from) === 0x2e && end === from && isAbbreviation(text.slice(start, end))) {
+      end = to;
     } else {
-      joined.push(token);
+      if (start >= 0) emit(start, end);
+      start = from;
+      end = to;
+      isWord = wordLike[i]!;
     }
   }
-  return joined;
+  if (start >= 0) emit(start, end);
 }
 
 /** A title ("Sen") or a word with inner full stops ("U.S", "e.g") that its own full stop belongs to. */
@@ -170,9 +296,25 @@ function isAbbreviation(word: string): boolean {
   return (/^[A-Z][a-z]{0,4}$/.test(word) && ENGLISH_TITLES.has(word.toLowerCase())) || /^(?:\p{L}\.)+\p{L}$/u.test(word);
 }
 
-/** True when a sentence ends with a title abbreviation ("... said Sen. "), so the next one continues it. */
-function endsWithTitle(sentence: string): boolean {
-  // Titles are capitalised: "Sen." continues a sentence, "... he said no." ends one.
-  const match = /(?:^|[\s(“"‘'])([A-Z][a-z]{0,4})\.\s*$/.exec(sentence);
-  return match !== null && ENGLISH_TITLES.has(match[1]!.toLowerCase());
+const isUpperAscii = (code: number) => code >= 0x41 && code <= 0x5a;
+const isLowerAscii = (code: number) => code >= 0x61 && code <= 0x7a;
+
+/**
+ * True when the sentence `text[from, to)` ends with a title abbreviation ("... said Sen. "), so the next one
+ * continues it: what `/(?:^|[\s(“"‘'])([A-Z][a-z]{0,4})\.\s*$/` finds, read from the end. Titles are
+ * capitalised: "Sen." continues a sentence, "... he said no." ends one.
+ */
+export function endsWithTitle(text: string, from: number, to: number): boolean {
+  let end = to;
+  while (end > from && isSpace(text.charCodeAt(end - 1))) end--;
+  if (end === from || text.charCodeAt(end - 1) !== 0x2e) return false;
+  let capital = end - 1;
+  while (capital > from && isLowerAscii(text.charCodeAt(capital - 1))) capital--;
+  capital--;
+  if (capital < from || end - 1 - capital > 5 || !isUpperAscii(text.charCodeAt(capital))) return false;
+  if (capital > from) {
+    const before = text.charCodeAt(capital - 1);
+    if (!isSpace(before) && before !== 0x28 && before !== 0x201c && before !== 0x22 && before !== 0x2018 && before !== 0x27) return false;
+  }
+  return ENGLISH_TITLES.has(text.slice(capital, end - 1).toLowerCase());
 }

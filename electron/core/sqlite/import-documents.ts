@@ -4,6 +4,7 @@ import type { AttributeDef, AttributeValue, Fragment, Label } from '../../shared
 import type { ImportedActor, ImportedDocument, ImportOptions, ImportOutcome } from '../store.ts';
 import { contentHash } from '../text.ts';
 import { toLabel, type LabelRow } from './rows.ts';
+import { cachedStatement } from './statements.ts';
 import type { SqliteStore } from './sqlite-store.ts';
 
 /** Colours for labels that arrive with an import, chosen to stay apart from the defaults and each other. */
@@ -20,17 +21,21 @@ export function importDocuments(
   options: ImportOptions,
 ): ImportOutcome[] {
   const schema = new SchemaGrowth(db);
-  const findByHash = db.prepare<[string], { id: number; title: string }>('SELECT id, title FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1');
-  const findById = db.prepare<[number], { id: number; title: string; content_hash: string }>('SELECT id, title, content_hash FROM documents WHERE id = ?');
-  const insertAnnotation = db.prepare(`
-    INSERT INTO annotations (document_id, label_id, start, end, fragments, text, attributes, note, author, origin, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertRelation = db.prepare('INSERT INTO relations (document_id, type, source_id, target_id, created_at) VALUES (?, ?, ?, ?, ?)');
+  // Prepared once per connection: an import runs this for every file, and preparing costs more than a row.
+  const findByHash = cachedStatement<[string], { id: number; title: string }>(db, 'SELECT id, title FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1');
+  const findById = cachedStatement<[number], { id: number; title: string; content_hash: string }>(db, 'SELECT id, title, content_hash FROM documents WHERE id = ?');
+  const insertAnnotation = cachedStatement(
+    db,
+    `INSERT INTO annotations (document_id, label_id, start, end, fragments, text, attributes, note, author, origin, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertRelation = cachedStatement(db, 'INSERT INTO relations (document_id, type, source_id, target_id, created_at) VALUES (?, ?, ?, ?, ?)');
   const timestamp = new Date().toISOString();
 
   return documents.map((imported) => {
     const text = imported.document.text;
     const hash = contentHash(text);
+    const index = new OffsetIndex(text);
     const annotated = imported.existingDocumentId === undefined ? undefined : findById.get(imported.existingDocumentId);
     if (imported.existingDocumentId !== undefined && annotated?.content_hash !== hash) {
       throw new Error(`document ${imported.existingDocumentId} does not exist or its text is not the one the annotations were read against`);
@@ -46,36 +51,46 @@ export function importDocuments(
         reason: `same text as document ${existing.id} (“${existing.title}”)`,
       };
     }
-    const documentId = existing?.id ?? store.insertDocument(imported.document, imported.normalisation).id;
-    if (!existing && imported.status) db.prepare('UPDATE documents SET status = ? WHERE id = ?').run(imported.status, documentId);
+    const documentId =
+      existing?.id ?? store.insertDocumentRow(imported.document, imported.normalisation, { contentHash: hash, length: index.codePointLength });
+    if (!existing && imported.status) cachedStatement(db, 'UPDATE documents SET status = ? WHERE id = ?').run(imported.status, documentId);
     for (const declared of imported.schema ?? []) schema.declare(declared.label, declared.attributes);
 
-    const index = new OffsetIndex(text);
     const ids = new Map<string, number>();
     for (const annotation of imported.annotations) {
-      const where = `annotation ${annotation.key}`;
-      if (ids.has(annotation.key)) throw new Error(`${where} appears twice`);
-      const fragments = checkFragments(annotation.fragments, index.codePointLength, where);
+      if (ids.has(annotation.key)) throw new Error(`annotation ${annotation.key} appears twice`);
+      const fragments = checkFragments(annotation.fragments, index.codePointLength, annotation.key);
       let label = schema.label(annotation.label);
-      const attributes: Record<string, AttributeValue> = {};
-      for (const [name, value] of Object.entries(annotation.attributes ?? {})) {
-        if (value === null) continue;
-        label = schema.attribute(label, name, value);
-        attributes[name] = value;
+      let attributes: Record<string, AttributeValue> | null = null;
+      if (annotation.attributes) {
+        for (const name in annotation.attributes) {
+          if (!Object.hasOwn(annotation.attributes, name)) continue;
+          const value = annotation.attributes[name]!;
+          if (value === null) continue;
+          label = schema.attribute(label, name, value);
+          (attributes ??= {})[name] = value;
+        }
       }
-      for (const [name, actor] of Object.entries(annotation.actors ?? {})) {
-        label = schema.actorAttribute(label, name);
-        attributes[name] = schema.actor(actor);
+      if (annotation.actors) {
+        for (const [name, actor] of Object.entries(annotation.actors)) {
+          label = schema.actorAttribute(label, name);
+          (attributes ??= {})[name] = schema.actor(actor);
+        }
       }
-      const covered = fragments.map(([start, end]) => text.slice(index.toUtf16(start), index.toUtf16(end))).join(' ');
+      const [first] = fragments;
+      const single = fragments.length === 1;
+      const covered = single
+        ? text.slice(index.toUtf16(first![0]), index.toUtf16(first![1]))
+        : fragments.map(([start, end]) => text.slice(index.toUtf16(start), index.toUtf16(end))).join(' ');
       const result = insertAnnotation.run(
         documentId,
         label.id,
-        fragments[0]![0],
+        first![0],
         fragments[fragments.length - 1]![1],
-        JSON.stringify(fragments),
+        // What JSON.stringify writes, without its generic walk for the common cases.
+        single ? `[[${first![0]},${first![1]}]]` : JSON.stringify(fragments),
         covered,
-        JSON.stringify(attributes),
+        attributes === null ? '{}' : JSON.stringify(attributes),
         annotation.note ?? '',
         annotation.author ?? '',
         annotation.origin ?? 'imported',
@@ -108,18 +123,19 @@ export function importDocuments(
 
 /** The documents whose URL is `url`, oldest first. */
 export function findDocumentsByUrl(db: Database.Database, url: string): { id: number; text: string }[] {
-  return db.prepare<[string], { id: number; text: string }>('SELECT id, text FROM documents WHERE url = ? ORDER BY id').all(url);
+  return cachedStatement<[string], { id: number; text: string }>(db, 'SELECT id, text FROM documents WHERE url = ? ORDER BY id').all(url);
 }
 
-function checkFragments(fragments: Fragment[], length: number, where: string): Fragment[] {
-  if (fragments.length === 0) throw new Error(`${where} has no fragments`);
-  const sorted = fragments.map(([start, end]) => [start, end] as Fragment).sort((a, b) => a[0] - b[0]);
+/** The fragments sorted, or an error naming annotation `key` when they are empty, out of the text or overlapping. */
+function checkFragments(fragments: Fragment[], length: number, key: string): Fragment[] {
+  if (fragments.length === 0) throw new Error(`annotation ${key} has no fragments`);
+  const sorted = fragments.length === 1 ? [[fragments[0]![0], fragments[0]![1]] as Fragment] : fragments.map(([start, end]) => [start, end] as Fragment).sort((a, b) => a[0] - b[0]);
   sorted.forEach(([start, end], position) => {
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > length || start >= end) {
-      throw new Error(`${where}: [${start}, ${end}] is not a non-empty range within the text's ${length} code points`);
+      throw new Error(`annotation ${key}: [${start}, ${end}] is not a non-empty range within the text's ${length} code points`);
     }
     const previous = sorted[position - 1];
-    if (previous && start < previous[1]) throw new Error(`${where}: fragments [${previous.join(', ')}] and [${start}, ${end}] overlap`);
+    if (previous && start < previous[1]) throw new Error(`annotation ${key}: fragments [${previous.join(', ')}] and [${start}, ${end}] overlap`);
   });
   return sorted;
 }
@@ -136,11 +152,11 @@ class SchemaGrowth {
   private caseMatches = new Map<string, string>();
 
   constructor(private readonly db: Database.Database) {
-    for (const row of db.prepare<[], LabelRow>('SELECT * FROM labels').all()) {
+    for (const row of cachedStatement<[], LabelRow>(db, 'SELECT * FROM labels').all()) {
       const label = toLabel(row);
       this.labels.set(label.name.toLowerCase(), label);
     }
-    for (const row of db.prepare<[], { name: string }>('SELECT name FROM relation_types').all()) this.relationTypes.add(row.name);
+    for (const row of cachedStatement<[], { name: string }>(db, 'SELECT name FROM relation_types').all()) this.relationTypes.add(row.name);
   }
 
   label(name: string): Label {
@@ -148,10 +164,11 @@ class SchemaGrowth {
     if (existing && existing.name !== name) this.caseMatches.set(name, existing.name);
     if (existing) return existing;
     const count = this.labels.size;
-    const result = this.db
-      .prepare("INSERT INTO labels (name, color, hotkey, description, attributes, position) VALUES (?, ?, NULL, 'Added by import', '[]', (SELECT coalesce(max(position), -1) + 1 FROM labels))")
-      .run(name, IMPORTED_LABEL_COLOURS[count % IMPORTED_LABEL_COLOURS.length]!);
-    const label = toLabel(this.db.prepare<[number], LabelRow>('SELECT * FROM labels WHERE id = ?').get(Number(result.lastInsertRowid))!);
+    const result = cachedStatement(
+      this.db,
+      "INSERT INTO labels (name, color, hotkey, description, attributes, position) VALUES (?, ?, NULL, 'Added by import', '[]', (SELECT coalesce(max(position), -1) + 1 FROM labels))",
+    ).run(name, IMPORTED_LABEL_COLOURS[count % IMPORTED_LABEL_COLOURS.length]!);
+    const label = toLabel(cachedStatement<[number], LabelRow>(this.db, 'SELECT * FROM labels WHERE id = ?').get(Number(result.lastInsertRowid))!);
     this.labels.set(name.toLowerCase(), label);
     return label;
   }
@@ -196,14 +213,13 @@ class SchemaGrowth {
     const cached = this.actors.get(key);
     if (cached !== undefined) return cached;
     const found = actor.externalId
-      ? this.db.prepare<[string], { id: number }>('SELECT id FROM actors WHERE external_id = ? ORDER BY id LIMIT 1').get(actor.externalId)
-      : this.db.prepare<[string], { id: number }>('SELECT id FROM actors WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(actor.name);
+      ? cachedStatement<[string], { id: number }>(this.db, 'SELECT id FROM actors WHERE external_id = ? ORDER BY id LIMIT 1').get(actor.externalId)
+      : cachedStatement<[string], { id: number }>(this.db, 'SELECT id FROM actors WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(actor.name);
     const timestamp = new Date().toISOString();
     const id =
       found?.id ??
       Number(
-        this.db
-          .prepare('INSERT INTO actors (name, kind, aliases, external_id, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        cachedStatement(this.db, 'INSERT INTO actors (name, kind, aliases, external_id, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
           .run(actor.name, actor.kind ?? 'other', JSON.stringify(actor.aliases ?? []), actor.externalId ?? null, actor.description ?? '', timestamp, timestamp)
           .lastInsertRowid,
       );
@@ -219,14 +235,12 @@ class SchemaGrowth {
 
   relationType(name: string): void {
     if (this.relationTypes.has(name)) return;
-    this.db
-      .prepare("INSERT INTO relation_types (name, description, position) VALUES (?, 'Added by import', (SELECT coalesce(max(position), -1) + 1 FROM relation_types))")
-      .run(name);
+    cachedStatement(this.db, "INSERT INTO relation_types (name, description, position) VALUES (?, 'Added by import', (SELECT coalesce(max(position), -1) + 1 FROM relation_types))").run(name);
     this.relationTypes.add(name);
   }
 
   private save(label: Label, attributes: AttributeDef[]): Label {
-    this.db.prepare('UPDATE labels SET attributes = ? WHERE id = ?').run(JSON.stringify(attributes), label.id);
+    cachedStatement(this.db, 'UPDATE labels SET attributes = ? WHERE id = ?').run(JSON.stringify(attributes), label.id);
     const updated = { ...label, attributes };
     this.labels.set(label.name.toLowerCase(), updated);
     return updated;

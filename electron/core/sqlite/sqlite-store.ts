@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { basename, extname } from 'node:path';
 import { userInfo } from 'node:os';
-import { OffsetIndex } from '../../shared/offsets.ts';
+import { codePointLength, OffsetIndex } from '../../shared/offsets.ts';
 import { RESERVED_HOTKEYS } from '../../shared/types.ts';
 import type {
   Actor,
@@ -82,10 +82,17 @@ export class SqliteStore implements WorkspaceStore {
     this.initialiseIfNew();
   }
 
-  /** Statements on hot paths (tagging, undo), prepared once per connection. */
+  /** Statements on hot paths (tagging, undo, import), prepared once per connection. */
   private prepareStatements() {
     const db = this.db;
     return {
+      // Preparing this one compiles the full-text index's trigger too: it costs more than most inserts.
+      insertDocument: db.prepare<[string, string, number, string, string | null, string | null, string | null, string | null, string | null, string, string, number, string, string]>(
+        `INSERT INTO documents (title, text, length, content_hash, source, url, author, published_at, language,
+                                metadata, normalisation, is_sample, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      documentSummary: db.prepare<[number], DocumentSummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.id = ?`),
       annotation: db.prepare<[number], AnnotationRow>('SELECT * FROM annotations WHERE id = ?'),
       upsertAnnotation: db.prepare<AnnotationRow>(`
         INSERT INTO annotations (id, document_id, label_id, start, end, fragments, text, attributes, note, author,
@@ -251,43 +258,42 @@ export class SqliteStore implements WorkspaceStore {
    * already (an importer that had to map offsets) and passes what normalisation changed.
    */
   insertDocument(params: NewDocument, normalised?: TextNormalisation): DocumentSummary {
+    return this.documentSummary(this.insertDocumentRow(params, normalised));
+  }
+
+  /**
+   * `insertDocument` without reading the new document back: returns its id. An importer that already has the
+   * text's content hash and length in code points passes them, so the text is not scanned twice.
+   */
+  insertDocumentRow(params: NewDocument, normalised?: TextNormalisation, known?: { contentHash: string; length: number }): number {
     const title = params.title.trim();
     if (!title) throw invalid('title', 'a document needs a title');
     if (normalised && (params.text.includes('\r') || params.text.charCodeAt(0) === 0xfeff)) {
       throw new Error('insertDocument: text said to be normalised still has a BOM or CR');
     }
     const { text, normalisation } = normalised ? { text: params.text, normalisation: normalised } : normaliseText(params.text);
-    const index = new OffsetIndex(text);
     const timestamp = now();
-    const result = this.db
-      .prepare(
-        `INSERT INTO documents (title, text, length, content_hash, source, url, author, published_at, language,
-                                metadata, normalisation, is_sample, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        title,
-        text,
-        index.codePointLength,
-        contentHash(text),
-        params.source ?? null,
-        params.url ?? null,
-        params.author ?? null,
-        params.publishedAt ?? null,
-        params.language ?? null,
-        JSON.stringify(params.metadata ?? {}),
-        JSON.stringify(normalisation),
-        params.isSample ? 1 : 0,
-        timestamp,
-        timestamp,
-      );
-    return this.documentSummary(Number(result.lastInsertRowid));
+    const result = this.statements.insertDocument.run(
+      title,
+      text,
+      known && normalised ? known.length : codePointLength(text),
+      known && normalised ? known.contentHash : contentHash(text),
+      params.source ?? null,
+      params.url ?? null,
+      params.author ?? null,
+      params.publishedAt ?? null,
+      params.language ?? null,
+      JSON.stringify(params.metadata ?? {}),
+      JSON.stringify(normalisation),
+      params.isSample ? 1 : 0,
+      timestamp,
+      timestamp,
+    );
+    return Number(result.lastInsertRowid);
   }
 
   private documentSummary(id: number): DocumentSummary {
-    const row = this.db
-      .prepare<[number], DocumentSummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.id = ?`)
-      .get(id);
+    const row = this.statements.documentSummary.get(id);
     if (!row) throw notFound('Document', id);
     return toDocumentSummary(row);
   }

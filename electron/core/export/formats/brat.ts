@@ -39,8 +39,9 @@ interface AttributeConf {
 function fileStem(document: ExportedDocument, taken: Set<string>): string {
   const importedFrom = document.document.metadata.importedFrom as { file?: unknown } | undefined;
   const original = typeof importedFrom?.file === 'string' ? importedFrom.file.replace(/\\/g, '/').split('/').pop()!.replace(/\.[^.]*$/, '') : '';
-  const fromTitle = `${document.document.id}-${document.document.title}`.normalize('NFKC').replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80);
-  const base = original.replace(/[/\\:*?"<>|\p{Cc}]/gu, '_') || fromTitle || String(document.document.id);
+  const fromTitle = () =>
+    `${document.document.id}-${document.document.title}`.normalize('NFKC').replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+  const base = original.replace(/[/\\:*?"<>|\p{Cc}]/gu, '_') || fromTitle() || String(document.document.id);
   let stem = base;
   for (let n = 2; taken.has(stem.toLowerCase()); n++) stem = `${base}-${n}`;
   taken.add(stem.toLowerCase());
@@ -50,12 +51,15 @@ function fileStem(document: ExportedDocument, taken: Set<string>): string {
 /** Splits fragments at line breaks, dropping the breaks: brat's `.ann` text field is one line. */
 function lineFragments(text: DocumentText, fragments: readonly [number, number][]): [number, number][] {
   const result: [number, number][] = [];
+  const { index } = text;
   for (const [start, end] of fragments) {
     let from = start;
-    for (const [position, char] of Array.from(text.slice(start, end)).entries()) {
-      if (char !== '\n') continue;
-      if (start + position > from) result.push([from, start + position]);
-      from = start + position + 1;
+    // A line break is one UTF-16 unit and one code point: found in the text, it is converted back.
+    const last = index.toUtf16(end);
+    for (let at = text.text.indexOf('\n', index.toUtf16(start)); at >= 0 && at < last; at = text.text.indexOf('\n', at + 1)) {
+      const position = index.toCodePoint(at);
+      if (position > from) result.push([from, position]);
+      from = position + 1;
     }
     if (end > from) result.push([from, end]);
   }

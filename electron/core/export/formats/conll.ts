@@ -11,7 +11,8 @@ import type { ExportedDocument } from '../../store.ts';
 import type { ExportFormatModule, FormatContext, FormatSession } from '../format.ts';
 import type { OutputFolder } from '../output.ts';
 import { DocumentText } from '../text.ts';
-import { tokenize, type Sentence } from '../tokenize.ts';
+import { tokenList } from '../tokenize.ts';
+import { Utf8Builder } from '../utf8.ts';
 import { countUncarriedProvenance } from './common.ts';
 
 const DOCSTART = '-DOCSTART- -X- -X-';
@@ -46,14 +47,32 @@ function crossingTest(fragments: [number, number][]): (boundary: number) => bool
   };
 }
 
+/** The characters `\s` matches (all in the BMP, so each is one code point and one UTF-16 unit). */
+function isSpace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
 /** The fragment without white space at either end; null when nothing but white space is left. */
 function trimmed(text: DocumentText, start: number, end: number): [number, number] | null {
-  const covered = Array.from(text.slice(start, end));
-  let first = 0;
-  let last = covered.length;
-  while (first < last && /\s/u.test(covered[first]!)) first++;
-  while (last > first && /\s/u.test(covered[last - 1]!)) last--;
-  return first < last ? [start + first, start + last] : null;
+  // White space is one UTF-16 unit and one code point, so trimming counts the same in both.
+  const from = text.index.toUtf16(start);
+  const to = text.index.toUtf16(end);
+  let first = from;
+  let last = to;
+  while (first < last && isSpace(text.text.charCodeAt(first))) first++;
+  while (last > first && isSpace(text.text.charCodeAt(last - 1))) last--;
+  return first < last ? [start + (first - from), end - (to - last)] : null;
 }
 
 /** Spreads chunks over as few layers as keep each layer free of overlaps: earliest first, longer first. */
@@ -71,19 +90,31 @@ function layered(chunks: Chunk[]): Chunk[][] {
   return layers.map((layer) => layer.chunks);
 }
 
-/** The CoNLL block of one document and the number of tag columns it needed. */
-function conllBlock(document: ExportedDocument, context: FormatContext): { block: string; layers: number } {
+/** Position of the token starting (or ending) at each code point offset, -1 where none does; reused. */
+let tokenAt = new Int32Array(0);
+
+const NEWLINE = 0x0a;
+
+/**
+ * Appends the CoNLL block of one document to `out`, with `width` tag columns or more if its overlaps need
+ * more, and returns how many they need.
+ */
+function conllBlock(document: ExportedDocument, context: FormatContext, width: number, out: Utf8Builder): number {
   const { document: doc } = document;
   const text = new DocumentText(doc.text);
   const { losses } = context;
   losses.add('relations', 'CoNLL tags tokens one by one and has no way to link two spans', document.relations.length);
-  losses.add('attribute values', 'CoNLL tags carry only a label', document.annotations.reduce((n, a) => n + Object.keys(a.attributes).length, 0));
-  losses.add('notes', 'CoNLL tags carry only a label', document.annotations.filter((a) => a.note !== '').length);
-  losses.add(
-    'discontinuous annotations',
-    'IOB2 has no gaps: each fragment was tagged as a chunk of its own',
-    document.annotations.filter((a) => a.fragments.length > 1).length,
-  );
+  let attributeValues = 0;
+  let notes = 0;
+  let discontinuous = 0;
+  for (const annotation of document.annotations) {
+    attributeValues += Object.keys(annotation.attributes).length;
+    if (annotation.note !== '') notes++;
+    if (annotation.fragments.length > 1) discontinuous++;
+  }
+  losses.add('attribute values', 'CoNLL tags carry only a label', attributeValues);
+  losses.add('notes', 'CoNLL tags carry only a label', notes);
+  losses.add('discontinuous annotations', 'IOB2 has no gaps: each fragment was tagged as a chunk of its own', discontinuous);
   countUncarriedProvenance(document.annotations, losses, 'CoNLL');
   for (const annotation of document.annotations) {
     const tag = tagLabel(annotation.label);
@@ -95,86 +126,155 @@ function conllBlock(document: ExportedDocument, context: FormatContext): { block
   const fragments = document.annotations.flatMap((annotation) =>
     annotation.fragments.map((fragment) => ({ annotation, fragment: trimmed(text, fragment[0], fragment[1]) })),
   );
-  const spans = fragments.flatMap(({ fragment }) => (fragment ? [fragment] : []));
-  const sentences: Sentence[] = tokenize(doc.text, doc.language, crossingTest(spans.map(([s, e]): [number, number] => [s, e])));
+  const spans = fragments.flatMap(({ fragment }) => (fragment ? [[fragment[0], fragment[1]] as [number, number]] : []));
+  const tokens = tokenList(doc.text, doc.language, crossingTest(spans));
+  const count = tokens.starts.length;
 
-  const tokens = sentences.flatMap((sentence) => sentence.tokens);
-  const tokenStarting = new Map(tokens.map((token, position) => [token.start, position]));
-  const tokenEnding = new Map(tokens.map((token, position) => [token.end, position]));
   const chunks: Chunk[] = [];
-  for (const { annotation, fragment } of fragments) {
-    const first = fragment ? tokenStarting.get(fragment[0]) : undefined;
-    const last = fragment ? tokenEnding.get(fragment[1]) : undefined;
-    if (first !== undefined && last !== undefined && first <= last) {
-      chunks.push({ first, last: last + 1, label: tagLabel(annotation.label) });
-    } else {
-      const [start, end] = fragment ?? annotation.fragments[0]!;
-      losses.addInstance(
-        'spans not aligned to tokens',
-        'a span that starts or ends inside a token cannot be tagged; these were left out',
-        `document ${doc.id} “${doc.title}”: ${annotation.label} [${start}, ${end}) “${text.slice(start, end)}”`,
-      );
+  if (fragments.length > 0) {
+    // Which token starts, and which ends, at each offset (tokens never share a start or an end).
+    const length = text.length + 1;
+    if (tokenAt.length < 2 * length) tokenAt = new Int32Array(2 * length);
+    tokenAt.fill(-1, 0, 2 * length);
+    for (let position = 0; position < count; position++) {
+      tokenAt[tokens.starts[position]!] = position;
+      tokenAt[length + tokens.ends[position]!] = position;
+    }
+    for (const { annotation, fragment } of fragments) {
+      const first = fragment ? tokenAt[fragment[0]]! : -1;
+      const last = fragment ? tokenAt[length + fragment[1]]! : -1;
+      if (first >= 0 && last >= 0 && first <= last) {
+        chunks.push({ first, last: last + 1, label: tagLabel(annotation.label) });
+      } else {
+        const [start, end] = fragment ?? annotation.fragments[0]!;
+        losses.addInstance(
+          'spans not aligned to tokens',
+          'a span that starts or ends inside a token cannot be tagged; these were left out',
+          `document ${doc.id} “${doc.title}”: ${annotation.label} [${start}, ${end}) “${text.slice(start, end)}”`,
+        );
+      }
     }
   }
 
+  // What follows each token on its line: " _ _ ", its tags, and O for the columns beyond its spans' layers.
   const layers = layered(chunks);
   const columns = Math.max(1, layers.length);
-  const tags: string[][] = Array.from({ length: columns }, () => new Array<string>(tokens.length).fill('O'));
+  const padding = ' O'.repeat(Math.max(0, width - columns));
+  out.append(`${DOCSTART}${' O'.repeat(columns)}${padding}\n\n`);
+  const outside = encode(` _ _ ${new Array<string>(columns).fill('O').join(' ')}${padding}\n`);
+  const { unitStarts, unitEnds } = tokens;
+  if (layers.length === 0) {
+    // Token texts never hold white space (tokens are parts of runs without it), so they are written as they are.
+    for (const { first, last } of tokens.sentences) {
+      for (let position = first; position < last; position++) {
+        out.appendRange(doc.text, unitStarts[position]!, unitEnds[position]!);
+        out.appendBytes(outside);
+      }
+      out.appendByte(NEWLINE);
+    }
+    return columns;
+  }
+  // Each column's tag for each token, as an index into `tagBytes` (0 for O, then B- and I- of each label).
+  const tagBytes: Uint8Array[] = [SPACE_O];
+  const tagIndex = new Map<string, number>();
+  const tags = layers.map(() => new Uint16Array(count));
+  const inside = new Uint8Array(count);
   layers.forEach((layer, column) => {
     for (const chunk of layer) {
+      let index = tagIndex.get(chunk.label);
+      if (index === undefined) {
+        tagIndex.set(chunk.label, (index = tagBytes.length));
+        tagBytes.push(encode(` B-${chunk.label}`), encode(` I-${chunk.label}`));
+      }
       for (let position = chunk.first; position < chunk.last; position++) {
-        tags[column]![position] = `${position === chunk.first ? 'B' : 'I'}-${chunk.label}`;
+        tags[column]![position] = position === chunk.first ? index : index + 1;
+        inside[position] = 1;
       }
     }
   });
-
-  const lines: string[] = [`${DOCSTART}${' O'.repeat(columns)}`, ''];
-  let position = 0;
-  for (const sentence of sentences) {
-    for (const token of sentence.tokens) {
-      const row = tags.map((column) => column[position]!).join(' ');
-      lines.push(`${token.text.replace(/\s/gu, '_')} _ _ ${row}`);
-      position++;
+  const ending = encode(`${padding}\n`);
+  for (const { first, last } of tokens.sentences) {
+    for (let position = first; position < last; position++) {
+      out.appendRange(doc.text, unitStarts[position]!, unitEnds[position]!);
+      if (inside[position] === 0) {
+        out.appendBytes(outside);
+        continue;
+      }
+      out.appendBytes(UNDERSCORES);
+      for (let column = 0; column < columns; column++) out.appendBytes(tagBytes[tags[column]![position]!]!);
+      out.appendBytes(ending);
     }
-    lines.push('');
+    out.appendByte(NEWLINE);
   }
-  return { block: `${lines.join('\n')}\n`, layers: columns };
+  return columns;
 }
 
-/** Pads a line with `O` columns up to `columns` tag columns. */
-function padded(line: string, columns: number): string {
-  if (line === '') return line;
-  let fields = 1;
-  for (let at = line.indexOf(' '); at >= 0; at = line.indexOf(' ', at + 1)) fields++;
-  const have = fields - 3;
-  return have < columns ? `${line}${' O'.repeat(columns - have)}` : line;
+const encoder = new TextEncoder();
+const encode = (text: string): Uint8Array => encoder.encode(text);
+const SPACE_O = encode(' O');
+const UNDERSCORES = encode(' _ _');
+
+/** A stretch of a part's file: how many bytes of it were written with how many tag columns. */
+interface Stretch {
+  bytes: number;
+  columns: number;
 }
+
+/** Stretches to pad are at most about this long, so that padding a large export never holds it whole. */
+const STRETCH_BYTES = 1 << 20;
+/** Bytes of blocks gathered before they go to the file. */
+const WRITE_BYTES = 1 << 19;
 
 function session(context: FormatContext): FormatSession {
-  const parts: { folder: OutputFolder; fileName: string }[] = [];
-  let fewest = Infinity;
+  const parts: { folder: OutputFolder; fileName: string; stretches: Stretch[] }[] = [];
+  // The most tag columns any document has needed so far. Documents are written with at least that many, so
+  // only those written before the last increase need padding at the end.
   let most = 1;
   return {
     openPart(folder, fileName) {
       const file = folder.open(fileName);
-      parts.push({ folder, fileName });
+      const stretches: Stretch[] = [];
+      const out = new Utf8Builder(WRITE_BYTES * 2);
+      parts.push({ folder, fileName, stretches });
       return {
         async write(document) {
-          const { block, layers } = conllBlock(document, context);
-          fewest = Math.min(fewest, layers);
-          most = Math.max(most, layers);
-          await file.write(block);
+          const start = out.length;
+          const width = most;
+          most = Math.max(most, conllBlock(document, context, width, out));
+          const block = out.view(start);
+          const columns = Math.max(width, most);
+          const last = stretches[stretches.length - 1];
+          if (last && last.columns === columns && last.bytes + block.length <= STRETCH_BYTES) last.bytes += block.length;
+          else stretches.push({ bytes: block.length, columns });
+          if (out.length >= WRITE_BYTES) await file.writeBytes(out.take());
           return block;
         },
-        end: () => file.close(),
+        end: async () => {
+          if (out.length > 0) await file.writeBytes(out.take());
+          await file.close();
+        },
       };
     },
     async finish() {
       // Overlaps found late mean earlier documents have fewer tag columns: pad them, so every line has the same.
-      if (fewest >= most) return;
-      for (const { folder, fileName } of parts) await folder.rewriteLines(fileName, (line) => padded(line, most));
+      if (parts.every(({ stretches }) => stretches.every(({ columns }) => columns === most))) return;
+      for (const { folder, fileName, stretches } of parts) {
+        await folder.rewritePieces(
+          fileName,
+          stretches.map(({ bytes, columns }) => ({ bytes, rewrite: columns === most ? null : (text: string) => padLines(text, most - columns) })),
+        );
+      }
     },
   };
+}
+
+/**
+ * Adds `missing` O columns to each line of whole blocks that is not empty. A block's empty lines are single
+ * (after its -DOCSTART- line and after each sentence), so each one is the second of two line breaks in a row.
+ */
+function padLines(text: string, missing: number): string {
+  const padding = ' O'.repeat(missing);
+  return text.replaceAll('\n', `${padding}\n`).replaceAll(`\n${padding}\n`, '\n\n');
 }
 
 export const conllFormat: ExportFormatModule = {

@@ -7,7 +7,11 @@ import type { FormatSession } from '../format.ts';
  * lines at them, which would cut a record in two.
  */
 export function jsonLine(value: unknown): string {
-  return `${JSON.stringify(value).replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+  const json = JSON.stringify(value);
+  // Searching for each character is much faster than a regular expression over a whole document's text, and
+  // in a one-byte string U+2028 and U+2029 cannot occur, which the search knows at once.
+  if (json.indexOf('\u2028') < 0 && json.indexOf('\u2029') < 0 && json.indexOf('\u0085') < 0) return `${json}\n`;
+  return `${json.replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }
 
 /** A session for JSONL formats: each part is one file with one line per document. */

@@ -15,6 +15,8 @@ function record(document: ExportedDocument, context: FormatContext): unknown {
   const { document: doc } = document;
   const text = new DocumentText(doc.text);
   const offset = (fragment: Fragment): Fragment => [text.offset(fragment[0], context.offsets), text.offset(fragment[1], context.offsets)];
+  // Code point offsets are the stored ones: the fragments are written as they are.
+  const fragments = context.offsets === 'codepoints' ? (list: Fragment[]) => list : (list: Fragment[]) => list.map(offset);
   const usedLabels = new Set(document.annotations.map((annotation) => annotation.labelId));
   return {
     parley: PARLEY_JSONL_VERSION,
@@ -37,7 +39,7 @@ function record(document: ExportedDocument, context: FormatContext): unknown {
     annotations: document.annotations.map((annotation) => ({
       id: annotation.id,
       label: annotation.label,
-      fragments: annotation.fragments.map(offset),
+      fragments: fragments(annotation.fragments),
       text: annotation.text,
       attributes: annotation.attributes,
       note: annotation.note,

@@ -84,7 +84,8 @@ export async function parseBrat(pair: BratPair, textBytes: Uint8Array, annBytes:
     {
       fields: { title: titleFromText(source.text, fileTitle(pair.text.name)) },
       metadata: { annotations: pair.ann.name },
-      annotations: pair.annotator ? parsed.annotations.map((annotation) => ({ ...annotation, author: pair.annotator! })) : parsed.annotations,
+      // The parser's annotations are this document's own: they take the author in place.
+      annotations: pair.annotator ? parsed.annotations.map((annotation) => Object.assign(annotation, { author: pair.annotator! })) : parsed.annotations,
       relations: parsed.relations,
       schema: pair.config
         ? [...new Set(parsed.annotations.map((annotation) => annotation.label))]
@@ -210,7 +211,6 @@ class AnnParser {
     }
     const fragments: Fragment[] = [];
     const rawParts: string[] = [];
-    const ranges: string[] = [];
     for (const match of offsets) {
       const [start, end] = [Number(match![1]), Number(match![2])];
       const mapped = this.source.range(start, end, 'codepoints');
@@ -220,8 +220,8 @@ class AnnParser {
       }
       fragments.push(mapped.fragment);
       rawParts.push(this.source.rawSlice(mapped.rawStart, mapped.rawEnd));
-      ranges.push(`${start}–${end}`);
     }
+    const ranges = () => offsets.map((match) => `${Number(match![1])}–${Number(match![2])}`);
     const sorted = [...fragments].sort((a, b) => a[0] - b[0]);
     for (let position = 1; position < sorted.length; position++) {
       if (sorted[position]![0] < sorted[position - 1]![1]) {
@@ -236,7 +236,7 @@ class AnnParser {
     if (declared !== expected) {
       const rejoined = this.rejoinBrokenLine(declared, expected, index);
       if (rejoined === undefined) {
-        this.problem(line, `${id}: the .ann gives its text as ${quote(declared)}, but characters ${ranges.join(', ')} of the .txt are ${quote(expected)}`);
+        this.problem(line, `${id}: the .ann gives its text as ${quote(declared)}, but characters ${ranges().join(', ')} of the .txt are ${quote(expected)}`);
         return index;
       }
       lastIndex = rejoined;

@@ -1,11 +1,11 @@
-import { EditorSelection } from '@codemirror/state';
+import { EditorSelection, type StateEffect, type TransactionSpec } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
 import type { Annotation, Fragment } from '../../../../electron/shared/types.ts';
-import type { EditorSink } from '../state/session.svelte.ts';
+import type { AfterChange, EditorSink } from '../state/session.svelte.ts';
 import type { OffsetBoundary } from './boundary.ts';
 import { changeAnnotations, setAnnotations } from './field.ts';
 import { selectAnnotation, type SelectedAnnotation } from './selected.ts';
-import { revealRange } from './index.ts';
+import { reveal } from './index.ts';
 import { snapSelection, type TextSource } from './words.ts';
 
 /** The article view as the session sees it: annotations in code points in, effects in UTF-16 out. */
@@ -19,34 +19,54 @@ export class ArticleEditor implements EditorSink {
     this.text = { length: view.state.doc.length, slice: (from, to) => view.state.doc.sliceString(from, to) };
   }
 
-  reset(annotations: Iterable<Annotation>): void {
+  reset(annotations: Iterable<Annotation>, selected: Annotation | null): void {
     const spans = [];
     for (const annotation of annotations) spans.push(...this.boundary.spansOf(annotation));
-    this.view.dispatch({ effects: setAnnotations.of(spans) });
+    this.view.dispatch({ effects: [setAnnotations.of(spans), selectAnnotation.of(this.#selected(selected))] });
   }
 
-  change(removed: readonly Annotation[], added: readonly Annotation[]): void {
-    if (removed.length === 0 && added.length === 0) return;
-    this.view.dispatch({
-      effects: changeAnnotations.of({
-        removed: removed.flatMap((annotation) => this.boundary.spansOf(annotation)),
-        added: added.flatMap((annotation) => this.boundary.spansOf(annotation)),
-      }),
-    });
+  /** One transaction for the change and what goes with it: one DOM update, one layout, one paint. */
+  change(removed: readonly Annotation[], added: readonly Annotation[], after: AfterChange = {}): void {
+    const effects: StateEffect<unknown>[] = [];
+    if (removed.length > 0 || added.length > 0) {
+      effects.push(
+        changeAnnotations.of({
+          removed: removed.flatMap((annotation) => this.boundary.spansOf(annotation)),
+          added: added.flatMap((annotation) => this.boundary.spansOf(annotation)),
+        }),
+      );
+    }
+    let spec: TransactionSpec = {};
+    if (after.select) spec = this.#selectSpec(after.select.annotation, after.select.reveal);
+    const range = this.view.state.selection.main;
+    if (after.collapseText && !spec.selection && !range.empty) spec = { ...spec, selection: EditorSelection.cursor(range.head) };
+    const all = [...effects, ...[spec.effects ?? []].flat()];
+    if (all.length === 0 && !spec.selection) return;
+    this.view.dispatch({ ...spec, effects: all });
   }
 
   select(annotation: Annotation | null, reveal: boolean): void {
-    const selected: SelectedAnnotation | null = annotation && {
-      id: annotation.id,
-      labelId: annotation.labelId,
-      pieces: annotation.fragments.map((fragment) => this.boundary.toEditor(fragment)),
-    };
-    this.view.dispatch({ effects: selectAnnotation.of(selected) });
-    if (reveal && selected) {
-      const first = selected.pieces[0]!;
-      const last = selected.pieces[selected.pieces.length - 1]!;
-      revealRange(this.view, first.from, last.to);
-    }
+    this.view.dispatch(this.#selectSpec(annotation, reveal));
+  }
+
+  #selected(annotation: Annotation | null): SelectedAnnotation | null {
+    return (
+      annotation && {
+        id: annotation.id,
+        labelId: annotation.labelId,
+        pieces: annotation.fragments.map((fragment) => this.boundary.toEditor(fragment)),
+      }
+    );
+  }
+
+  #selectSpec(annotation: Annotation | null, shown: boolean): TransactionSpec {
+    const selected = this.#selected(annotation);
+    const effects: StateEffect<unknown>[] = [selectAnnotation.of(selected)];
+    if (!shown || !selected) return { effects };
+    const first = selected.pieces[0]!;
+    const last = selected.pieces[selected.pieces.length - 1]!;
+    const scroll = reveal(first.from, last.to);
+    return { ...scroll, effects: [...effects, ...[scroll.effects ?? []].flat()] };
   }
 
   selectedFragment(snapToWords: boolean): Fragment | null {
@@ -61,15 +81,9 @@ export class ArticleEditor implements EditorSink {
     return this.boundary.toFragment(this.view.state.selection.main.head, this.view.state.selection.main.head)[0];
   }
 
-  clearTextSelection(): void {
-    const head = this.view.state.selection.main.head;
-    if (!this.view.state.selection.main.empty) this.view.dispatch({ selection: EditorSelection.cursor(head) });
-  }
-
   /** Selects a UTF-16 range of the text (find), scrolling it into view. */
   selectText(from: number, to: number): void {
-    revealRange(this.view, from, to, false);
-    this.view.dispatch({ selection: EditorSelection.range(from, to) });
+    this.view.dispatch({ ...reveal(from, to, false), selection: EditorSelection.range(from, to) });
   }
 
   focus(): void {

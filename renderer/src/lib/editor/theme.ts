@@ -66,14 +66,17 @@ export const readingTheme = EditorView.theme({
     maxWidth: '68ch',
     width: '100%',
     margin: '0 auto',
-    padding: '8px 40px 45vh',
+    // The first line's own top padding (0.55em) is most of the space above the text.
+    padding: '0 40px 45vh',
     caretColor: 'var(--accent)',
     fontVariantLigatures: 'common-ligatures',
     textRendering: 'optimizeLegibility',
   },
-  '.cm-line': { padding: '0' },
-  // Paragraphs: the line after a line break gets breathing room, as in print.
-  '.cm-line + .cm-line': { paddingTop: '0.55em' },
+  // Paragraphs: every line (the text after each line break) gets breathing room above it, as in print. It must
+  // be the same on every line: CodeMirror draws only the lines on screen, with a spacer for the rest, so a rule
+  // like '.cm-line + .cm-line' would change a line's height as its neighbour scrolls in or out of the DOM, and
+  // the viewport would never settle (a long task per scroll step on a long document).
+  '.cm-line': { padding: '0.55em 0 0' },
   '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--accent)', borderLeftWidth: '2px' },
   '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection': {
     backgroundColor: 'var(--text-selection) !important',

@@ -20,21 +20,38 @@ import type { Toasts } from './toasts.svelte.ts';
  * (lib/editor/adapter.ts) converts at this boundary.
  */
 export interface EditorSink {
-  /** Paints every annotation (opening the document). */
-  reset(annotations: Iterable<Annotation>): void;
-  /** Repaints only what changed. */
-  change(removed: readonly Annotation[], added: readonly Annotation[]): void;
+  /** Paints every annotation and marks the selected one (opening the document), in one editor update. */
+  reset(annotations: Iterable<Annotation>, selected: Annotation | null): void;
+  /**
+   * Repaints only what changed and applies what goes with the change — the selected annotation, collapsing the
+   * text selection — in the same editor update, so the view lays out and paints once.
+   */
+  change(removed: readonly Annotation[], added: readonly Annotation[], after?: AfterChange): void;
   /** Marks the selected annotation; `reveal` scrolls it into view and puts the caret at its start. */
   select(annotation: Annotation | null, reveal: boolean): void;
   /** The text selection as a fragment (snapped to words if asked), or null when nothing is selected. */
   selectedFragment(snapToWords: boolean): Fragment | null;
   /** The caret, in code points. */
   caret(): number;
-  /** Collapses the text selection. */
-  clearTextSelection(): void;
   /** Selects a range of the document text given in UTF-16 positions of `document.text` (find), and shows it. */
   selectText(from: number, to: number): void;
   focus(): void;
+}
+
+/** What the editor does together with a change. */
+export interface AfterChange {
+  /** Mark this annotation (null: none) as selected; `reveal` as in `EditorSink.select`. */
+  select?: { annotation: Annotation | null; reveal: boolean };
+  /** Collapse the text selection to its head (after tagging it). */
+  collapseText?: boolean;
+}
+
+/** How `apply` moves the selection along with a change. */
+interface ApplyOptions {
+  /** The annotation to select once the change is applied (undefined: keep the selection if it still exists). */
+  select?: (result: ChangeResult) => number | null | undefined;
+  reveal?: boolean;
+  collapseText?: boolean;
 }
 
 export interface LinkDraft {
@@ -95,8 +112,7 @@ export class DocumentSession {
   /** Connects the article view: paints every annotation once and restores the selection. */
   attach(sink: EditorSink): void {
     this.#sink = sink;
-    sink.reset(this.annotations.values());
-    sink.select(this.selected, false);
+    sink.reset(this.annotations.values(), this.selected);
   }
 
   detach(sink: EditorSink): void {
@@ -127,11 +143,11 @@ export class DocumentSession {
   // ------------------------------------------------------------------ edits
 
   /** Sends one batch of edits as one undoable step and applies the answer. Edits are sent one at a time. */
-  edit(description: string, edits: Edit[]): Promise<ChangeResult | null> {
+  edit(description: string, edits: Edit[], options: ApplyOptions = {}): Promise<ChangeResult | null> {
     return this.#serial(async () => {
       try {
         const result = await this.api.edit({ documentId: this.id, description, edits });
-        this.apply(result);
+        this.apply(result, options);
         return result;
       } catch (error) {
         this.toasts.error(error, `Could not ${description.charAt(0).toLowerCase()}${description.slice(1)}`);
@@ -153,11 +169,16 @@ export class DocumentSession {
   async #travel(direction: 'undo' | 'redo'): Promise<ChangeResult | null> {
     try {
       const result = await this.api[direction]({ documentId: this.id });
-      this.apply(result);
-      // Select what the step brought back or changed, so the analyst sees what happened.
-      const touched = result.upsertedAnnotations[0];
-      if (touched && !this.selectedId) this.select(touched.id, { reveal: true });
-      else if (touched && this.selectedId && !this.annotations.has(this.selectedId)) this.select(touched.id, { reveal: true });
+      // Select what the step brought back or changed (unless the selection survives), so the analyst sees
+      // what happened.
+      this.apply(result, {
+        select: (applied) => {
+          const touched = applied.upsertedAnnotations[0];
+          const kept = this.selectedId !== null && this.annotations.has(this.selectedId);
+          return touched && !kept ? touched.id : undefined;
+        },
+        reveal: true,
+      });
       return result;
     } catch (error) {
       this.toasts.error(error, direction === 'undo' ? 'Could not undo' : 'Could not redo');
@@ -165,8 +186,11 @@ export class DocumentSession {
     }
   }
 
-  /** Applies a ChangeResult delta to the maps, the order, the editor and the selection. */
-  apply(result: ChangeResult): void {
+  /**
+   * Applies a ChangeResult delta to the maps, the order, the editor and the selection. The editor gets the
+   * change and the selection that follows from it in one update (one layout, one paint).
+   */
+  apply(result: ChangeResult, options: ApplyOptions = {}): void {
     if (result.documentId !== this.id) return;
     const removed: Annotation[] = [];
     const added: Annotation[] = [];
@@ -190,25 +214,34 @@ export class DocumentSession {
     for (const id of result.deletedRelationIds) this.relations.delete(id);
     for (const relation of result.upsertedRelations) this.relations.set(relation.id, relation);
     this.history = result.history;
-    this.#sink?.change(removed, added);
 
-    if (this.selectedId !== null) {
+    const after: AfterChange = options.collapseText ? { collapseText: true } : {};
+    const wanted = options.select?.(result);
+    const target = wanted === undefined || wanted === null ? undefined : this.annotations.get(wanted);
+    if (target) {
+      this.selectedId = target.id;
+      after.select = { annotation: target, reveal: options.reveal ?? false };
+    } else if (this.selectedId !== null) {
       const selected = this.annotations.get(this.selectedId) ?? null;
-      if (!selected) this.select(null);
-      else if (added.some((annotation) => annotation.id === selected.id)) this.#sink?.select(selected, false);
+      if (!selected) {
+        this.selectedId = null;
+        this.linking = null;
+        after.select = { annotation: null, reveal: false };
+      } else if (added.some((annotation) => annotation.id === selected.id)) {
+        after.select = { annotation: selected, reveal: false };
+      }
     }
+    this.#sink?.change(removed, added, after);
     this.onCount(this.id, this.annotations.size);
   }
 
   /** Tags a fragment with a label and selects the new annotation. */
   async tag(labelId: number, labelName: string, fragment: Fragment): Promise<number | null> {
-    const result = await this.edit(`Tag ${labelName}`, [{ op: 'createAnnotation', ref: 'new', labelId, fragments: [fragment] }]);
-    const id = result?.createdIds['new'] ?? result?.upsertedAnnotations[0]?.id ?? null;
-    if (id !== null) {
-      this.#sink?.clearTextSelection();
-      this.select(id);
-    }
-    return id;
+    const result = await this.edit(`Tag ${labelName}`, [{ op: 'createAnnotation', ref: 'new', labelId, fragments: [fragment] }], {
+      select: (created) => created.createdIds['new'] ?? created.upsertedAnnotations[0]?.id,
+      collapseText: true,
+    });
+    return result ? (result.createdIds['new'] ?? result.upsertedAnnotations[0]?.id ?? null) : null;
   }
 
   relabel(id: number, labelId: number, labelName: string): Promise<ChangeResult | null> {
@@ -231,11 +264,11 @@ export class DocumentSession {
     const annotation = this.annotations.get(id);
     if (!annotation) return;
     const neighbour = this.order.neighbour(annotation, 1) ?? this.order.neighbour(annotation, -1);
-    const result = await this.edit('Delete annotation', [{ op: 'deleteAnnotation', id }]);
-    if (result && this.selectedId === null && neighbour !== null && this.annotations.has(neighbour)) {
-      // Keep the keyboard flow going: the next annotation is selected, without scrolling away.
-      this.select(neighbour);
-    }
+    // Keep the keyboard flow going: when the selection goes with the deleted annotation, the next one is
+    // selected, without scrolling away.
+    await this.edit('Delete annotation', [{ op: 'deleteAnnotation', id }], {
+      select: () => (this.selectedId === null || !this.annotations.has(this.selectedId) ? (neighbour ?? undefined) : undefined),
+    });
   }
 
   link(type: string, sourceId: number, targetId: number): Promise<ChangeResult | null> {

@@ -1,0 +1,91 @@
+/**
+ * Builds UTF-8 output directly in a byte buffer, for formats that write a line per token: joining millions of
+ * short strings and encoding them afterwards cost more than all the rest of such an export.
+ */
+export class Utf8Builder {
+  private buffer: Uint8Array;
+  /** Bytes written so far. */
+  length = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.buffer = new Uint8Array(capacity);
+  }
+
+  /** Appends `text[from, to)` as UTF-8, as `Buffer.from(text.slice(from, to))` encodes it (a lone surrogate as U+FFFD). */
+  appendRange(text: string, from: number, to: number): void {
+    this.reserve(3 * (to - from));
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let unit = from; unit < to; unit++) {
+      const code = text.charCodeAt(unit);
+      if (code < 0x80) {
+        buffer[at++] = code;
+      } else if (code < 0x800) {
+        buffer[at++] = 0xc0 | (code >> 6);
+        buffer[at++] = 0x80 | (code & 0x3f);
+      } else if (code < 0xd800 || code > 0xdfff) {
+        buffer[at++] = 0xe0 | (code >> 12);
+        buffer[at++] = 0x80 | ((code >> 6) & 0x3f);
+        buffer[at++] = 0x80 | (code & 0x3f);
+      } else {
+        const next = unit + 1 < to ? text.charCodeAt(unit + 1) : 0;
+        if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          const point = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
+          buffer[at++] = 0xf0 | (point >> 18);
+          buffer[at++] = 0x80 | ((point >> 12) & 0x3f);
+          buffer[at++] = 0x80 | ((point >> 6) & 0x3f);
+          buffer[at++] = 0x80 | (point & 0x3f);
+          unit++;
+        } else {
+          buffer[at++] = 0xef;
+          buffer[at++] = 0xbf;
+          buffer[at++] = 0xbd;
+        }
+      }
+    }
+    this.length = at;
+  }
+
+  append(text: string): void {
+    this.appendRange(text, 0, text.length);
+  }
+
+  /** Appends bytes (a short run, such as an encoded line ending, is copied without a native call). */
+  appendBytes(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    if (bytes.length > 32) {
+      this.buffer.set(bytes, this.length);
+      this.length += bytes.length;
+      return;
+    }
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let index = 0; index < bytes.length; index++) buffer[at++] = bytes[index]!;
+    this.length = at;
+  }
+
+  appendByte(byte: number): void {
+    this.reserve(1);
+    this.buffer[this.length++] = byte;
+  }
+
+  /** The bytes from `start` to the end, without copying (valid until the next `take`-free append grows the buffer). */
+  view(start = 0): Uint8Array {
+    return this.buffer.subarray(start, this.length);
+  }
+
+  /** Hands over the bytes written so far and starts an empty buffer of the same capacity. */
+  take(): Uint8Array {
+    const bytes = this.buffer.subarray(0, this.length);
+    this.buffer = new Uint8Array(this.buffer.length);
+    this.length = 0;
+    return bytes;
+  }
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.buffer.length) return;
+    const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.length + extra));
+    grown.set(this.buffer.subarray(0, this.length));
+    this.buffer = grown;
+  }
+}
