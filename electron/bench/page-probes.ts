@@ -148,17 +148,19 @@ export const PAGE_PROBES = String.raw`
   };
 
   /**
-   * Scrolls the article from the top (where it must be) to the bottom in 'steps' jumps (two frames each, so
-   * CodeMirror measures and draws every new viewport) while a PerformanceObserver collects long tasks (over
-   * 50 ms) on the main thread.
+   * Scrolls the article from the top (where it must be) to the bottom while a PerformanceObserver collects long
+   * tasks (over 50 ms) on the main thread. 'pages': one viewport height per frame, as reading or holding Page Down
+   * does. 'jumps': 'steps' jumps of 1/steps of the height, two frames each, as dragging the scroll bar does —
+   * every jump lands in text not drawn before, which CodeMirror must draw from scratch.
    */
-  const scrollThrough = async (steps) => {
+  const scrollThrough = async (mode, steps) => {
     const scroller = document.querySelector('.cm-scroller');
     if (scroller.scrollTop > 0) throw new Error('scroll to the top first (scrollTo(0))');
     const tasks = [];
     const observer = new PerformanceObserver((list) => { for (const entry of list.getEntries()) tasks.push(entry.duration); });
     observer.observe({ type: 'longtask' });
     let longestFrame = 0;
+    let count = 0;
     let last = await frames(1);
     const start = last;
     const step = async () => {
@@ -166,13 +168,21 @@ export const PAGE_PROBES = String.raw`
       longestFrame = Math.max(longestFrame, now - last);
       last = now;
     };
-    for (let index = 1; index <= steps; index++) {
-      scroller.scrollTop = Math.round(((scroller.scrollHeight - scroller.clientHeight) * index) / steps);
-      await step();
-      await step();
+    const atBottom = () => scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
+    if (mode === 'pages') {
+      for (; !atBottom() && count < 100000; count++) {
+        scroller.scrollTop += scroller.clientHeight;
+        await step();
+      }
+    } else {
+      for (let index = 1; index <= steps; index++, count++) {
+        scroller.scrollTop = Math.round(((scroller.scrollHeight - scroller.clientHeight) * index) / steps);
+        await step();
+        await step();
+      }
     }
     // Heights are estimates until lines are measured, so the bottom may move: follow it.
-    for (let extra = 0; extra < 50 && scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 2; extra++) {
+    for (let extra = 0; extra < 50 && !atBottom(); extra++, count++) {
       scroller.scrollTop = scroller.scrollHeight;
       await step();
       await step();
@@ -186,7 +196,8 @@ export const PAGE_PROBES = String.raw`
       over50: tasks.filter((duration) => duration > 50).length,
       longestFrame,
       elapsed,
-      bottom: scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2,
+      steps: count,
+      bottom: atBottom(),
       height: scroller.scrollHeight,
       longtaskSupported: PerformanceObserver.supportedEntryTypes.includes('longtask'),
     };

@@ -222,11 +222,11 @@ const isMidNum = (value: number) => value === WB.MidNum || value === WB.MidNumLe
 
 /**
  * The word segments of `text[from, to)`, a run without white space all of whose characters are tabulated, by
- * the rules of UAX #29 (WB4–WB13b, WB999), as ICU would segment the run on its own. Calls `segment` with each
+ * the rules of UAX #29 (WB4–WB13b, WB999), as ICU would segment the run on its own. Gives `sink` each
  * segment's UTF-16 range and whether ICU calls it word-like: it holds a letter or digit, or is several
  * characters joined by the rules, except (an ICU quirk) when it ends in `_` followed by format characters.
  */
-export function runWords(text: string, from: number, to: number, segment: (start: number, end: number, wordLike: boolean) => void): void {
+export function runWords(text: string, from: number, to: number, sink: SegmentSink): void {
   let start = from;
   // The class of the segment's first character; of the last two characters that are not Format (WB4); and
   // whether Format characters followed the last one.
@@ -244,7 +244,7 @@ export function runWords(text: string, from: number, to: number, segment: (start
       continue;
     }
     if (!keepTogether(text, at, to, beforePrevious, previous, current)) {
-      segment(start, at, (joined || isLetterOrDigit(first)) && !(trailingFormat && previous === WB.ExtendNumLet));
+      sink.segment(start, at, (joined || isLetterOrDigit(first)) && !(trailingFormat && previous === WB.ExtendNumLet));
       start = at;
       first = current;
       joined = false;
@@ -255,7 +255,12 @@ export function runWords(text: string, from: number, to: number, segment: (start
     beforePrevious = previous;
     previous = current;
   }
-  segment(start, to, (joined || isLetterOrDigit(first)) && !(trailingFormat && previous === WB.ExtendNumLet));
+  sink.segment(start, to, (joined || isLetterOrDigit(first)) && !(trailingFormat && previous === WB.ExtendNumLet));
+}
+
+/** Where `runWords` puts the segments it finds. */
+export interface SegmentSink {
+  segment(start: number, end: number, wordLike: boolean): void;
 }
 
 function keepTogether(text: string, at: number, to: number, beforePrevious: number, previous: number, current: number): boolean {

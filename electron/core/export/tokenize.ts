@@ -6,7 +6,7 @@
  * "U.S.") and a sentence does not end after a title such as "Mr." or "Sen.", which UAX #29 alone cannot know.
  */
 import { OffsetIndex } from '../../shared/offsets.ts';
-import { runWords, sentenceStarts, untabulatedPositions } from './segment.ts';
+import { runWords, sentenceStarts, untabulatedPositions, type SegmentSink } from './segment.ts';
 
 export interface Token {
   /** Code point offsets into the document's text, end-exclusive. */
@@ -160,20 +160,11 @@ export function tokenList(text: string, language: string | null, crossesSpan: (b
   const list: TokenList = identity
     ? { starts: unitStarts, ends: unitEnds, unitStarts, unitEnds, sentences: [] }
     : { starts: [], ends: [], unitStarts, unitEnds, sentences: [] };
-  const raw = new RawTokens();
-  const onSegment = (from: number, to: number, wordLike: boolean) => {
-    // The only format character runWords meets is U+00AD SOFT HYPHEN; it has no marks or spaces.
-    let first = from;
-    let last = to;
-    while (first < last && text.charCodeAt(first) === SOFT_HYPHEN) first++;
-    if (first === last && !wordLike) return;
-    while (last > first && text.charCodeAt(last - 1) === SOFT_HYPHEN) last--;
-    raw.push(first, last, wordLike);
-  };
+  const raw = new RawTokens(text);
   let nextUntabulated = 0;
   for (let range = 0; range < ranges.length; range += 2) {
     const end = ranges[range + 1]!;
-    raw.clear();
+    raw.length = 0;
     for (let at = ranges[range]!; at < end; ) {
       if (isSpace(text.charCodeAt(at))) {
         at++;
@@ -182,19 +173,18 @@ export function tokenList(text: string, language: string | null, crossesSpan: (b
       const runStart = at;
       while (at < end && !isSpace(text.charCodeAt(at))) at++;
       while (nextUntabulated < untabulated.length && untabulated[nextUntabulated]! < runStart) nextUntabulated++;
-      if (fast && (nextUntabulated === untabulated.length || untabulated[nextUntabulated]! >= at)) runWords(text, runStart, at, onSegment);
+      if (fast && (nextUntabulated === untabulated.length || untabulated[nextUntabulated]! >= at)) runWords(text, runStart, at, raw);
       else icuWords(text, runStart, at, fast ? null : ASCII_RUN, word, raw);
     }
     const first = unitStarts.length;
-    joinTokens(text, raw, english, (from, to) => {
-      unitStarts.push(from);
-      unitEnds.push(to);
-      if (!identity) {
-        list.starts.push(toCodePoint(from));
-        list.ends.push(toCodePoint(to));
-      }
-    });
+    joinTokens(text, raw, english, unitStarts, unitEnds);
     if (unitStarts.length > first) list.sentences.push({ start: toCodePoint(ranges[range]!), end: toCodePoint(end), first, last: unitStarts.length });
+  }
+  if (!identity) {
+    for (let position = 0; position < unitStarts.length; position++) {
+      list.starts.push(toCodePoint(unitStarts[position]!));
+      list.ends.push(toCodePoint(unitEnds[position]!));
+    }
   }
   return list;
 }
@@ -219,22 +209,39 @@ function isSpace(code: number): boolean {
 }
 
 /** Tokens of one sentence before joining, in UTF-16 offsets; reused from sentence to sentence. */
-class RawTokens {
-  starts: number[] = [];
-  ends: number[] = [];
-  wordLike: boolean[] = [];
-  get length(): number {
-    return this.starts.length;
-  }
-  clear(): void {
-    this.starts.length = 0;
-    this.ends.length = 0;
-    this.wordLike.length = 0;
-  }
+class RawTokens implements SegmentSink {
+  starts = new Int32Array(256);
+  ends = new Int32Array(256);
+  wordLike = new Uint8Array(256);
+  length = 0;
+
+  constructor(private readonly text: string) {}
+
   push(start: number, end: number, wordLike: boolean): void {
-    this.starts.push(start);
-    this.ends.push(end);
-    this.wordLike.push(wordLike);
+    if (this.length === this.starts.length) {
+      const grow = <T extends Int32Array | Uint8Array>(array: T): T => {
+        const grown = new (array.constructor as new (length: number) => T)(array.length * 2);
+        grown.set(array);
+        return grown;
+      };
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+      this.wordLike = grow(this.wordLike);
+    }
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.wordLike[this.length++] = wordLike ? 1 : 0;
+  }
+
+  /** A segment from `runWords`, whose only format character is U+00AD SOFT HYPHEN (and which has no marks or spaces). */
+  segment(start: number, end: number, wordLike: boolean): void {
+    const text = this.text;
+    let first = start;
+    let last = end;
+    while (first < last && text.charCodeAt(first) === SOFT_HYPHEN) first++;
+    if (first === last && !wordLike) return;
+    while (last > first && text.charCodeAt(last - 1) === SOFT_HYPHEN) last--;
+    this.push(first, last, wordLike);
   }
 }
 
@@ -264,31 +271,37 @@ function icuWords(text: string, from: number, to: number, asciiRun: RegExp | nul
 /**
  * Joins what CoNLL-2003 and the Penn Treebank keep as one token: "word", "-", "word" with nothing between them
  * (chains such as "1996-12-06" join whole), and in English an abbreviation with its full stop ("Sen.", "U.S.").
- * Calls `emit` with the UTF-16 range of each joined token; a token's text is that range of the text.
+ * Appends the UTF-16 range of each joined token to `starts` and `ends`; a token's text is that range of the text.
  */
-function joinTokens(text: string, raw: RawTokens, english: boolean, emit: (start: number, end: number) => void): void {
-  const { starts, ends, wordLike } = raw;
-  // The joined token not yet emitted, which the next raw tokens may still extend.
+function joinTokens(text: string, raw: RawTokens, english: boolean, starts: number[], ends: number[]): void {
+  const { starts: rawStarts, ends: rawEnds, wordLike, length } = raw;
+  // The joined token not yet appended, which the next raw tokens may still extend.
   let start = -1;
   let end = -1;
   let isWord = false;
-  for (let i = 0; i < raw.length; i++) {
-    const from = starts[i]!;
-    const to = ends[i]!;
-    const next = i + 1 < raw.length ? i + 1 : -1;
-    if (start >= 0 && isWord && next >= 0 && wordLike[next] && to - from === 1 && HYPHENS.has(text[from]!) && end === from && to === starts[next]) {
-      end = ends[next]!;
+  for (let i = 0; i < length; i++) {
+    const from = rawStarts[i]!;
+    const to = rawEnds[i]!;
+    const next = i + 1 < length ? i + 1 : -1;
+    if (start >= 0 && isWord && next >= 0 && wordLike[next] === 1 && to - from === 1 && HYPHENS.has(text[from]!) && end === from && to === rawStarts[next]) {
+      end = rawEnds[next]!;
       i++;
     } else if (english && start >= 0 && isWord && to - from === 1 && text.charCodeAt(from) === 0x2e && end === from && isAbbreviation(text.slice(start, end))) {
       end = to;
     } else {
-      if (start >= 0) emit(start, end);
+      if (start >= 0) {
+        starts.push(start);
+        ends.push(end);
+      }
       start = from;
       end = to;
-      isWord = wordLike[i]!;
+      isWord = wordLike[i] === 1;
     }
   }
-  if (start >= 0) emit(start, end);
+  if (start >= 0) {
+    starts.push(start);
+    ends.push(end);
+  }
 }
 
 /** A title ("Sen") or a word with inner full stops ("U.S", "e.g") that its own full stop belongs to. */

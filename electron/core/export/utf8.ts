@@ -14,8 +14,21 @@ export class Utf8Builder {
   /** Appends `text[from, to)` as UTF-8, as `Buffer.from(text.slice(from, to))` encodes it (a lone surrogate as U+FFFD). */
   appendRange(text: string, from: number, to: number): void {
     this.reserve(3 * (to - from));
+    this.length = this.encode(text, from, to, this.length);
+  }
+
+  /** `appendRange(text, from, to)`, then `appendBytes(bytes)`: what a token line needs, in one call. */
+  appendRangeAndBytes(text: string, from: number, to: number, bytes: Uint8Array): void {
+    this.reserve(3 * (to - from) + bytes.length);
+    let at = this.encode(text, from, to, this.length);
     const buffer = this.buffer;
-    let at = this.length;
+    for (let index = 0; index < bytes.length; index++) buffer[at++] = bytes[index]!;
+    this.length = at;
+  }
+
+  /** Encodes `text[from, to)` at `at`, which has room for it; returns where it ends. */
+  private encode(text: string, from: number, to: number, at: number): number {
+    const buffer = this.buffer;
     for (let unit = from; unit < to; unit++) {
       const code = text.charCodeAt(unit);
       if (code < 0x80) {
@@ -43,7 +56,7 @@ export class Utf8Builder {
         }
       }
     }
-    this.length = at;
+    return at;
   }
 
   append(text: string): void {

@@ -166,10 +166,7 @@ function conllBlock(document: ExportedDocument, context: FormatContext, width: n
   if (layers.length === 0) {
     // Token texts never hold white space (tokens are parts of runs without it), so they are written as they are.
     for (const { first, last } of tokens.sentences) {
-      for (let position = first; position < last; position++) {
-        out.appendRange(doc.text, unitStarts[position]!, unitEnds[position]!);
-        out.appendBytes(outside);
-      }
+      for (let position = first; position < last; position++) out.appendRangeAndBytes(doc.text, unitStarts[position]!, unitEnds[position]!, outside);
       out.appendByte(NEWLINE);
     }
     return columns;
@@ -195,12 +192,11 @@ function conllBlock(document: ExportedDocument, context: FormatContext, width: n
   const ending = encode(`${padding}\n`);
   for (const { first, last } of tokens.sentences) {
     for (let position = first; position < last; position++) {
-      out.appendRange(doc.text, unitStarts[position]!, unitEnds[position]!);
       if (inside[position] === 0) {
-        out.appendBytes(outside);
+        out.appendRangeAndBytes(doc.text, unitStarts[position]!, unitEnds[position]!, outside);
         continue;
       }
-      out.appendBytes(UNDERSCORES);
+      out.appendRangeAndBytes(doc.text, unitStarts[position]!, unitEnds[position]!, UNDERSCORES);
       for (let column = 0; column < columns; column++) out.appendBytes(tagBytes[tags[column]![position]!]!);
       out.appendBytes(ending);
     }
@@ -210,7 +206,16 @@ function conllBlock(document: ExportedDocument, context: FormatContext, width: n
 }
 
 const encoder = new TextEncoder();
-const encode = (text: string): Uint8Array => encoder.encode(text);
+/** Line endings and tags recur from document to document: each is encoded once. */
+const encoded = new Map<string, Uint8Array>();
+function encode(text: string): Uint8Array {
+  let bytes = encoded.get(text);
+  if (!bytes) {
+    bytes = encoder.encode(text);
+    if (encoded.size < 10_000) encoded.set(text, bytes);
+  }
+  return bytes;
+}
 const SPACE_O = encode(' O');
 const UNDERSCORES = encode(' _ _');
 
