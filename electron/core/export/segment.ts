@@ -40,6 +40,8 @@ const enum WB {
   DoubleQuote,
   ExtendNumLet,
   Format,
+  /** White space: it ends a run, never reaching the rules. */
+  Space,
 }
 
 /**
@@ -75,7 +77,8 @@ set(SENTENCE, SB.Close, 0x22, 0x27, 0x28, 0x29, 0x5b, 0x5d, 0x7b, 0x7d, 0xab, 0x
 set(SENTENCE, SB.SContinue, 0x2c, 0x2d, 0x3a, 0x3b, 0x2013, 0x2014);
 set(SENTENCE, SB.Format, 0xad);
 
-// Word_Break, for the characters of runs without white space (white space never reaches the word segmenter).
+// Word_Break, for the characters of runs without white space (white space ends a run).
+set(WORD, WB.Space, [0x09, 0x0d], 0x20, 0xa0);
 set(WORD, WB.Other, [0x21, 0x7e], [0xa1, 0xff], ...PUNCTUATION);
 set(WORD, WB.ALetter, [0x41, 0x5a], [0x61, 0x7a], 0xaa, 0xb5, 0xb8, 0xba, [0xc0, 0xd6], [0xd8, 0xf6], [0xf8, 0xff]);
 set(WORD, WB.Numeric, [0x30, 0x39]);
@@ -221,29 +224,39 @@ const isMidLetter = (value: number) => value === WB.MidLetter || value === WB.Mi
 const isMidNum = (value: number) => value === WB.MidNum || value === WB.MidNumLet || value === WB.SingleQuote;
 
 /**
- * The word segments of `text[from, to)`, a run without white space all of whose characters are tabulated, by
- * the rules of UAX #29 (WB4–WB13b, WB999), as ICU would segment the run on its own. Gives `sink` each
- * segment's UTF-16 range and whether ICU calls it word-like: it holds a letter or digit, or is several
- * characters joined by the rules, except (an ICU quirk) when it ends in `_` followed by format characters.
+ * The word segments of the run of non-space characters that starts at `from` (and ends at the next white
+ * space, or at `limit`), by the rules of UAX #29 (WB4–WB13b, WB999), as ICU would segment the run on its own.
+ * Gives `sink` each segment's UTF-16 range and whether ICU calls it word-like: it holds a letter or digit, or
+ * is several characters joined by the rules, except (an ICU quirk) when it ends in `_` followed by format
+ * characters. Returns where the run ends; or, when it holds a character that is not tabulated, `~end` (a
+ * negative number), and the segments given so far are not to be used.
  */
-export function runWords(text: string, from: number, to: number, sink: SegmentSink): void {
+export function runWords(text: string, from: number, limit: number, sink: SegmentSink): number {
   let start = from;
   // The class of the segment's first character; of the last two characters that are not Format (WB4); and
   // whether Format characters followed the last one.
-  let first = WORD[text.charCodeAt(from)]!;
+  let first = wordClass(text.charCodeAt(from));
+  if (first === WB.Unknown) return ~runEnd(text, from, limit);
   let previous = first;
   let beforePrevious = WB.Unknown as number;
   let joined = false;
   let trailingFormat = false;
   // WB4 does not apply at the start of the text: a Format character there is a segment of its own, with the
   // Format characters after it.
-  for (let at = from + 1; at < to; at++) {
-    const current = WORD[text.charCodeAt(at)]!;
+  let at = from + 1;
+  for (; at < limit; at++) {
+    const code = text.charCodeAt(at);
+    const current = wordClass(code);
+    if (current === WB.Space) break;
+    if (current === WB.Unknown) {
+      if (isSpace(code)) break;
+      return ~runEnd(text, at, limit);
+    }
     if (current === WB.Format) {
       trailingFormat = true;
       continue;
     }
-    if (!keepTogether(text, at, to, beforePrevious, previous, current)) {
+    if (!keepTogether(text, at, limit, beforePrevious, previous, current)) {
       sink.segment(start, at, (joined || isLetterOrDigit(first)) && !(trailingFormat && previous === WB.ExtendNumLet));
       start = at;
       first = current;
@@ -255,7 +268,32 @@ export function runWords(text: string, from: number, to: number, sink: SegmentSi
     beforePrevious = previous;
     previous = current;
   }
-  sink.segment(start, to, (joined || isLetterOrDigit(first)) && !(trailingFormat && previous === WB.ExtendNumLet));
+  sink.segment(start, at, (joined || isLetterOrDigit(first)) && !(trailingFormat && previous === WB.ExtendNumLet));
+  return at;
+}
+
+const wordClass = (code: number): number => (code < TABLE_SIZE ? WORD[code]! : WB.Unknown);
+
+/** Where the run of non-space characters that `at` is in ends (at the next white space, or at `limit`). */
+export function runEnd(text: string, at: number, limit: number): number {
+  while (at < limit && !isSpace(text.charCodeAt(at))) at++;
+  return at;
+}
+
+/** The characters JavaScript's `\s` matches (and `\S+` runs exclude). */
+export function isSpace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /** Where `runWords` puts the segments it finds. */
@@ -283,7 +321,7 @@ function keepTogether(text: string, at: number, to: number, beforePrevious: numb
 /** The class of the first character after `at` that is not Format, or Unknown at the end of the run. */
 function nextClass(text: string, at: number, to: number): number {
   for (let next = at + 1; next < to; next++) {
-    const value = WORD[text.charCodeAt(next)]!;
+    const value = wordClass(text.charCodeAt(next));
     if (value !== WB.Format) return value;
   }
   return WB.Unknown;

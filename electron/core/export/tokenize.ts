@@ -6,7 +6,7 @@
  * "U.S.") and a sentence does not end after a title such as "Mr." or "Sen.", which UAX #29 alone cannot know.
  */
 import { OffsetIndex } from '../../shared/offsets.ts';
-import { runWords, sentenceStarts, untabulatedPositions, type SegmentSink } from './segment.ts';
+import { isSpace, runEnd, runWords, sentenceStarts, untabulatedPositions, type SegmentSink } from './segment.ts';
 
 export interface Token {
   /** Code point offsets into the document's text, end-exclusive. */
@@ -161,7 +161,6 @@ export function tokenList(text: string, language: string | null, crossesSpan: (b
     ? { starts: unitStarts, ends: unitEnds, unitStarts, unitEnds, sentences: [] }
     : { starts: [], ends: [], unitStarts, unitEnds, sentences: [] };
   const raw = new RawTokens(text);
-  let nextUntabulated = 0;
   for (let range = 0; range < ranges.length; range += 2) {
     const end = ranges[range + 1]!;
     raw.length = 0;
@@ -170,11 +169,22 @@ export function tokenList(text: string, language: string | null, crossesSpan: (b
         at++;
         continue;
       }
-      const runStart = at;
-      while (at < end && !isSpace(text.charCodeAt(at))) at++;
-      while (nextUntabulated < untabulated.length && untabulated[nextUntabulated]! < runStart) nextUntabulated++;
-      if (fast && (nextUntabulated === untabulated.length || untabulated[nextUntabulated]! >= at)) runWords(text, runStart, at, raw);
-      else icuWords(text, runStart, at, fast ? null : ASCII_RUN, word, raw);
+      if (fast) {
+        const before = raw.length;
+        const runEnds = runWords(text, at, end, raw);
+        if (runEnds >= 0) {
+          at = runEnds;
+          continue;
+        }
+        // The run has a character segment.ts does not know: ICU segments it instead.
+        raw.length = before;
+        icuWords(text, at, ~runEnds, null, word, raw);
+        at = ~runEnds;
+      } else {
+        const runStart = at;
+        at = runEnd(text, at, end);
+        icuWords(text, runStart, at, ASCII_RUN, word, raw);
+      }
     }
     const first = unitStarts.length;
     joinTokens(text, raw, english, unitStarts, unitEnds);
@@ -191,22 +201,6 @@ export function tokenList(text: string, language: string | null, crossesSpan: (b
 
 const SOFT_HYPHEN = 0xad;
 const SURROGATE = /[\ud800-\udfff]/;
-
-/** The characters JavaScript's `\s` matches (and `\S+` runs exclude). */
-function isSpace(code: number): boolean {
-  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
 
 /** Tokens of one sentence before joining, in UTF-16 offsets; reused from sentence to sentence. */
 class RawTokens implements SegmentSink {

@@ -12,7 +12,7 @@ import type { ExportFormatModule, FormatContext, FormatSession } from '../format
 import type { OutputFolder } from '../output.ts';
 import { DocumentText } from '../text.ts';
 import { tokenList } from '../tokenize.ts';
-import { Utf8Builder } from '../utf8.ts';
+import { packBytes, Utf8Builder, type PackedBytes } from '../utf8.ts';
 import { countUncarriedProvenance } from './common.ts';
 
 const DOCSTART = '-DOCSTART- -X- -X-';
@@ -161,12 +161,12 @@ function conllBlock(document: ExportedDocument, context: FormatContext, width: n
   const columns = Math.max(1, layers.length);
   const padding = ' O'.repeat(Math.max(0, width - columns));
   out.append(`${DOCSTART}${' O'.repeat(columns)}${padding}\n\n`);
-  const outside = encode(` _ _ ${new Array<string>(columns).fill('O').join(' ')}${padding}\n`);
+  const outside = encodePacked(` _ _ ${new Array<string>(columns).fill('O').join(' ')}${padding}\n`);
   const { unitStarts, unitEnds } = tokens;
   if (layers.length === 0) {
     // Token texts never hold white space (tokens are parts of runs without it), so they are written as they are.
     for (const { first, last } of tokens.sentences) {
-      for (let position = first; position < last; position++) out.appendRangeAndBytes(doc.text, unitStarts[position]!, unitEnds[position]!, outside);
+      for (let position = first; position < last; position++) out.appendRangeAndPacked(doc.text, unitStarts[position]!, unitEnds[position]!, outside);
       out.appendByte(NEWLINE);
     }
     return columns;
@@ -193,10 +193,10 @@ function conllBlock(document: ExportedDocument, context: FormatContext, width: n
   for (const { first, last } of tokens.sentences) {
     for (let position = first; position < last; position++) {
       if (inside[position] === 0) {
-        out.appendRangeAndBytes(doc.text, unitStarts[position]!, unitEnds[position]!, outside);
+        out.appendRangeAndPacked(doc.text, unitStarts[position]!, unitEnds[position]!, outside);
         continue;
       }
-      out.appendRangeAndBytes(doc.text, unitStarts[position]!, unitEnds[position]!, UNDERSCORES);
+      out.appendRangeAndPacked(doc.text, unitStarts[position]!, unitEnds[position]!, UNDERSCORES);
       for (let column = 0; column < columns; column++) out.appendBytes(tagBytes[tags[column]![position]!]!);
       out.appendBytes(ending);
     }
@@ -217,7 +217,17 @@ function encode(text: string): Uint8Array {
   return bytes;
 }
 const SPACE_O = encode(' O');
-const UNDERSCORES = encode(' _ _');
+/** Packed encodings, for what is appended once per token. */
+const packed = new Map<string, PackedBytes>();
+function encodePacked(text: string): PackedBytes {
+  let bytes = packed.get(text);
+  if (!bytes) {
+    bytes = packBytes(encoder.encode(text));
+    if (packed.size < 10_000) packed.set(text, bytes);
+  }
+  return bytes;
+}
+const UNDERSCORES = encodePacked(' _ _');
 
 /** A stretch of a part's file: how many bytes of it were written with how many tag columns. */
 interface Stretch {
