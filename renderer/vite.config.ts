@@ -1,25 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+// The same policy the hosts send as a header, repeated in a meta tag so a page opened any other way is held to it.
+import { META_CONTENT_SECURITY_POLICY } from '../electron/shared/page-policy.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const shared = fileURLToPath(new URL('../electron/shared', import.meta.url));
-
-/**
- * The built page runs under `script-src 'self'; style-src 'self' 'unsafe-inline'`. The hosts send that policy
- * as a header; the meta tag repeats it so a page opened any other way is held to the same rules.
- */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
 
 function contentSecurityPolicy(): Plugin {
   return {
@@ -33,7 +19,7 @@ function contentSecurityPolicy(): Plugin {
         }
         return html.replace(
           '<meta charset="UTF-8" />',
-          `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
+          `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${META_CONTENT_SECURITY_POLICY}" />`,
         );
       },
     },

@@ -1,4 +1,5 @@
 /** Small, dependency-free measurement helpers for `npm run bench`. */
+import { mulberry32 } from '../core/export/split.ts';
 
 export interface Figure {
   name: string;
@@ -46,17 +47,8 @@ export async function time(runs: number, warmup: number, work: (run: number) => 
   return durations;
 }
 
-/** A seeded pseudo-random generator (mulberry32): the same seed gives the same inputs on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded pseudo-random generator: the same seed gives the same inputs on every run. */
+export const seededRandom = mulberry32;
 
 export function atMost(name: string, samples: Samples, limit: number, unit: string, detail?: string, pick: keyof Samples = 'median'): Figure {
   const value = samples[pick];

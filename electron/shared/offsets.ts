@@ -73,7 +73,7 @@ export class OffsetIndex {
 const HIGH_SURROGATE = /[\ud800-\udbff]/;
 
 /** Number of entries of the ascending array `sorted` that are strictly less than `value`. */
-function countBelow(sorted: Uint32Array, value: number): number {
+export function countBelow(sorted: Uint32Array, value: number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {

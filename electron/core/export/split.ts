@@ -27,7 +27,7 @@ export function splitDocuments(
 }
 
 /** A small, well-known 32-bit seeded generator: enough to shuffle, and identical everywhere. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -1,4 +1,4 @@
-import { OffsetIndex } from '../../shared/offsets.ts';
+import { countBelow, OffsetIndex } from '../../shared/offsets.ts';
 import type { Fragment, OffsetUnit, TextNormalisation } from '../../shared/types.ts';
 import { normaliseText } from '../text.ts';
 
@@ -100,16 +100,4 @@ function removedCodePoints(raw: string, bomRemoved: boolean): Uint32Array {
     }
   }
   return Uint32Array.from(removed);
-}
-
-/** Number of entries of the ascending array `sorted` that are strictly less than `value`. */
-function countBelow(sorted: Uint32Array, value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
