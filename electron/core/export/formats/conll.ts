@@ -12,6 +12,7 @@ import type { ExportFormatModule, FormatContext, FormatSession } from '../format
 import type { OutputFolder } from '../output.ts';
 import { DocumentText } from '../text.ts';
 import { tokenList } from '../tokenize.ts';
+import { isSpace } from '../segment.ts';
 import { packBytes, Utf8Builder, type PackedBytes } from '../utf8.ts';
 import { countUncarriedProvenance } from './common.ts';
 
@@ -45,22 +46,6 @@ function crossingTest(fragments: [number, number][]): (boundary: number) => bool
     }
     return low > 0 && furthestEnd[low - 1]! > boundary;
   };
-}
-
-/** The characters `\s` matches (all in the BMP, so each is one code point and one UTF-16 unit). */
-function isSpace(code: number): boolean {
-  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
 }
 
 /** The fragment without white space at either end; null when nothing but white space is left. */
