@@ -4,6 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OffsetIndex } from '../electron/shared/offsets.ts';
+import { unpackAnnotations } from '../electron/shared/packed-annotations.ts';
+import type { Annotation, OpenDocument } from '../electron/shared/types.ts';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 
@@ -18,7 +21,7 @@ export interface Workbench {
 
 /** Starts `parley serve` on a new workspace and resolves with the URL it prints. */
 async function serve(workspace: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'serve', workspace], {
+  const child = spawn(process.execPath, ['electron/cli/bin.mjs', 'serve', workspace], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -58,5 +61,23 @@ export const test = base.extend<{ workbench: Workbench }>({
     expect(pageErrors, 'the page threw no uncaught errors').toEqual([]);
   },
 });
+
+/**
+ * A document read back through the HTTP API as a script would: `openDocument`, then each annotation's whole
+ * record (`getAnnotation`), in reading order.
+ */
+export async function storedDocument(page: Page, origin: string, id: number): Promise<Omit<OpenDocument, 'annotations'> & { annotations: Annotation[] }> {
+  const call = async <T>(method: string, params: object): Promise<T> => {
+    const response = await page.request.post(`${origin}/api/${method}`, { data: params });
+    expect(response.ok(), `${method} answered ${response.status()}`).toBe(true);
+    return (await response.json()) as T;
+  };
+  const open = await call<OpenDocument>('openDocument', { id });
+  const annotations: Annotation[] = [];
+  for (const summary of unpackAnnotations(open.annotations, open.document.text, new OffsetIndex(open.document.text))) {
+    annotations.push(await call<Annotation>('getAnnotation', { id: summary.id }));
+  }
+  return { ...open, annotations };
+}
 
 export { expect };

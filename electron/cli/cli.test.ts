@@ -6,10 +6,12 @@ import { describe, it } from 'node:test';
 import { temporaryDir, workspacePath } from '../test/helpers.ts';
 
 const dir = temporaryDir();
-const CLI = fileURLToPath(new URL('./main.ts', import.meta.url));
+// The `parley` command as users run it: bin.mjs runs the CLI's bundle (rebuilt first if a source is newer), so
+// these tests also check that the bundle finds its migrations, samples and the built renderer.
+const CLI = fileURLToPath(new URL('./bin.mjs', import.meta.url));
 
 function parley(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -16,7 +16,8 @@ import { startServer } from '../server/server.ts';
 import { EXPORT_USAGE, exportCommand } from './export-command.ts';
 import { IMPORT_USAGE, importCommand } from './import-command.ts';
 
-const RENDERER_DIR = fileURLToPath(new URL('../../build/out/renderer/', import.meta.url));
+/** The built renderer: beside the sources, or where the bundle (build/out/cli) or a packaged app says it is. */
+const RENDERER_DIR = process.env['PARLEY_RENDERER_DIR'] ?? fileURLToPath(new URL('../../build/out/renderer/', import.meta.url));
 
 const USAGE = `Parley: an annotation workbench for quotes, claims, positions and the actors behind them.
 

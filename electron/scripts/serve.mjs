@@ -39,7 +39,7 @@ export function runInForeground(command, args) {
 
 export function serveInBrowser(args) {
   if (!existsSync(join(ROOT, 'build/out/renderer/index.html'))) runNpmScript('build:renderer');
-  runInForeground(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'serve', ...args]);
+  runInForeground(process.execPath, ['electron/cli/bin.mjs', 'serve', ...args]);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

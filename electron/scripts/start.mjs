@@ -4,9 +4,10 @@
  * installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1, or an offline install), it says so and serves Parley in the
  * browser instead, exactly as `npm run serve` does.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { isOlderThan } from './freshness.mjs';
 import { ROOT, runInForeground, runNpmScript, serveInBrowser } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
@@ -20,26 +21,6 @@ function electronBinary() {
   } catch {
     return null;
   }
-}
-
-/** The newest modification time of any file under `paths` (directories are walked). */
-function newestChange(paths) {
-  let newest = 0;
-  for (const path of paths) {
-    if (!existsSync(path)) continue;
-    const stats = statSync(path);
-    if (stats.isDirectory()) {
-      const children = readdirSync(path).map((name) => join(path, name));
-      newest = Math.max(newest, newestChange(children));
-    } else {
-      newest = Math.max(newest, stats.mtimeMs);
-    }
-  }
-  return newest;
-}
-
-function isOlderThan(output, sources) {
-  return !existsSync(output) || statSync(output).mtimeMs < newestChange(sources);
 }
 
 /** The Electron build of better-sqlite3 exists and was made for the Electron installed now. */
