@@ -1,7 +1,7 @@
 import type { JSHandle, Locator, Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from './fixtures.ts';
+import { expect, storedDocument, test } from './fixtures.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('./results/screenshots/', import.meta.url));
 const BRAT_TXT = fileURLToPath(new URL('./fixtures/brat/parleyville.txt', import.meta.url));
@@ -104,11 +104,7 @@ test('a brat pair imported through the dialog is painted, and stored at code poi
   await expect(panel.getByLabel('Note')).toHaveValue('Checked against the broadcast');
 
   // Through the API: every offset slices the stored text with code point (Python) semantics.
-  const open = await api<{
-    document: { text: string };
-    annotations: { id: number; labelId: number; fragments: [number, number][]; text: string }[];
-    relations: { type: string; sourceId: number; targetId: number }[];
-  }>(page, origin, 'openDocument', { id: summary!.id });
+  const open = await storedDocument(page, origin, summary!.id);
   const labels = await api<{ id: number; name: string }[]>(page, origin, 'listLabels');
   const byLabel = Object.fromEntries(
     open.annotations.map((annotation) => {

@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from './fixtures.ts';
+import { expect, storedDocument, test } from './fixtures.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('./results/screenshots/', import.meta.url));
 
@@ -159,9 +159,9 @@ test('a document that arrived with CRLF line breaks is tagged at the right code 
 /** Reads the document back through the API and slices each annotation with code point (Python) semantics. */
 async function expectStoredSpans(page: Page, origin: string, title: string, texts: string[]) {
   const documents = await (await page.request.post(`${origin}/api/listDocuments`, { data: { query: title } })).json();
-  const open = await (await page.request.post(`${origin}/api/openDocument`, { data: { id: documents[0].id } })).json();
-  const codePoints = Array.from(open.document.text as string);
-  const sliced = (open.annotations as { fragments: [number, number][]; text: string }[]).map((annotation) => {
+  const open = await storedDocument(page, origin, documents[0].id);
+  const codePoints = Array.from(open.document.text);
+  const sliced = open.annotations.map((annotation) => {
     expect(codePoints.slice(annotation.fragments[0]![0], annotation.fragments[0]![1]).join('')).toBe(annotation.text);
     return annotation.text;
   });

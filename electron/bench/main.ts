@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --json FILE]`: Parley's performance figures, each against its target.
+ * `npm run bench [-- --quick] [-- --json FILE] [-- --only SUITE]`: Parley's performance figures, each against its target.
  * Full mode uses the sizes the targets are stated for; --quick uses small sizes so that CI runs every
  * benchmark (under a minute) and none can rot. Figures: median, min, max over several runs after a warm-up.
  */
@@ -13,12 +13,13 @@ import { fullTextSearch, tagDurably, type Sizes } from './store-bench.ts';
 import { exportThroughput } from './export-bench.ts';
 import { importThroughput } from './import-bench.ts';
 import { RENDERER_FULL, RENDERER_QUICK, rendererFigures } from './renderer-bench.ts';
+import { TABLE_FULL, TABLE_QUICK, tableFigures } from './table-bench.ts';
 
 const FULL: Sizes = { largeLength: 1_000_000, largeSpans: 20_000, tagRuns: 200, searchArticles: 10_000, searchRuns: 100 };
 const QUICK: Sizes = { largeLength: 100_000, largeSpans: 2_000, tagRuns: 30, searchArticles: 500, searchRuns: 20 };
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'string' } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'string' }, only: { type: 'string', multiple: true } } });
   const sizes = values.quick ? QUICK : FULL;
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   const figures: Figure[] = [];
@@ -29,8 +30,12 @@ async function main(): Promise<void> {
       ['export throughput', () => exportThroughput(dir, values.quick ? { annotations: 10_000, runs: 3 } : { annotations: 100_000, runs: 3 })],
       ['import throughput', () => importThroughput(dir, values.quick ? { articles: 200, runs: 2, polnear: 'dev', memoryArticles: 500 } : { articles: 2_000, runs: 3, polnear: 'train', memoryArticles: 10_000 })],
       ['renderer (browser mode in Chromium)', () => rendererFigures(dir, values.quick ? RENDERER_QUICK : RENDERER_FULL)],
+      ['annotations table (browser mode in Chromium)', () => tableFigures(dir, values.quick ? TABLE_QUICK : TABLE_FULL)],
     ];
-    for (const [name, run] of suites) {
+    // `--only <name>` (repeatable) runs the suites whose names start with it, e.g. `--only export`.
+    const chosen = values.only ? suites.filter(([name]) => values.only!.some((prefix) => name.startsWith(prefix))) : suites;
+    if (chosen.length === 0) throw new Error(`no suite matches --only ${values.only!.join(', ')} (suites: ${suites.map(([name]) => name).join(', ')})`);
+    for (const [name, run] of chosen) {
       process.stderr.write(`bench: ${name}…\n`);
       figures.push(...[await run()].flat());
     }

@@ -4,13 +4,16 @@ import type {
   Actor,
   ApiMethod,
   ApiParams,
+  Annotation,
   ApiResult,
   ChangeResult,
   DocumentSummary,
   Label,
   OpenDocument,
 } from '../shared/types.ts';
-import { temporaryDir, workspacePath } from '../test/helpers.ts';
+import { OffsetIndex } from '../shared/offsets.ts';
+import { unpackAnnotations } from '../shared/packed-annotations.ts';
+import { openInFull, temporaryDir, workspacePath } from '../test/helpers.ts';
 import { openBackend, type Backend } from './backend.ts';
 import { ParleyError } from './errors.ts';
 
@@ -101,6 +104,38 @@ describe('backend', () => {
     }
   });
 
+  it('opens a document with its annotations packed, which unpack to exactly the stored summaries', async () => {
+    const target = await call('createDocument', { title: 'Packed', text: 'Flag 🇺🇦 first, 👩‍👩‍👧 then «لا حل وسط» and Cafe\u0301 at the end.' });
+    const codePoints = Array.from((await call('openDocument', { id: target.id })).document.text);
+    const at = (needle: string) => {
+      const found = codePoints.join('').indexOf(needle);
+      return Array.from(codePoints.join('').slice(0, found)).length;
+    };
+    const family = at('👩‍👩‍👧');
+    const arabic = at('«');
+    await call('edit', {
+      documentId: target.id,
+      description: 'Tag',
+      edits: [
+        // Discontinuous, across astral characters, with attributes.
+        { op: 'createAnnotation', labelId: quote.id, fragments: [[at('🇺🇦'), at('🇺🇦') + 2], [family, family + Array.from('👩‍👩‍👧').length]], attributes: { kind: 'direct' } },
+        { op: 'createAnnotation', labelId: claim.id, fragments: [[arabic, codePoints.length]] },
+        { op: 'createAnnotation', labelId: actorLabel.id, fragments: [[at('Cafe'), at('Cafe') + 5]] },
+      ],
+    });
+    const open = await call('openDocument', { id: target.id });
+    assert.equal(open.document.annotationCount, 3);
+    const unpacked = unpackAnnotations(open.annotations, open.document.text, new OffsetIndex(open.document.text));
+    const records = (await openInFull(backend, target.id)).annotations;
+    assert.deepEqual(
+      unpacked,
+      records.map(({ id, labelId, fragments, text, attributes }) => ({ id, labelId, fragments, text, attributes })),
+    );
+    assert.deepEqual(unpacked.map((annotation) => annotation.text), ['🇺🇦 👩‍👩‍👧', '«لا حل وسط» and Cafe\u0301 at the end.', 'Cafe\u0301']);
+    assert.deepEqual(open.annotations.attributes, [[records[0]!.id, { kind: 'direct' }]], 'only annotations with attributes carry them');
+    await rejectsWith(call('getAnnotation', { id: 987654 }), 'not_found', /Annotation 987654 does not exist/);
+  });
+
   it('tags, sets a speaker, relates, and undoes and redoes each step exactly', async () => {
     const target = await call('createDocument', { title: 'Talks', text: 'Ushakov said there is still “no compromise version” of a plan.' });
     const ushakov = await call('createActor', { name: 'Yuri Ushakov', aliases: ['Ushakov'], externalId: 'Q4527561' });
@@ -120,7 +155,7 @@ describe('backend', () => {
     assert.deepEqual(tagged.upsertedAnnotations.find((a) => a.id === quoteId)!.attributes, { kind: 'direct', speaker: ushakov.id });
     assert.deepEqual(tagged.history, { canUndo: true, canRedo: false, undoDescription: 'Tag Quote and speaker', redoDescription: null });
 
-    const afterTag = await call('openDocument', { id: target.id });
+    const afterTag = await openInFull(backend, target.id);
     assert.equal(afterTag.annotations.length, 2);
     assert.equal(afterTag.relations.length, 1);
 
@@ -138,18 +173,18 @@ describe('backend', () => {
     const undone = await call('undo', { documentId: target.id });
     assert.deepEqual(undone.upsertedAnnotations.map((a) => a.id), [quoteId]);
     assert.equal(undone.upsertedRelations.length, 1);
-    const restored = await call('openDocument', { id: target.id });
+    const restored = await openInFull(backend, target.id);
     assert.deepEqual(strip(restored), strip({ ...afterTag, annotations: [...afterTag.annotations, overlap.upsertedAnnotations[0]!] }));
 
     await call('undo', { documentId: target.id });
-    const beforeClaim = await call('openDocument', { id: target.id });
+    const beforeClaim = await openInFull(backend, target.id);
     assert.deepEqual(strip(beforeClaim), strip(afterTag), 'undoing the claim brings back the exact earlier state');
     assert.equal(beforeClaim.history.redoDescription, 'Tag Claim');
 
     const redone = await call('redo', { documentId: target.id });
     assert.equal(redone.upsertedAnnotations[0]!.id, overlap.upsertedAnnotations[0]!.id, 'redo keeps ids');
     await call('redo', { documentId: target.id });
-    const final = await call('openDocument', { id: target.id });
+    const final = await openInFull(backend, target.id);
     assert.deepEqual(final.annotations.map((a) => a.id).sort(), [mentionId, overlap.upsertedAnnotations[0]!.id].sort());
     assert.equal(final.relations.length, 0);
     await rejectsWith(call('redo', { documentId: target.id }), 'conflict', /Nothing to redo/);
@@ -171,7 +206,7 @@ describe('backend', () => {
     await call('edit', { documentId: second.id, description: 'Tag gamma', edits: [{ op: 'createAnnotation', labelId: quote.id, fragments: [[0, 5]] }] });
     const undone = await call('undo', { documentId: first.id });
     assert.equal(undone.deletedAnnotationIds.length, 1);
-    assert.equal((await call('openDocument', { id: second.id })).annotations.length, 1);
+    assert.equal((await openInFull(backend, second.id)).annotations.length, 1);
   });
 
   it('relabels, resizes and edits notes, dropping attributes the new label lacks until undone', async () => {
@@ -242,7 +277,7 @@ describe('backend', () => {
     await rejectsWith(edit([{ op: 'deleteAnnotation', id: 'nope' }]), 'invalid_params', /no annotation was created with ref "nope"/);
     await rejectsWith(edit([{ op: 'frobnicate' }]), 'invalid_params', /edits\[0\]\.op/);
     const state = await call('openDocument', { id: target.id });
-    assert.equal(state.annotations.length, 0);
+    assert.deepEqual(state.annotations, { spans: [], attributes: [] });
     assert.equal(state.history.canUndo, false);
   });
 
@@ -359,7 +394,7 @@ describe('a workspace after a restart', () => {
 });
 
 /** An open document without timestamps that legitimately change (the document's updatedAt, history). */
-function strip(open: OpenDocument) {
+function strip(open: Omit<OpenDocument, 'annotations'> & { annotations: Annotation[] }) {
   return {
     annotations: [...open.annotations].sort((a, b) => a.id - b.id),
     relations: [...open.relations].sort((a, b) => a.id - b.id),

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   ACTOR_KINDS,
   ANNOTATION_ORIGINS,
+  ANNOTATION_SORT_KEYS,
   DOCUMENT_STATUSES,
   EXPORT_FORMATS,
   IMPORT_FORMATS,
@@ -128,6 +129,17 @@ const exportOptions = z
   })
   .strict();
 
+const annotationQuery = z
+  .object({
+    text: shortText(500).optional(),
+    labelIds: z.array(id).max(500).optional(),
+    sort: z.enum(ANNOTATION_SORT_KEYS).optional(),
+    direction: z.enum(['asc', 'desc']).optional(),
+    offset: offset.max(Number.MAX_SAFE_INTEGER).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  })
+  .strict();
+
 /** Base64 of the largest file an import takes, rounded up. */
 const MAX_IMPORT_BASE64_CHARS = Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4;
 const importFiles = z
@@ -155,6 +167,7 @@ export const PARAM_SCHEMAS = {
   stats: empty,
   listDocuments: z.object({ query: shortText(1000).optional() }).strict(),
   openDocument: z.object({ id }).strict(),
+  getAnnotation: z.object({ id }).strict(),
   createDocument: z
     .object({
       title: z.string().trim().min(1).max(1000),
@@ -181,6 +194,7 @@ export const PARAM_SCHEMAS = {
       description: shortText(1000).optional(),
     })
     .strict(),
+  queryAnnotations: annotationQuery,
   listActors: z.object({ query: shortText(300).optional() }).strict(),
   createActor: actorInput,
   updateActor: z.object({ id, patch: actorInput.partial() }).strict(),

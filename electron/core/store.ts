@@ -28,6 +28,14 @@ export interface WorkspaceStore extends Omit<AsyncParleyApi, ServiceMethod> {
    * Imported annotations do not enter the undo history.
    */
   importDocuments(documents: ImportedDocument[], options: ImportOptions): Promise<ImportOutcome[]>;
+  /**
+   * Stores the documents of several import files in one transaction, each file all or nothing as with
+   * `importDocuments`: a file that cannot be stored is taken back alone (a savepoint per file) and its result is
+   * the error, while the files before and after it are kept. One commit for many files is what makes a large
+   * import fast. Results are in the order of `files`. Rejects, storing none of the files, when the transaction
+   * as a whole fails (the workspace is locked, the disk is full).
+   */
+  importBatch(files: ImportedFile[]): Promise<ImportedFileResult[]>;
   /** The id and text of the documents whose URL is `url`, oldest first (for imports that annotate them by URL). */
   findDocumentsByUrl(url: string): Promise<{ id: number; text: string }[]>;
   /** The documents an export with `filter` takes, in export order, and how many annotations they hold. */
@@ -46,6 +54,15 @@ export interface ImportOptions {
   /** A document whose text is already in the workspace (same content hash): skip it, or add its annotations to it. */
   duplicates: 'skip' | 'merge';
 }
+
+/** The documents read from one import file, stored all or nothing by `importBatch`. */
+export interface ImportedFile {
+  documents: ImportedDocument[];
+  options: ImportOptions;
+}
+
+/** What `importBatch` did with one file: its documents' outcomes, or why none of them was stored. */
+export type ImportedFileResult = { outcomes: ImportOutcome[] } | { error: Error };
 
 export interface ImportedActor {
   name: string;
@@ -123,7 +140,13 @@ export interface ExportedAnnotation extends Annotation {
 }
 
 export interface ExportedDocument {
+  /** Its `text` may be decoded from `textBytes` only when first read, so formats that need only bytes skip that. */
   document: DocumentRecord;
+  /**
+   * The text as UTF-8 bytes, as the store holds it: formats that write the text as it is (brat's .txt) or
+   * escaped (JSON) work on these directly instead of decoding and re-encoding millions of characters.
+   */
+  textBytes: Uint8Array;
   /** Ordered by start, then end, then id. */
   annotations: ExportedAnnotation[];
   /** The relations whose source and target are both among `annotations`. */

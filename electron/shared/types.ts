@@ -85,15 +85,22 @@ export type AttributeValue = string | boolean | number | null;
 /** A half-open range [start, end) of code points. */
 export type Fragment = [start: number, end: number];
 
-export interface Annotation {
+/**
+ * What an open document holds of each of its annotations: enough to paint, list, describe and link it. The
+ * whole record (`Annotation`) is read when one annotation is shown in full (`getAnnotation`).
+ */
+export interface AnnotationSummary {
   id: number;
-  documentId: number;
   labelId: number;
   /** Sorted, non-overlapping, non-empty; more than one is a discontinuous span (as brat allows). */
   fragments: Fragment[];
-  /** The covered text when the annotation was made: fragments joined by a single space (brat's convention). */
+  /** The covered text: fragments joined by a single space (brat's convention). */
   text: string;
   attributes: Record<string, AttributeValue>;
+}
+
+export interface Annotation extends AnnotationSummary {
+  documentId: number;
   note: string;
   author: string;
   origin: AnnotationOrigin;
@@ -122,9 +129,21 @@ export interface Actor {
   updatedAt: string;
 }
 
+/**
+ * A document's annotations in reading order (start, end, id), packed for transfer; `unpackAnnotations`
+ * (shared/packed-annotations.ts) turns them into `AnnotationSummary` objects, with their text taken from the
+ * document's.
+ */
+export interface PackedAnnotations {
+  /** Per annotation: its id, its label's id, its number of fragments n, then n start/end pairs (code points). */
+  spans: number[];
+  /** The annotations that have attributes, as [id, attributes] pairs (most have none). */
+  attributes: Array<[id: number, attributes: Record<string, AttributeValue>]>;
+}
+
 export interface OpenDocument {
   document: DocumentRecord;
-  annotations: Annotation[];
+  annotations: PackedAnnotations;
   relations: Relation[];
   history: HistoryState;
 }
@@ -310,6 +329,64 @@ export interface ExportedData {
   summary: ExportSummary;
 }
 
+/** Columns the annotations table sorts by. */
+export type AnnotationSortKey = 'label' | 'text' | 'actor' | 'document' | 'author' | 'updated';
+export const ANNOTATION_SORT_KEYS: readonly AnnotationSortKey[] = ['label', 'text', 'actor', 'document', 'author', 'updated'];
+export type SortDirection = 'asc' | 'desc';
+
+/**
+ * A filtered, sorted window of every annotation in the workspace (the annotations table). Every part is optional:
+ * the default is every annotation, most recently updated first, from the top.
+ */
+export interface AnnotationQuery {
+  /** Keeps annotations whose covered text, document title or actor name contains this, ignoring case. */
+  text?: string;
+  /** Keeps annotations with one of these labels; absent or empty keeps every label. */
+  labelIds?: number[];
+  /**
+   * Default `updated`. Ties are broken by id, so every order is total and stable: `label` sorts by label name,
+   * then id; `actor` by actor name, then id, with annotations that name no actor after the others in either
+   * direction; `document` by title, then reading order in the document (start, end), then id.
+   */
+  sort?: AnnotationSortKey;
+  /** Default `desc` for `updated`, `asc` for the others. */
+  direction?: SortDirection;
+  /** The first row of the window, counted from 0 in the sorted, filtered list. Default 0. */
+  offset?: number;
+  /** Rows in the window, at most 500. Default 100. */
+  limit?: number;
+}
+
+/** One row of the annotations table. */
+export interface AnnotationTableRow {
+  id: number;
+  documentId: number;
+  documentTitle: string;
+  labelId: number;
+  /** Code points, as everywhere. */
+  fragments: Fragment[];
+  /** The covered text, cut after `ANNOTATION_ROW_TEXT_MAX` code points (see `textTruncated`). */
+  text: string;
+  textTruncated: boolean;
+  /** The actor the workbench shows for it: its label's first actor-typed attribute that holds one. */
+  actor: { id: number; name: string; role: string } | null;
+  author: string;
+  updatedAt: string;
+}
+
+/** A table row carries at most this many code points of covered text: a cell shows one line of it. */
+export const ANNOTATION_ROW_TEXT_MAX = 300;
+
+export interface AnnotationPage {
+  /** Annotations the filter takes, in the whole workspace. */
+  total: number;
+  /** Every annotation in the workspace, filtered or not ("1,234 of 100,000"). */
+  all: number;
+  /** The window's first row (the query's offset). */
+  offset: number;
+  rows: AnnotationTableRow[];
+}
+
 /** A file, or a line or field of one, that an import could not take, and why. */
 export interface ImportProblem {
   /** The file as the user named it (a path, or an uploaded file's name). */
@@ -366,6 +443,8 @@ export interface ParleyApi {
 
   listDocuments(params: { query?: string }): DocumentSummary[];
   openDocument(params: { id: number }): OpenDocument;
+  /** The whole record of one annotation: note, author, origin and times besides what `openDocument` packs. */
+  getAnnotation(params: { id: number }): Annotation;
   createDocument(params: NewDocument): DocumentSummary;
   updateDocument(params: { id: number; patch: DocumentPatch }): DocumentSummary;
   deleteDocument(params: { id: number }): { deleted: number };
@@ -376,6 +455,9 @@ export interface ParleyApi {
   deleteLabel(params: { id: number }): { deleted: number };
   listRelationTypes(params: Record<string, never>): RelationType[];
   createRelationType(params: { name: string; description?: string }): RelationType;
+
+  /** A sorted, filtered window of every annotation in the workspace, with how many the filter takes. */
+  queryAnnotations(params: AnnotationQuery): AnnotationPage;
 
   listActors(params: { query?: string }): Actor[];
   createActor(params: ActorInput): Actor;
@@ -418,6 +500,7 @@ export const API_METHODS = [
   'stats',
   'listDocuments',
   'openDocument',
+  'getAnnotation',
   'createDocument',
   'updateDocument',
   'deleteDocument',
@@ -427,6 +510,7 @@ export const API_METHODS = [
   'deleteLabel',
   'listRelationTypes',
   'createRelationType',
+  'queryAnnotations',
   'listActors',
   'createActor',
   'updateActor',

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import type { Annotation, ChangeResult, DocumentSummary, OpenDocument } from '../../shared/types.ts';
-import { temporaryDir, workspacePath } from '../../test/helpers.ts';
+import type { Annotation, ChangeResult, DocumentSummary } from '../../shared/types.ts';
+import { openInFull, temporaryDir, workspacePath } from '../../test/helpers.ts';
 import { openBackend, type Backend } from '../backend.ts';
 import { importPaths } from '../import/importer.ts';
 import { exportToPath } from './exporter.ts';
@@ -22,7 +22,7 @@ async function conllOf(backend: Backend): Promise<string> {
 /** Deletes every annotation not made by `author`, and the documents left without annotations. */
 async function keepOnly(backend: Backend, author: string): Promise<void> {
   for (const summary of (await backend.dispatch('listDocuments', {})) as DocumentSummary[]) {
-    const open = (await backend.dispatch('openDocument', { id: summary.id })) as OpenDocument;
+    const open = await openInFull(backend, summary.id);
     const others = open.annotations.filter((annotation: Annotation) => annotation.author !== author);
     if (others.length === open.annotations.length) {
       await backend.dispatch('deleteDocument', { id: summary.id });

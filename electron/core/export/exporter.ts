@@ -15,7 +15,7 @@ import type {
 } from '../../shared/types.ts';
 import { invalid } from '../errors.ts';
 import type { ExportSelection, WorkspaceStore } from '../store.ts';
-import type { ExportFormatModule, FormatContext, FormatWriter } from './format.ts';
+import type { ExportFormatModule, FormatContext, FormatWriter, WrittenRecord } from './format.ts';
 import { EXPORT_FORMAT_MODULES } from './formats/index.ts';
 import { LossLedger } from './losses.ts';
 import { NOWHERE, Staging } from './output.ts';
@@ -212,12 +212,18 @@ export async function previewFirstRecord(store: WorkspaceStore, options: ExportO
   if (documentIds.length === 0) return preview;
   const writer = plan.module.start(plan.context).openPart(NOWHERE, `preview${plan.module.extension}`);
   for await (const document of store.exportDocuments(documentIds.slice(0, 1), plan.filter)) {
-    const written = await writer.write(document);
-    const record = typeof written === 'string' ? written : Buffer.from(written.buffer, written.byteOffset, written.byteLength).toString('utf8');
+    const record = recordText(await writer.write(document));
     preview.truncated = record.length > PREVIEW_LENGTH;
     preview.record = preview.truncated ? cutAt(record, PREVIEW_LENGTH) : record;
   }
   return preview;
+}
+
+/** A written record as text (each piece of bytes holds whole characters). */
+function recordText(written: WrittenRecord): string {
+  if (typeof written === 'string') return written;
+  if (written instanceof Uint8Array) return Buffer.from(written.buffer, written.byteOffset, written.byteLength).toString('utf8');
+  return written.map(recordText).join('');
 }
 
 /** The first `length` UTF-16 units of `text`, without splitting a surrogate pair. */

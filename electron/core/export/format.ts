@@ -3,6 +3,9 @@ import type { ExportedDocument } from '../store.ts';
 import type { LossLedger } from './losses.ts';
 import type { OutputFolder } from './output.ts';
 
+/** A record as written: text, UTF-8 bytes, or pieces of either that follow each other in the file. */
+export type WrittenRecord = string | Uint8Array | readonly (string | Uint8Array)[];
+
 /** What every format writer knows about the export it is part of. */
 export interface FormatContext {
   /** The unit offsets are written in; formats without offsets ignore it. */
@@ -17,8 +20,8 @@ export interface FormatContext {
 
 /** Writes one part of an export (the whole export, or its train, dev or test part). */
 export interface FormatWriter {
-  /** Writes one document and returns its record exactly as written (text, or its UTF-8 bytes), for previews. */
-  write(document: ExportedDocument): Promise<string | Uint8Array>;
+  /** Writes one document and returns its record exactly as written, for previews. */
+  write(document: ExportedDocument): Promise<WrittenRecord>;
   /** Completes and closes the part's files. */
   end(): Promise<void>;
 }

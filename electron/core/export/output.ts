@@ -19,8 +19,8 @@ export interface OutputFile {
 /** A folder of the export that formats write into, with paths relative to it and separated by `/`. */
 export interface OutputFolder {
   open(path: string): OutputFile;
-  /** Writes a whole small file at once (brat's per-document .txt and .ann). */
-  writeFile(path: string, content: string): Promise<void>;
+  /** Writes a whole small file at once (brat's per-document .txt and .ann), from text or UTF-8 bytes. */
+  writeFile(path: string, content: string | Uint8Array): Promise<void>;
   folder(name: string): OutputFolder;
   /**
    * Rewrites a closed file piece by piece (streaming), for formats that learn only at the end what some lines
@@ -132,7 +132,7 @@ export class Staging implements OutputFolder {
     return prefixed(this, name);
   }
 
-  async writeFile(path: string, content: string): Promise<void> {
+  async writeFile(path: string, content: string | Uint8Array): Promise<void> {
     const target = this.path(path);
     const folder = dirname(target);
     if (!this.folders.has(folder)) {

@@ -5,6 +5,7 @@
  * with corrupted or truncated characters. The BOM stays in the returned text as U+FEFF, so that offsets a
  * source counts over the raw text still line up; `normaliseText` drops it and records that it did.
  */
+import { Buffer, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import jschardet from 'jschardet';
 import { ImportFileError } from './problems.ts';
@@ -75,13 +76,14 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
   return checked(iconv.decode(Buffer.from(bytes), encoding), encoding);
 }
 
-/** The bytes as UTF-8 (a BOM kept as U+FEFF), or undefined when they are not valid UTF-8. */
+/**
+ * The bytes as UTF-8 (a BOM kept as U+FEFF), or undefined when they are not valid UTF-8. Validating first and
+ * then decoding what is known to be valid is what a fatal TextDecoder does, at a fraction of its cost (both
+ * steps are Node's vectorised simdutf), which counts when an import reads thousands of articles.
+ */
 function strictUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
+  if (!isUtf8(bytes)) return undefined;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
@@ -110,8 +112,14 @@ function decodeUtf16(bytes: Uint8Array, order: 'le' | 'be'): string {
   }
 }
 
+/** C0 controls and DEL, except tab, line feed, vertical tab, form feed and carriage return. */
+// eslint-disable-next-line no-control-regex -- finding control characters is what this expression is for
+const STRAY_CONTROL = /[\x00-\x08\x0e-\x1f\x7f]/;
+
 /** Refuses decoded text that is really binary: control characters no text has, in more than a trace amount. */
 function checked(text: string, encoding: string): DecodedText {
+  // Most texts have none: a native search says so faster than counting character by character.
+  if (!STRAY_CONTROL.test(text)) return { text, encoding };
   let stray = 0;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);

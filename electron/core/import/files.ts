@@ -2,6 +2,7 @@
  * The files an import reads: paths the user named (files, or folders walked recursively) or uploaded contents.
  * Each keeps the name to show in messages, which is also what brat's files are paired by.
  */
+import { readFileSync, statSync } from 'node:fs';
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, posix } from 'node:path';
 import type { ImportProblem } from '../../shared/types.ts';
@@ -17,6 +18,14 @@ export interface InputFile extends ImportInput {
 }
 
 const toPosix = (path: string) => path.replace(/\\/g, '/');
+
+/**
+ * Files up to this size are read synchronously. An asynchronous read is four round trips through the thread
+ * pool (open, stat, read, close), five times the cost of reading an article-sized file at once, and an import
+ * of thousands of articles spent a fifth of its time on them; a read this small never holds the event loop up
+ * noticeably. Larger files are read asynchronously, so progress and cancellation keep working meanwhile.
+ */
+const SMALL_FILE_BYTES = 1024 * 1024;
 
 /** The files at `paths`, folders expanded (in name order, hidden files and symbolic links to folders left out). */
 export async function filesFromPaths(paths: string[]): Promise<{ files: InputFile[]; errors: ImportProblem[] }> {
@@ -41,7 +50,9 @@ async function walk(folder: string, files: InputFile[]): Promise<void> {
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) await walk(path, files);
-    else if (entry.isFile()) files.push(diskFile(path, (await stat(path)).size, true));
+    // Synchronous: a folder of thousands of articles is a stat each, and the asynchronous call's round trip
+    // through the thread pool costs many times the stat itself.
+    else if (entry.isFile()) files.push(diskFile(path, statSync(path).size, true));
     else if (entry.isSymbolicLink()) {
       const target = await stat(path).catch(() => undefined);
       if (target?.isFile()) files.push(diskFile(path, target.size, true));
@@ -57,7 +68,7 @@ function diskFile(path: string, size: number, inFolder: boolean): InputFile {
     size,
     base: basename(name),
     inFolder,
-    read: async () => new Uint8Array(await readFile(path)),
+    read: async () => new Uint8Array(size <= SMALL_FILE_BYTES ? readFileSync(path) : await readFile(path)),
     sibling: async (base) => {
       const siblingPath = join(dir, base);
       const info = await lstat(siblingPath).catch(() => undefined);

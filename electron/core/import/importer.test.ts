@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { ImportSummary, WorkspaceStats } from '../../shared/types.ts';
@@ -165,6 +165,72 @@ describe('importPaths', () => {
         ['Claim', 'so', '', {}],
       ],
     );
+    await backend.close();
+  });
+});
+
+describe('importPaths in batches', () => {
+  /** The titles of the documents whose text has `word`, through the full-text index. */
+  const search = async (backend: Backend, word: string) => {
+    const { documentIds } = await backend.store.selectExportDocuments({ search: word });
+    const documents = (await backend.dispatch('listDocuments', {})) as { id: number; title: string }[];
+    return documents.filter((document) => documentIds.includes(document.id)).map((document) => document.title).sort();
+  };
+
+  it('stores the files of a batch each whole or not at all: a malformed third of five names its line, the other four are imported', async () => {
+    const root = folder({
+      '1.txt': 'First article about talks.',
+      '2.txt': 'Second article about talks.',
+      '3.ann': 'T1\tQuote 0 5\tThird\nT2\tQuote 6 99\tarticle\n',
+      '3.txt': 'Third article about talks.',
+      '4.txt': 'Fourth article about talks.',
+      '5.txt': 'Fifth article about talks.',
+    });
+    const backend = await openBackend(workspacePath(dir));
+    const progress: number[] = [];
+    const summary = await importPaths(backend.store, [root], { onProgress: ({ filesDone }) => progress.push(filesDone) });
+    assert.deepEqual(
+      summary.errors.map(({ file, line, message }) => [file.slice(root.length + 1), line, message]),
+      [['3.ann', 2, 'T2: the range [6, 99] lies outside the text, which is 26 characters long']],
+    );
+    assert.deepEqual([summary.documents, summary.annotations, summary.filesDone, summary.filesTotal, summary.cancelled], [4, 0, 5, 5, false]);
+    assert.deepEqual(progress, [0, 1, 2, 3, 4, 5]);
+    assert.deepEqual(await search(backend, 'talks'), ['Fifth article about talks.', 'First article about talks.', 'Fourth article about talks.', 'Second article about talks.']);
+    assert.deepEqual((await stats(backend)).labels['Quote'], 0, 'nothing of the third file was stored');
+    await backend.close();
+  });
+
+  it('on cancel, stores the files parsed before it and nothing of the file it interrupted', async () => {
+    const rows = Array.from({ length: 3000 }, (_, index) => `Row ${index} of a long table.`).join('\n');
+    const root = folder({ 'a.txt': 'First file.', 'b.txt': 'Second file.', 'c.csv': `text\n${rows}\n`, 'd.txt': 'Never reached.' });
+    const backend = await openBackend(workspacePath(dir));
+    const controller = new AbortController();
+    const summary = await importPaths(backend.store, [root], {
+      signal: controller.signal,
+      onProgress: ({ currentFile }) => {
+        if (currentFile?.endsWith('c.csv')) setImmediate(() => controller.abort());
+      },
+    });
+    assert.deepEqual([summary.cancelled, summary.filesDone, summary.filesTotal, summary.documents, summary.errors], [true, 2, 4, 2, []]);
+    assert.deepEqual(((await backend.dispatch('listDocuments', {})) as { title: string }[]).map((document) => document.title), ['First file.', 'Second file.']);
+    assert.deepEqual(await search(backend, 'file'), ['First file.', 'Second file.'], 'and indexed them for search');
+    await backend.close();
+  });
+
+  it('stores the files before one that looks documents up (W3C annotations by URL) first, so it finds them', async () => {
+    const root = folder({
+      'a-page.html': readFileSync(join(import.meta.dirname, 'fixtures/saved-news-page.html'), 'utf8'),
+      'b-notes.jsonld': JSON.stringify({
+        '@context': 'http://www.w3.org/ns/anno.jsonld',
+        id: 'urn:2',
+        type: 'Annotation',
+        body: { type: 'TextualBody', purpose: 'tagging', value: 'Quote' },
+        target: { source: 'https://news.example.org/2025/11/20/ceasefire-talks', selector: { type: 'TextQuoteSelector', exact: 'There is no compromise on territory' } },
+      }),
+    });
+    const backend = await openBackend(workspacePath(dir));
+    const summary = await importPaths(backend.store, [root]);
+    assert.deepEqual([summary.documents, summary.merged, summary.annotations, summary.errors], [1, 1, 1, []]);
     await backend.close();
   });
 });

@@ -1,13 +1,14 @@
 /**
- * The import orchestrator: plans the jobs (files, brat pairs), runs each through its parser and stores its
- * documents with one `importDocuments` call, which is one transaction: a file is imported whole or not at all.
- * A failed file is reported and the import goes on with the next. Progress is reported before each job, and
- * an AbortSignal is honoured between jobs and inside long parses; a cancelled job leaves nothing behind.
+ * The import orchestrator: plans the jobs (files, brat pairs), runs each through its parser and stores the
+ * documents of several parsed files with one `importBatch` call: one transaction, with each file imported
+ * whole or not at all inside it. A failed file is reported and the import goes on with the next. Progress is
+ * reported before each job, and an AbortSignal is honoured between jobs and inside long parses; a cancelled
+ * job leaves nothing behind, and the files parsed before it are stored.
  */
 import type { ImportFilesParams, ImportFormat, ImportProblem, ImportSummary, OffsetUnit } from '../../shared/types.ts';
-import type { ImportedDocument, WorkspaceStore } from '../store.ts';
+import type { ImportedDocument, ImportedFileResult, WorkspaceStore } from '../store.ts';
 import { filesFromPaths, filesFromUploads, type InputFile } from './files.ts';
-import type { ParseContext, ParseOptions } from './parse.ts';
+import type { ParseContext, ParseOptions, ParseResult } from './parse.ts';
 import { planImport } from './plan.ts';
 import { ImportFileError } from './problems.ts';
 
@@ -68,7 +69,14 @@ export async function importFiles(store: WorkspaceStore, files: InputFile[], opt
     ...(options.offsets ? { offsets: options.offsets } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };
-  const context: ParseContext = { findDocumentsByUrl: (url) => store.findDocumentsByUrl(url) };
+  const batch = new PendingBatch(store, summary);
+  const context: ParseContext = {
+    // A parser that looks documents up must find those of the files parsed before it: they are stored first.
+    findDocumentsByUrl: async (url) => {
+      await batch.store();
+      return store.findDocumentsByUrl(url);
+    },
+  };
 
   for (const job of plan.jobs) {
     if (options.signal?.aborted) break;
@@ -76,37 +84,119 @@ export async function importFiles(store: WorkspaceStore, files: InputFile[], opt
     try {
       const result = await job.run(parseOptions, context);
       options.signal?.throwIfAborted();
-      for (const { where, reason } of result.skipped) summary.skipped.push({ file: where ? `${job.file} (${where})` : job.file, reason });
-      if (result.documents.length > 0) {
-        const duplicates = result.annotatesExisting ? 'merge' : (options.duplicates ?? 'skip');
-        const outcomes = await store.importDocuments(result.documents, { duplicates });
-        outcomes.forEach((outcome, index) => {
-          if (outcome.status === 'skipped') {
-            summary.skipped.push({ file: describe(job.file, result.documents[index]!), reason: outcome.reason ?? 'skipped' });
-            return;
-          }
-          if (outcome.status === 'imported') summary.documents++;
-          else summary.merged++;
-          for (const { given, stored } of outcome.labelsMatchedIgnoringCase ?? []) {
-            summary.warnings.push({
-              file: describe(job.file, result.documents[index]!),
-              message: `its label “${given}” is stored as the label “${stored}”: Parley's label names ignore case`,
-            });
-          }
-          summary.annotations += outcome.annotations;
-          summary.relations += outcome.relations;
-        });
-      }
-      for (const warning of result.warnings) summary.warnings.push({ file: warning.file ?? job.file, ...lineOf(warning.line), message: warning.message });
+      batch.add(job.file, result, result.annotatesExisting ? 'merge' : (options.duplicates ?? 'skip'));
     } catch (error) {
       if (options.signal?.aborted) break;
-      summary.errors.push(...problemsOf(error, job.file));
+      batch.addFailure(job.file, error);
     }
+    // A parsed file counts as done: whatever happens to the batch, it ends up imported, skipped or failed.
     summary.filesDone++;
+    if (batch.isFull()) await batch.store();
   }
+  // Also when cancelled: the files already parsed were counted as done, so they are stored.
+  await batch.store();
   summary.cancelled = summary.filesDone < summary.filesTotal;
   options.onProgress?.({ filesDone: summary.filesDone, filesTotal: summary.filesTotal, currentFile: null });
   return summary;
+}
+
+/**
+ * A batch is stored once it holds this many files, or this many characters of text, or once its first file
+ * was parsed this long ago. One transaction per batch instead of per file is most of an import's speed (a
+ * commit, and the full-text index's segment, per batch); beyond a few hundred articles a batch gains little.
+ * The bounds keep the parsed documents held in memory small, the write (which holds the backend's thread and
+ * the workspace's write lock) to a fraction of a second, and the documents of slow formats (PDF, Word)
+ * appearing in the workspace soon after they are read.
+ */
+const BATCH_FILES = 250;
+const BATCH_CHARACTERS = 2_000_000;
+const BATCH_MILLISECONDS = 250;
+
+/** A job waiting in the batch: its parse result and how to store it, or why it could not be parsed. */
+type ParsedJob = { file: string; result: ParseResult; duplicates: 'skip' | 'merge' };
+type PendingJob = ParsedJob | { file: string; error: unknown };
+
+/**
+ * Parsed files waiting to be stored together with `WorkspaceStore.importBatch`, each all or nothing. What
+ * each file adds to the summary is added when its batch is stored, in the order of the files, so the summary
+ * lists skipped files, warnings and errors exactly as a file-by-file import would.
+ */
+class PendingBatch {
+  private jobs: PendingJob[] = [];
+  private characters = 0;
+  private startedAt = 0;
+
+  constructor(
+    private readonly workspace: WorkspaceStore,
+    private readonly summary: ImportSummary,
+  ) {}
+
+  add(file: string, result: ParseResult, duplicates: 'skip' | 'merge'): void {
+    this.push({ file, result, duplicates });
+    for (const imported of result.documents) this.characters += imported.document.text.length;
+  }
+
+  addFailure(file: string, error: unknown): void {
+    this.push({ file, error });
+  }
+
+  isFull(): boolean {
+    return this.jobs.length >= BATCH_FILES || this.characters >= BATCH_CHARACTERS || performance.now() - this.startedAt >= BATCH_MILLISECONDS;
+  }
+
+  /** Stores the waiting files in one transaction and adds them to the summary. */
+  async store(): Promise<void> {
+    const jobs = this.jobs;
+    if (jobs.length === 0) return;
+    this.jobs = [];
+    this.characters = 0;
+    const storing = jobs.filter((job): job is ParsedJob => 'result' in job && job.result.documents.length > 0);
+    let results: ImportedFileResult[];
+    try {
+      results = storing.length === 0 ? [] : await this.workspace.importBatch(storing.map((job) => ({ documents: job.result.documents, options: { duplicates: job.duplicates } })));
+    } catch (error) {
+      // The transaction as a whole failed (the workspace is locked, the disk is full): no file of it was stored.
+      const failed = { error: error instanceof Error ? error : new Error(String(error)) };
+      results = storing.map(() => failed);
+    }
+    const stored = new Map<PendingJob, ImportedFileResult>(storing.map((job, index) => [job, results[index]!]));
+    for (const job of jobs) {
+      if ('error' in job) this.summary.errors.push(...problemsOf(job.error, job.file));
+      else this.addToSummary(job, stored.get(job));
+    }
+  }
+
+  private push(job: PendingJob): void {
+    if (this.jobs.length === 0) this.startedAt = performance.now();
+    this.jobs.push(job);
+  }
+
+  private addToSummary({ file, result }: ParsedJob, stored: ImportedFileResult | undefined): void {
+    const summary = this.summary;
+    for (const { where, reason } of result.skipped) summary.skipped.push({ file: where ? `${file} (${where})` : file, reason });
+    if (stored && 'error' in stored) {
+      summary.errors.push(...problemsOf(stored.error, file));
+      return;
+    }
+    stored?.outcomes.forEach((outcome, index) => {
+      const document = result.documents[index]!;
+      if (outcome.status === 'skipped') {
+        summary.skipped.push({ file: describe(file, document), reason: outcome.reason ?? 'skipped' });
+        return;
+      }
+      if (outcome.status === 'imported') summary.documents++;
+      else summary.merged++;
+      for (const { given, stored: name } of outcome.labelsMatchedIgnoringCase ?? []) {
+        summary.warnings.push({
+          file: describe(file, document),
+          message: `its label “${given}” is stored as the label “${name}”: Parley's label names ignore case`,
+        });
+      }
+      summary.annotations += outcome.annotations;
+      summary.relations += outcome.relations;
+    });
+    for (const warning of result.warnings) summary.warnings.push({ file: warning.file ?? file, ...lineOf(warning.line), message: warning.message });
+  }
 }
 
 /** A file's problems as the summary lists them: each with its file, and its line when it has one. */

@@ -130,13 +130,18 @@ function toExportedAnnotation(row: unknown[], labels: Map<number, string>): Expo
   };
 }
 
-const DOCUMENT_COLUMNS = `id, title, status, length, source, is_sample, updated_at, text, content_hash, url, author, published_at,
-  language, metadata, normalisation, created_at`;
+/** The text comes as a BLOB: its UTF-8 bytes as stored, with no decoding (see `ExportedDocument.textBytes`). */
+const DOCUMENT_COLUMNS = `id, title, status, length, source, is_sample, updated_at, CAST(text AS BLOB), content_hash, url, author,
+  published_at, language, metadata, normalisation, created_at`;
 
-/** The same record as `toDocumentRecord`, from a raw row of DOCUMENT_COLUMNS. */
+/**
+ * The same record as `toDocumentRecord`, from a raw row of DOCUMENT_COLUMNS, whose text is decoded from
+ * `textBytes` the first time a format reads it: formats that write the bytes as they are never pay for it.
+ */
 function toExportedDocumentRecord(row: unknown[], annotationCount: number): DocumentRecord {
-  const [id, title, status, length, source, isSample, updatedAt, text, contentHash, url, author, publishedAt, language, metadata, normalisation, createdAt] =
-    row as [number, string, DocumentStatus, number, string | null, number, string, string, string, string | null, string | null, string | null, string | null, string, string, string];
+  const [id, title, status, length, source, isSample, updatedAt, textBytes, contentHash, url, author, publishedAt, language, metadata, normalisation, createdAt] =
+    row as [number, string, DocumentStatus, number, string | null, number, string, Buffer, string, string | null, string | null, string | null, string | null, string, string, string];
+  let text: string | undefined;
   return {
     id,
     title,
@@ -146,7 +151,9 @@ function toExportedDocumentRecord(row: unknown[], annotationCount: number): Docu
     source,
     isSample: isSample === 1,
     updatedAt,
-    text,
+    get text() {
+      return (text ??= textBytes.toString('utf8'));
+    },
     contentHash,
     url,
     author,
@@ -226,6 +233,7 @@ function readBatch(db: Database.Database, ids: number[], filter: ExportFilter): 
       return [
         {
           document: toExportedDocumentRecord(row, documentAnnotations.length),
+          textBytes: row[7] as Buffer,
           annotations: documentAnnotations,
           relations: documentRelations,
           relationsFilteredOut: allRelations.length - documentRelations.length,

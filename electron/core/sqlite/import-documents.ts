@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { OffsetIndex } from '../../shared/offsets.ts';
 import type { AttributeDef, AttributeValue, Fragment, Label } from '../../shared/types.ts';
-import type { ImportedActor, ImportedDocument, ImportOptions, ImportOutcome } from '../store.ts';
+import type { ImportedActor, ImportedDocument, ImportedFile, ImportedFileResult, ImportedRelation, ImportOptions, ImportOutcome } from '../store.ts';
 import { contentHash } from '../text.ts';
 import { toLabel, type LabelRow } from './rows.ts';
 import { cachedStatement } from './statements.ts';
@@ -20,7 +20,53 @@ export function importDocuments(
   documents: ImportedDocument[],
   options: ImportOptions,
 ): ImportOutcome[] {
-  const schema = new SchemaGrowth(db);
+  return withSearchIndexingDeferred(db, () => storeFile(store, db, new SchemaGrowth(db), documents, options));
+}
+
+/**
+ * Writes the documents of several import files inside the caller's transaction, each in a savepoint of its
+ * own: a file that throws is rolled back to its savepoint, alone, and its result is the error.
+ */
+export function importBatch(store: SqliteStore, db: Database.Database, files: ImportedFile[]): ImportedFileResult[] {
+  return withSearchIndexingDeferred(db, () => {
+    let schema = new SchemaGrowth(db);
+    // Called inside the batch's transaction, better-sqlite3 runs this in a SAVEPOINT and, when it throws, rolls
+    // back to it and releases it before passing the error on.
+    const storeInSavepoint = db.transaction((file: ImportedFile) => storeFile(store, db, schema, file.documents, file.options));
+    return files.map((file): ImportedFileResult => {
+      try {
+        return { outcomes: storeInSavepoint(file) };
+      } catch (error) {
+        // SQLite ends the whole transaction on some errors (a full disk, an I/O error): the files before this one
+        // are gone with it, so the batch fails as a whole instead of going on outside a transaction.
+        if (!db.inTransaction) throw error;
+        // Labels, relation types and actors the rolled-back file added are no longer in the workspace.
+        schema = new SchemaGrowth(db);
+        return { error: error instanceof Error ? error : new Error(String(error)) };
+      }
+    });
+  });
+}
+
+/**
+ * Runs `work`, which inserts documents inside the caller's transaction, with the full-text index's insert
+ * trigger held back, then indexes every document it added with one statement (see migration 0004: FTS5 writes
+ * a new index segment at every statement savepoint, so indexing document by document costs a segment each).
+ * When `work` throws, the caller's rollback takes back the deferral with the documents.
+ */
+function withSearchIndexingDeferred<T>(db: Database.Database, work: () => T): T {
+  cachedStatement(db, 'INSERT INTO documents_fts_deferred (after_id) SELECT coalesce(max(id), 0) FROM documents').run();
+  const result = work();
+  cachedStatement(
+    db,
+    'INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text FROM documents WHERE id > (SELECT after_id FROM documents_fts_deferred)',
+  ).run();
+  cachedStatement(db, 'DELETE FROM documents_fts_deferred').run();
+  return result;
+}
+
+/** Writes the documents of one file, growing `schema` as they need. */
+function storeFile(store: SqliteStore, db: Database.Database, schema: SchemaGrowth, documents: ImportedDocument[], options: ImportOptions): ImportOutcome[] {
   // Prepared once per connection: an import runs this for every file, and preparing costs more than a row.
   const findByHash = cachedStatement<[string], { id: number; title: string }>(db, 'SELECT id, title FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1');
   const findById = cachedStatement<[number], { id: number; title: string; content_hash: string }>(db, 'SELECT id, title, content_hash FROM documents WHERE id = ?');
@@ -102,10 +148,9 @@ export function importDocuments(
     for (const relation of imported.relations) {
       const source = ids.get(relation.sourceKey);
       const target = ids.get(relation.targetKey);
-      const where = `relation ${relation.type} ${relation.sourceKey} -> ${relation.targetKey}`;
-      if (source === undefined) throw new Error(`${where}: there is no annotation ${relation.sourceKey}`);
-      if (target === undefined) throw new Error(`${where}: there is no annotation ${relation.targetKey}`);
-      if (source === target) throw new Error(`${where}: an annotation cannot be related to itself`);
+      if (source === undefined) throw new Error(`${describeRelation(relation)}: there is no annotation ${relation.sourceKey}`);
+      if (target === undefined) throw new Error(`${describeRelation(relation)}: there is no annotation ${relation.targetKey}`);
+      if (source === target) throw new Error(`${describeRelation(relation)}: an annotation cannot be related to itself`);
       schema.relationType(relation.type);
       insertRelation.run(documentId, relation.type, source, target, timestamp);
     }
@@ -124,6 +169,10 @@ export function importDocuments(
 /** The documents whose URL is `url`, oldest first. */
 export function findDocumentsByUrl(db: Database.Database, url: string): { id: number; text: string }[] {
   return cachedStatement<[string], { id: number; text: string }>(db, 'SELECT id, text FROM documents WHERE url = ? ORDER BY id').all(url);
+}
+
+function describeRelation(relation: ImportedRelation): string {
+  return `relation ${relation.type} ${relation.sourceKey} -> ${relation.targetKey}`;
 }
 
 /** The fragments sorted, or an error naming annotation `key` when they are empty, out of the text or overlapping. */

@@ -29,7 +29,7 @@ describe('migrations', () => {
       .all()
       .map((row) => (row as { name: string }).name)
       .sort();
-    assert.deepEqual(strictTables, ['actors', 'annotations', 'documents', 'history', 'labels', 'relation_types', 'relations', 'settings']);
+    assert.deepEqual(strictTables, ['actors', 'annotation_actors', 'annotations', 'documents', 'documents_fts_deferred', 'history', 'labels', 'relation_types', 'relations', 'settings']);
     db.close();
   });
 
@@ -69,6 +69,69 @@ describe('migrations', () => {
     assert.deepEqual(search.all('compromise'), [{ rowid: 1 }, { rowid: 3 }], 'new documents are indexed by trigger');
     db.prepare('DELETE FROM documents WHERE id = 1').run();
     assert.deepEqual(search.all('compromise'), [{ rowid: 3 }], 'deleted documents leave the index');
+    db.close();
+  });
+
+  it('0003 records the actor of existing annotations and keeps it in step with every write', () => {
+    const db = freshDatabase();
+    migrate(db, migrations, 2);
+    db.prepare(`INSERT INTO documents (title, text, length, content_hash, created_at, updated_at) VALUES ('T', 'Ushakov said no.', 16, 'h', ?, ?)`).run(NOW, NOW);
+    const attributes = JSON.stringify([{ name: 'kind', type: 'text' }, { name: 'speaker', type: 'actor' }, { name: 'source', type: 'actor' }]);
+    db.prepare(`INSERT INTO labels (name, color, attributes, position) VALUES ('Quote', '#2f7ed8', ?, 0)`).run(attributes);
+    db.prepare(`INSERT INTO labels (name, color, position) VALUES ('Note', '#000000', 1)`).run();
+    const actor = db.prepare(`INSERT INTO actors (name, created_at, updated_at) VALUES (?, ?, ?)`);
+    actor.run('Yuri Ushakov', NOW, NOW);
+    actor.run('TASS', NOW, NOW);
+    const annotation = db.prepare(
+      `INSERT INTO annotations (document_id, label_id, start, end, fragments, text, attributes, created_at, updated_at) VALUES (1, ?, 0, 7, '[[0,7]]', 'Ushakov', ?, ?, ?)`,
+    );
+    annotation.run(1, '{"source": 2, "speaker": 1, "kind": "direct"}', NOW, NOW);
+    annotation.run(1, '{"source": 2}', NOW, NOW);
+    annotation.run(1, '{"kind": "direct"}', NOW, NOW);
+    annotation.run(2, '{}', NOW, NOW);
+    migrate(db, migrations, 3);
+    const actors = () => db.prepare('SELECT annotation_id, actor_id, role FROM annotation_actors ORDER BY annotation_id').raw().all();
+    // The first actor attribute in the label's order that holds one, whatever the order of the stored keys.
+    assert.deepEqual(actors(), [[1, 1, 'speaker'], [2, 2, 'source']]);
+    annotation.run(1, '{"speaker": 2}', NOW, NOW);
+    assert.deepEqual(actors(), [[1, 1, 'speaker'], [2, 2, 'source'], [5, 2, 'speaker']], 'inserts');
+    db.prepare(`UPDATE annotations SET attributes = '{"kind": "x"}' WHERE id = 1`).run();
+    db.prepare(`UPDATE annotations SET label_id = 2 WHERE id = 2`).run();
+    assert.deepEqual(actors(), [[5, 2, 'speaker']], 'updates of attributes and labels');
+    db.prepare(`UPDATE labels SET attributes = '[{"name": "speaker", "type": "text"}]' WHERE id = 1`).run();
+    assert.deepEqual(actors(), [], 'a label whose attribute is no longer an actor');
+    db.prepare(`UPDATE labels SET attributes = ? WHERE id = 1`).run(attributes);
+    assert.deepEqual(actors(), [[5, 2, 'speaker']]);
+    db.prepare('DELETE FROM annotations WHERE id = 5').run();
+    assert.deepEqual(actors(), [], 'deletes');
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('annotations_text', 'annotations_author', 'annotations_updated', 'documents_title', 'annotation_actors_actor')").all();
+    assert.equal(indexes.length, 5, "the table's sort orders are indexed");
+    db.close();
+  });
+
+  it('0004 keeps indexing new documents for search, except while an import defers it to one statement', () => {
+    const db = freshDatabase();
+    migrate(db, migrations, 3);
+    const insert = db.prepare(`INSERT INTO documents (title, text, length, content_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`);
+    insert.run('Before', 'Indexed before version 4.', 25, 'h1', NOW, NOW);
+    migrate(db, migrations, 4);
+    const search = (word: string) => db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid').all(word).map((row) => (row as { rowid: number }).rowid);
+    assert.deepEqual(search('indexed'), [1]);
+    insert.run('After', 'Indexed by the trigger.', 23, 'h2', NOW, NOW);
+    assert.deepEqual(search('indexed'), [1, 2], 'the trigger indexes a new document');
+
+    db.transaction(() => {
+      db.prepare('INSERT INTO documents_fts_deferred (after_id) SELECT max(id) FROM documents').run();
+      insert.run('Deferred', 'Indexed in bulk.', 16, 'h3', NOW, NOW);
+      insert.run('Deferred too', 'Indexed in bulk as well.', 24, 'h4', NOW, NOW);
+      assert.deepEqual(search('bulk'), [], 'the trigger leaves them while the row is there');
+      db.prepare('INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text FROM documents WHERE id > (SELECT after_id FROM documents_fts_deferred)').run();
+      db.prepare('DELETE FROM documents_fts_deferred').run();
+    })();
+    assert.deepEqual(search('bulk'), [3, 4]);
+    insert.run('Later', 'Indexed by the trigger again.', 29, 'h5', NOW, NOW);
+    assert.deepEqual(search('indexed'), [1, 2, 3, 4, 5]);
+    db.exec(`INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')`);
     db.close();
   });
 

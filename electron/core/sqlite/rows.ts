@@ -14,6 +14,7 @@ import type {
   DocumentSummary,
   Fragment,
   Label,
+  PackedAnnotations,
   Relation,
   TextNormalisation,
 } from '../../shared/types.ts';
@@ -67,6 +68,13 @@ export interface AnnotationRow {
   created_at: string;
   updated_at: string;
 }
+
+/**
+ * A row of the statement that opens a document, read raw (as an array: no object per row): the fragments' JSON
+ * only for a discontinuous annotation (otherwise its one fragment is [start, end]), the attributes' JSON only
+ * when there are any.
+ */
+export type PaintedAnnotationRow = [id: number, labelId: number, start: number, end: number, fragments: string | null, attributes: string | null];
 
 export interface RelationRow {
   id: number;
@@ -142,6 +150,23 @@ export function toAnnotation(row: AnnotationRow): Annotation {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** Packs the rows of a document's annotations (in reading order) for `openDocument`, and counts them. */
+export function packAnnotationRows(rows: PaintedAnnotationRow[]): { annotations: PackedAnnotations; count: number } {
+  const spans: number[] = [];
+  const attributes: PackedAnnotations['attributes'] = [];
+  for (const [id, labelId, start, end, fragments, values] of rows) {
+    if (fragments === null) {
+      spans.push(id, labelId, 1, start, end);
+    } else {
+      const pieces = JSON.parse(fragments) as Fragment[];
+      spans.push(id, labelId, pieces.length);
+      for (const [pieceStart, pieceEnd] of pieces) spans.push(pieceStart, pieceEnd);
+    }
+    if (values !== null) attributes.push([id, JSON.parse(values) as Record<string, AttributeValue>]);
+  }
+  return { annotations: { spans, attributes }, count: rows.length };
 }
 
 export function fromAnnotation(annotation: Annotation): AnnotationRow {

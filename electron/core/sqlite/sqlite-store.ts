@@ -7,6 +7,8 @@ import type {
   Actor,
   ActorInput,
   Annotation,
+  AnnotationPage,
+  AnnotationQuery,
   AttributeDef,
   AttributeValue,
   ChangeResult,
@@ -29,14 +31,16 @@ import type {
 } from '../../shared/types.ts';
 import { DEFAULT_LABELS, DEFAULT_RELATION_TYPES, DEFAULT_SETTINGS } from '../defaults.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
-import type { ExportedDocument, ExportSelection, ImportedDocument, ImportOptions, ImportOutcome, WorkspaceStore } from '../store.ts';
-import { findDocumentsByUrl, importDocuments } from './import-documents.ts';
+import type { ExportedDocument, ExportSelection, ImportedDocument, ImportedFile, ImportedFileResult, ImportOptions, ImportOutcome, WorkspaceStore } from '../store.ts';
+import { findDocumentsByUrl, importBatch, importDocuments } from './import-documents.ts';
 import { exportDocuments, selectExportDocuments } from './export-documents.ts';
+import { queryAnnotations } from './annotation-query.ts';
 import { contentHash, normaliseText } from '../text.ts';
 import { ChangeCollector, type RowOperation } from './history.ts';
 import {
   fromAnnotation,
   fromRelation,
+  packAnnotationRows,
   toActor,
   toAnnotation,
   toDocumentRecord,
@@ -48,6 +52,7 @@ import {
   type DocumentRow,
   type DocumentSummaryRow,
   type LabelRow,
+  type PaintedAnnotationRow,
   type RelationRow,
 } from './rows.ts';
 
@@ -93,7 +98,19 @@ export class SqliteStore implements WorkspaceStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       documentSummary: db.prepare<[number], DocumentSummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.id = ?`),
+      document: db.prepare<[number], DocumentRow>('SELECT * FROM documents WHERE id = ?'),
       annotation: db.prepare<[number], AnnotationRow>('SELECT * FROM annotations WHERE id = ?'),
+      // Only what opening a document sends (see packAnnotationRows): the fragments' JSON when there are several,
+      // the attributes' when there are any; SQLite's JSON functions test that without a round trip to JavaScript.
+      paintedAnnotations: db
+        .prepare<[number], PaintedAnnotationRow>(
+          `SELECT id, label_id, start, end,
+                  CASE WHEN json_array_length(fragments) > 1 THEN fragments END AS fragments,
+                  CASE WHEN attributes <> '{}' THEN attributes END AS attributes
+           FROM annotations WHERE document_id = ? ORDER BY start, end, id`,
+        )
+        .raw(),
+      documentRelations: db.prepare<[number], RelationRow>('SELECT * FROM relations WHERE document_id = ? ORDER BY id'),
       upsertAnnotation: db.prepare<AnnotationRow>(`
         INSERT INTO annotations (id, document_id, label_id, start, end, fragments, text, attributes, note, author,
                                  origin, created_at, updated_at)
@@ -230,23 +247,23 @@ export class SqliteStore implements WorkspaceStore {
 
   async openDocument(params: { id: number }): Promise<OpenDocument> {
     return this.db.transaction(() => {
-      const row = this.db.prepare<[number], DocumentRow>('SELECT * FROM documents WHERE id = ?').get(params.id);
+      const row = this.statements.document.get(params.id);
       if (!row) throw notFound('Document', params.id);
-      const annotations = this.db
-        .prepare<[number], AnnotationRow>('SELECT * FROM annotations WHERE document_id = ? ORDER BY start, end, id')
-        .all(params.id)
-        .map(toAnnotation);
-      const relations = this.db
-        .prepare<[number], RelationRow>('SELECT * FROM relations WHERE document_id = ? ORDER BY id')
-        .all(params.id)
-        .map(toRelation);
+      const { annotations, count } = packAnnotationRows(this.statements.paintedAnnotations.all(params.id));
+      const relations = this.statements.documentRelations.all(params.id).map(toRelation);
       return {
-        document: toDocumentRecord(row, annotations.length),
+        document: toDocumentRecord(row, count),
         annotations,
         relations,
         history: this.historyState(params.id),
       };
     })();
+  }
+
+  async getAnnotation(params: { id: number }): Promise<Annotation> {
+    const annotation = this.readAnnotation(params.id);
+    if (!annotation) throw notFound('Annotation', params.id);
+    return annotation;
   }
 
   async createDocument(params: NewDocument): Promise<DocumentSummary> {
@@ -529,6 +546,12 @@ export class SqliteStore implements WorkspaceStore {
     return candidates.filter((row) => actorAttributes.get(row.label_id)?.has(row.key)).length;
   }
 
+  // ---------------------------------------------------------------- corpus views
+
+  async queryAnnotations(params: AnnotationQuery): Promise<AnnotationPage> {
+    return queryAnnotations(this.db, params);
+  }
+
   // ---------------------------------------------------------------- annotations, relations, history
 
   async edit(params: { documentId: number; description: string; edits: Edit[] }): Promise<ChangeResult> {
@@ -660,6 +683,10 @@ export class SqliteStore implements WorkspaceStore {
 
   async importDocuments(documents: ImportedDocument[], options: ImportOptions): Promise<ImportOutcome[]> {
     return this.transaction(() => importDocuments(this, this.db, documents, options));
+  }
+
+  async importBatch(files: ImportedFile[]): Promise<ImportedFileResult[]> {
+    return this.transaction(() => importBatch(this, this.db, files));
   }
 
   async findDocumentsByUrl(url: string): Promise<{ id: number; text: string }[]> {

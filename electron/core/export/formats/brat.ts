@@ -289,7 +289,8 @@ function session(context: FormatContext): FormatSession {
         async write(document) {
           const stem = fileStem(document, stems);
           const ann = annotationFile(document);
-          await folder.writeFile(`${stem}.txt`, document.document.text);
+          // The text exactly as stored: its bytes go to the file without being decoded and encoded again.
+          await folder.writeFile(`${stem}.txt`, document.textBytes);
           await folder.writeFile(`${stem}.ann`, ann);
           return ann;
         },

@@ -4,26 +4,28 @@
  */
 import type { Fragment } from '../../../shared/types.ts';
 import type { ExportedDocument } from '../../store.ts';
-import type { ExportFormatModule, FormatContext } from '../format.ts';
+import type { ExportFormatModule, FormatContext, FormatSession } from '../format.ts';
 import { DocumentText } from '../text.ts';
-import { jsonLinesSession } from './json.ts';
+import { jsonLineWithText } from './json.ts';
 
 /** The version of the record layout; a reader refuses versions it does not know. */
 const PARLEY_JSONL_VERSION = 1;
 
-function record(document: ExportedDocument, context: FormatContext): unknown {
+/**
+ * The line of one document: the members before its text, the text itself (straight from the store's UTF-8
+ * bytes), and the members after it, in the order of the record layout.
+ */
+function line(document: ExportedDocument, context: FormatContext): [string, Uint8Array, string] {
   const { document: doc } = document;
-  const text = new DocumentText(doc.text);
-  const offset = (fragment: Fragment): Fragment => [text.offset(fragment[0], context.offsets), text.offset(fragment[1], context.offsets)];
-  // Code point offsets are the stored ones: the fragments are written as they are.
-  const fragments = context.offsets === 'codepoints' ? (list: Fragment[]) => list : (list: Fragment[]) => list.map(offset);
+  // Code point offsets are the stored ones: the fragments are written as they are, and the text is never decoded.
+  let fragments = (list: Fragment[]) => list;
+  if (context.offsets === 'utf16') {
+    const text = new DocumentText(doc.text);
+    fragments = (list) => list.map((fragment): Fragment => [text.offset(fragment[0], 'utf16'), text.offset(fragment[1], 'utf16')]);
+  }
   const usedLabels = new Set(document.annotations.map((annotation) => annotation.labelId));
-  return {
-    parley: PARLEY_JSONL_VERSION,
-    offsets: context.offsets,
-    id: doc.id,
-    title: doc.title,
-    text: doc.text,
+  const before = { parley: PARLEY_JSONL_VERSION, offsets: context.offsets, id: doc.id, title: doc.title };
+  const after = {
     status: doc.status,
     source: doc.source,
     url: doc.url,
@@ -67,6 +69,26 @@ function record(document: ExportedDocument, context: FormatContext): unknown {
       .filter((label) => usedLabels.has(label.id))
       .map((label) => ({ label: label.name, attributes: label.attributes })),
   };
+  return jsonLineWithText(before, document.textBytes, after);
+}
+
+function session(context: FormatContext): FormatSession {
+  return {
+    openPart(folder, fileName) {
+      const file = folder.open(fileName);
+      return {
+        async write(document) {
+          const pieces = line(document, context);
+          await file.write(pieces[0]);
+          await file.writeBytes(pieces[1]);
+          await file.write(pieces[2]);
+          return pieces;
+        },
+        end: () => file.close(),
+      };
+    },
+    finish: async () => undefined,
+  };
 }
 
 export const parleyFormat: ExportFormatModule = {
@@ -75,7 +97,7 @@ export const parleyFormat: ExportFormatModule = {
   layout: 'file',
   extension: '.jsonl',
   offsets: 'any',
-  start: (context) => jsonLinesSession((document) => record(document, context)),
+  start: session,
   usage: () => `One JSON object per line, one line per document, with the document's text and metadata, all its
 annotations (label, fragments, text, attributes, note, author, origin, timestamps), the relations between them,
 the actors that actor-typed attributes refer to (by actor id), and the attribute definitions of the labels used.

@@ -5,6 +5,7 @@
  * and label names that brat and CoNLL cannot take as they are.
  */
 import type { Backend } from '../../backend.ts';
+import { openInFull } from '../../../test/helpers.ts';
 import type { Actor, Annotation, ChangeResult, DocumentSummary, Edit, Label, OpenDocument } from '../../../shared/types.ts';
 
 export const TEXTS = {
@@ -105,7 +106,7 @@ export async function workspaceContent(backend: Backend): Promise<(Omit<OpenDocu
   const summaries = (await backend.dispatch('listDocuments', {})) as DocumentSummary[];
   const documents = [];
   for (const summary of summaries.sort((a, b) => a.id - b.id)) {
-    const open = (await backend.dispatch('openDocument', { id: summary.id })) as OpenDocument;
+    const open = await openInFull(backend, summary.id);
     documents.push({ ...open, annotations: open.annotations.map((annotation) => ({ ...annotation, label: labels.get(annotation.labelId)! })) });
   }
   return documents;

@@ -55,6 +55,8 @@ export interface BratPair {
 
 /** A line of an .ann file that looks like an annotation (an id, then a tab), as opposed to a broken line's rest. */
 const ANNOTATION_LINE = /^(?:[TREAMN#]\S*|\*)\t/;
+/** One fragment of a text-bound annotation: `start end`. */
+const OFFSET_PAIR = /^(\d+) (\d+)$/;
 
 interface TextBound {
   id: string;
@@ -75,7 +77,7 @@ interface EventLine extends Reference {
 export async function parseBrat(pair: BratPair, textBytes: Uint8Array, annBytes: Uint8Array): Promise<ParseResult> {
   const decoded = decodeTextFile(textBytes, pair.text.name);
   const source = new SourceText(decoded.text);
-  const lines = annBytes.length === 0 ? [] : decodeText(annBytes).text.replace(/^\uFEFF/, '').split('\n').map((line) => line.replace(/\r$/, ''));
+  const lines = annBytes.length === 0 ? [] : decodeText(annBytes).text.replace(/^\uFEFF/, '').split('\n').map(withoutCarriageReturn);
   const parsed = new AnnParser(source, lines).parse();
 
   const document = importedDocument(
@@ -95,6 +97,11 @@ export async function parseBrat(pair: BratPair, textBytes: Uint8Array, annBytes:
     },
   );
   return { documents: [document], warnings: parsed.warnings, skipped: [] };
+}
+
+/** A line of a CRLF file without its CR. */
+function withoutCarriageReturn(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
 /** Decodes the .txt of a pair, naming it (not the .ann) in any problem. */
@@ -124,6 +131,8 @@ class AnnParser {
   private readonly eventKeys = new Map<string, string>();
   /** Triggers whose annotation an event has taken. */
   private readonly takenTriggers = new Set<string>();
+  /** What `nameProblem` said of each type name so far: an .ann names the same few types on most of its lines. */
+  private readonly nameProblems = new Map<string, string | undefined>();
 
   constructor(
     private readonly source: SourceText,
@@ -149,10 +158,19 @@ class AnnParser {
     this.problems.add(line, message);
   }
 
+  private nameProblem(name: string, what: string): string | undefined {
+    const key = `${what}\t${name}`;
+    if (this.nameProblems.has(key)) return this.nameProblems.get(key);
+    const problem = nameProblem(name, what);
+    this.nameProblems.set(key, problem);
+    return problem;
+  }
+
   /** Parses the line at `index` (0-based) and returns the index of the last line it used. */
   private parseLine(text: string, index: number): number {
     const line = index + 1;
-    const [id = '', ...columns] = text.split('\t');
+    const columns = text.split('\t');
+    const id = columns[0]!;
     if (!ANNOTATION_LINE.test(text)) {
       this.problem(line, `is not a brat annotation line (${quote(text, 40)})`);
       return index;
@@ -164,11 +182,13 @@ class AnnParser {
       }
       this.ids.add(id);
     }
-    const [head = '', ...rest] = columns;
+    const head = columns[1] ?? '';
+    // What follows the head: a T's text or a note's, which may hold tabs of its own.
+    const rest = columns.length <= 3 ? (columns[2] ?? '') : columns.slice(2).join('\t');
+    // Text-bound lines, most of a file, split their head themselves.
+    if (id[0] === 'T') return this.parseTextBound(id, head, rest, index);
     const fields = head.trim().split(/\s+/);
     switch (id[0]) {
-      case 'T':
-        return this.parseTextBound(id, head, rest.join('\t'), index);
       case 'E':
         this.parseEvent(id, fields, line);
         break;
@@ -186,11 +206,11 @@ class AnnParser {
         break;
       case 'N':
         if (fields.length !== 3) this.problem(line, `${id} must read “${id}<TAB>Reference Target Resource:Id<TAB>Text”`);
-        else this.normalizations.push({ line, id, target: fields[1]!, entry: fields[2]!, text: rest.join('\t').trim() });
+        else this.normalizations.push({ line, id, target: fields[1]!, entry: fields[2]!, text: rest.trim() });
         break;
       case '#':
         if (fields.length !== 2) this.problem(line, `${id} must read “${id}<TAB>Type Target<TAB>Note”`);
-        else this.notes.push({ line, id, type: fields[0]!, target: fields[1]!, text: rest.join('\t') });
+        else this.notes.push({ line, id, type: fields[0]!, target: fields[1]!, text: rest });
         break;
     }
     return index;
@@ -198,13 +218,14 @@ class AnnParser {
 
   private parseTextBound(id: string, head: string, declared: string, index: number): number {
     const line = index + 1;
-    const [label = '', ...rest] = head.split(' ');
-    const offsets = rest.join(' ').split(';').map((part) => /^(\d+) (\d+)$/.exec(part));
+    const space = head.indexOf(' ');
+    const label = space < 0 ? head : head.slice(0, space);
+    const offsets = (space < 0 ? '' : head.slice(space + 1)).split(';').map((part) => OFFSET_PAIR.exec(part));
     if (!label || offsets.some((match) => !match)) {
       this.problem(line, `${id} must read “${id}<TAB>Type Start End[;Start End…]<TAB>Text”`);
       return index;
     }
-    const labelProblem = nameProblem(label, 'type');
+    const labelProblem = this.nameProblem(label, 'type');
     if (labelProblem) {
       this.problem(line, `${id}: ${labelProblem}`);
       return index;
@@ -221,8 +242,7 @@ class AnnParser {
       fragments.push(mapped.fragment);
       rawParts.push(this.source.rawSlice(mapped.rawStart, mapped.rawEnd));
     }
-    const ranges = () => offsets.map((match) => `${Number(match![1])}–${Number(match![2])}`);
-    const sorted = [...fragments].sort((a, b) => a[0] - b[0]);
+    const sorted = fragments.length === 1 ? fragments : [...fragments].sort((a, b) => a[0] - b[0]);
     for (let position = 1; position < sorted.length; position++) {
       if (sorted[position]![0] < sorted[position - 1]![1]) {
         this.problem(line, `${id}: its fragments overlap`);
@@ -236,7 +256,8 @@ class AnnParser {
     if (declared !== expected) {
       const rejoined = this.rejoinBrokenLine(declared, expected, index);
       if (rejoined === undefined) {
-        this.problem(line, `${id}: the .ann gives its text as ${quote(declared)}, but characters ${ranges().join(', ')} of the .txt are ${quote(expected)}`);
+        const ranges = offsets.map((match) => `${Number(match![1])}–${Number(match![2])}`).join(', ');
+        this.problem(line, `${id}: the .ann gives its text as ${quote(declared)}, but characters ${ranges} of the .txt are ${quote(expected)}`);
         return index;
       }
       lastIndex = rejoined;
@@ -314,7 +335,7 @@ class AnnParser {
   }
 
   private relation(type: string, sourceKey: string, targetKey: string, line: number, owner: string): ImportedRelation | undefined {
-    const typeProblem = nameProblem(type, 'relation type');
+    const typeProblem = this.nameProblem(type, 'relation type');
     if (typeProblem) this.problem(line, `${owner}: ${typeProblem}`);
     else if (sourceKey === targetKey) this.problem(line, `${owner} relates an annotation to itself`);
     else return { type, sourceKey, targetKey };
@@ -370,7 +391,7 @@ class AnnParser {
 
   private applyModifiers(): void {
     for (const { id, name, target, value, line } of this.modifiers) {
-      const nameIssue = nameProblem(name, 'attribute name');
+      const nameIssue = this.nameProblem(name, 'attribute name');
       if (nameIssue) {
         this.problem(line, `${id}: ${nameIssue}`);
         continue;

@@ -1,7 +1,7 @@
 import { EditorSelection, type StateEffect, type TransactionSpec } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
-import type { Annotation, Fragment } from '../../../../electron/shared/types.ts';
-import type { AfterChange, EditorSink } from '../state/session.svelte.ts';
+import type { Fragment } from '../../../../electron/shared/types.ts';
+import type { AfterChange, EditorSink, PaintedAnnotation } from '../state/session.svelte.ts';
 import type { OffsetBoundary } from './boundary.ts';
 import { changeAnnotations, setAnnotations } from './field.ts';
 import { selectAnnotation, type SelectedAnnotation } from './selected.ts';
@@ -19,14 +19,14 @@ export class ArticleEditor implements EditorSink {
     this.text = { length: view.state.doc.length, slice: (from, to) => view.state.doc.sliceString(from, to) };
   }
 
-  reset(annotations: Iterable<Annotation>, selected: Annotation | null): void {
+  reset(annotations: Iterable<PaintedAnnotation>, selected: PaintedAnnotation | null): void {
     const spans = [];
     for (const annotation of annotations) spans.push(...this.boundary.spansOf(annotation));
     this.view.dispatch({ effects: [setAnnotations.of(spans), selectAnnotation.of(this.#selected(selected))] });
   }
 
   /** One transaction for the change and what goes with it: one DOM update, one layout, one paint. */
-  change(removed: readonly Annotation[], added: readonly Annotation[], after: AfterChange = {}): void {
+  change(removed: readonly PaintedAnnotation[], added: readonly PaintedAnnotation[], after: AfterChange = {}): void {
     const effects: StateEffect<unknown>[] = [];
     if (removed.length > 0 || added.length > 0) {
       effects.push(
@@ -45,11 +45,11 @@ export class ArticleEditor implements EditorSink {
     this.view.dispatch({ ...spec, effects: all });
   }
 
-  select(annotation: Annotation | null, reveal: boolean): void {
+  select(annotation: PaintedAnnotation | null, reveal: boolean): void {
     this.view.dispatch(this.#selectSpec(annotation, reveal));
   }
 
-  #selected(annotation: Annotation | null): SelectedAnnotation | null {
+  #selected(annotation: PaintedAnnotation | null): SelectedAnnotation | null {
     return (
       annotation && {
         id: annotation.id,
@@ -59,7 +59,7 @@ export class ArticleEditor implements EditorSink {
     );
   }
 
-  #selectSpec(annotation: Annotation | null, shown: boolean): TransactionSpec {
+  #selectSpec(annotation: PaintedAnnotation | null, shown: boolean): TransactionSpec {
     const selected = this.#selected(annotation);
     const effects: StateEffect<unknown>[] = [selectAnnotation.of(selected)];
     if (!shown || !selected) return { effects };

@@ -3,16 +3,16 @@ import { AnnotationLayer } from './layer.ts';
 import { SegmentDecorations } from './decorations.ts';
 import type { Span } from './spans.ts';
 
-/** Replaces every annotation (opening a document): one full build from sorted spans. */
+/** Replaces every annotation (opening a document). */
 export const setAnnotations = StateEffect.define<readonly Span[]>();
 
-/** Removes and adds spans (an edited annotation is in both lists): an incremental update. */
+/** Removes and adds spans (an edited annotation is in both lists). */
 export const changeAnnotations = StateEffect.define<{ removed: readonly Span[]; added: readonly Span[] }>();
 
 /**
- * The annotation layer: spans and their flattened segment decorations, in editor (UTF-16) positions. Its
- * decorations reach the view through `paintedAnnotations` (see selected.ts), which marks the selected
- * annotation's segments on top.
+ * The annotation layer: every span, in editor (UTF-16) positions, and the decorations handed out for them. The
+ * view paints the viewport's part of it through `annotationPainter` (painter.ts), with the selected annotation's
+ * segments marked on top.
  */
 export const annotationField = StateField.define<AnnotationLayer>({
   create: () => AnnotationLayer.empty(new SegmentDecorations()),

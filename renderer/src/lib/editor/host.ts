@@ -2,7 +2,7 @@ import { Facet } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
 
 /** What a hover tooltip shows about one annotation. */
-export interface AnnotationSummary {
+export interface AnnotationDescription {
   readonly label: string;
   readonly labelId: number;
   /** The actor the annotation is attributed to (speaker, claimant, holder...), with the attribute's name. */
@@ -18,7 +18,7 @@ export interface AnnotationHost {
   /** A plain click (no drag, no modifier) on the text: the innermost annotation under it, or null. */
   activate(id: number | null, view: EditorView): void;
   /** Describes an annotation for a tooltip; null hides it. */
-  describe(id: number): AnnotationSummary | null;
+  describe(id: number): AnnotationDescription | null;
   /** Application keys, seen before the editor's own key bindings; return true when handled. */
   keydown(event: KeyboardEvent, view: EditorView): boolean;
 }

@@ -2,7 +2,9 @@ import { EditorSelection, EditorState, Prec, type Extension, type TransactionSpe
 import { EditorView, drawSelection, keymap } from '@codemirror/view';
 import { defaultKeymap } from '@codemirror/commands';
 import { annotationField, changeAnnotations, setAnnotations } from './field.ts';
-import { paintedAnnotations, selectAnnotation, selectedField, type SelectedAnnotation } from './selected.ts';
+import { labelColours } from './colours.ts';
+import { selectAnnotation, selectedField, type SelectedAnnotation } from './selected.ts';
+import { annotationPainter } from './painter.ts';
 import { annotationHost, type AnnotationHost } from './host.ts';
 import { annotationClicks } from './pointer.ts';
 import { annotationTooltip } from './tooltip.ts';
@@ -39,8 +41,9 @@ export function articleExtensions(host: AnnotationHost, label: string): Extensio
     // Application keys (tagging, navigation, undo) come before the editor's own bindings.
     Prec.highest(EditorView.domEventHandlers({ keydown: (event, view) => host.keydown(event, view) })),
     annotationField,
+    labelColours,
     selectedField,
-    paintedAnnotations,
+    annotationPainter,
     annotationClicks,
     annotationTooltip,
   ];

@@ -27,29 +27,34 @@ export function flattenSpans(spans: readonly Span[], lo = -Infinity, hi = Infini
     .sort(compareSpans);
   if (live.length === 0) return [];
 
-  const points: number[] = [];
-  for (const span of live) {
-    points.push(Math.max(span.from, lo), Math.min(span.to, hi));
-  }
-  points.sort((a, b) => a - b);
-  const boundaries = points.filter((point, index) => index === 0 || point !== points[index - 1]);
+  // Every clipped endpoint, sorted numerically (a typed array sorts without a comparator call per pair).
+  const points = new Float64Array(live.length * 2);
+  live.forEach((span, index) => {
+    points[2 * index] = Math.max(span.from, lo);
+    points[2 * index + 1] = Math.min(span.to, hi);
+  });
+  points.sort();
 
   const segments: Segment[] = [];
+  // Segments share `active` while it stays the same: it is replaced, never changed, once a segment holds it.
   let active: Span[] = [];
   let next = 0;
-  for (let b = 0; b + 1 < boundaries.length; b++) {
-    const from = boundaries[b]!;
-    const to = boundaries[b + 1]!;
+  let from = points[0]!;
+  for (let point = 1; point < points.length; point++) {
+    const to = points[point]!;
+    if (to === from) continue;
     // Retire spans that ended, admit spans that started (a start clipped by the window counts as `lo`).
-    active = active.filter((span) => span.to > from);
-    while (next < live.length && Math.max(live[next]!.from, lo) <= from) {
-      const span = live[next++]!;
-      if (span.to > from) active.push(span);
+    if (active.some((span) => span.to <= from)) active = active.filter((span) => span.to > from);
+    if (next < live.length && Math.max(live[next]!.from, lo) <= from) {
+      active = active.slice();
+      while (next < live.length && Math.max(live[next]!.from, lo) <= from) {
+        const span = live[next++]!;
+        if (span.to > from) active.push(span);
+      }
     }
-    if (active.length > 0) {
-      // `active` stays in canonical order: spans are admitted in that order and only ever removed.
-      segments.push({ from, to, spans: active.slice() });
-    }
+    // `active` stays in canonical order: spans are admitted in that order and only ever removed.
+    if (active.length > 0) segments.push({ from, to, spans: active });
+    from = to;
   }
   return segments;
 }

@@ -1,7 +1,6 @@
 import { StateEffect, StateField, type Range } from '@codemirror/state';
-import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
-import { annotationField } from './field.ts';
-import type { AnnotationLayer } from './layer.ts';
+import { Decoration, type DecorationSet } from '@codemirror/view';
+import { colourClass } from './decorations.ts';
 
 /** The selected annotation: its id, label and pieces in editor positions. */
 export interface SelectedAnnotation {
@@ -30,28 +29,27 @@ export const selectedField = StateField.define<SelectedAnnotation | null>({
 });
 
 /**
- * The segment decorations with the selected annotation's segments swapped for variants that also carry the
+ * Painted segment decorations with the selected annotation's segments swapped for variants that also carry the
  * class `cm-annotation-selected`. `RangeSet.update` with a filter confined to the selected range shares every
- * other chunk with the layer's set, so the view's diff touches only the selected range; the layer itself is
- * never rebuilt for a selection.
+ * other chunk with the given set, so the view's diff touches only the selected range.
  */
-export function withSelection(layer: AnnotationLayer, selected: SelectedAnnotation | null): DecorationSet {
-  if (!selected || selected.pieces.length === 0) return layer.decorations;
+export function withSelection(decorations: DecorationSet, selected: SelectedAnnotation | null): DecorationSet {
+  if (!selected || selected.pieces.length === 0) return decorations;
   const add: Array<Range<Decoration>> = [];
   let filterFrom = Infinity;
   let filterTo = -Infinity;
   for (const piece of selected.pieces) {
     filterFrom = Math.min(filterFrom, piece.from);
     filterTo = Math.max(filterTo, piece.to);
-    layer.decorations.between(piece.from, piece.to, (from, to, decoration) => {
+    decorations.between(piece.from, piece.to, (from, to, decoration) => {
       if (from >= piece.from && to <= piece.to) {
         add.push(selectedVariant(decoration, selected.labelId, from === piece.from, to === piece.to).range(from, to));
       }
     });
   }
-  if (add.length === 0) return layer.decorations;
+  if (add.length === 0) return decorations;
   const inside = (from: number, to: number) => selected.pieces.some((piece) => from >= piece.from && to <= piece.to);
-  return layer.decorations.update({ filter: (from, to) => !inside(from, to), filterFrom, filterTo, add });
+  return decorations.update({ filter: (from, to) => !inside(from, to), filterFrom, filterTo, add });
 }
 
 const variants = new WeakMap<Decoration, Map<string, Decoration>>();
@@ -62,24 +60,12 @@ function selectedVariant(base: Decoration, labelId: number, starts: boolean, end
   if (!byKey) variants.set(base, (byKey = new Map()));
   let variant = byKey.get(key);
   if (!variant) {
-    const spec = base.spec as { class: string; attributes: Record<string, string>; annotationIds: string };
-    const classes = [spec.class, 'cm-annotation-selected'];
+    const spec = base.spec as { attributes: Record<string, string> };
+    const classes = [spec.attributes['class'], 'cm-annotation-selected', colourClass('selected', labelId)];
     if (starts) classes.push('cm-annotation-selected-start');
     if (ends) classes.push('cm-annotation-selected-end');
-    variant = Decoration.mark({
-      ...spec,
-      class: classes.join(' '),
-      attributes: {
-        ...spec.attributes,
-        style: `${spec.attributes['style']};--selected:var(--label-${labelId},var(--label-fallback))`,
-      },
-    });
+    variant = Decoration.mark({ ...spec, attributes: { ...spec.attributes, class: classes.join(' ') } });
     byKey.set(key, variant);
   }
   return variant;
 }
-
-/** What the view paints: the annotation layer with the selection marked. */
-export const paintedAnnotations = EditorView.decorations.compute([annotationField, selectedField], (state) =>
-  withSelection(state.field(annotationField), state.field(selectedField)),
-);

@@ -1,6 +1,6 @@
 import { hoverTooltip } from '@codemirror/view';
 import { annotationField } from './field.ts';
-import { annotationHost, type AnnotationSummary } from './host.ts';
+import { annotationHost, type AnnotationDescription } from './host.ts';
 import { spansAtChar } from './spans.ts';
 
 const MAX_TEXT = 160;
@@ -16,7 +16,7 @@ export const annotationTooltip = hoverTooltip(
       (a, b) => a.to - a.from - (b.to - b.from) || b.from - a.from,
     );
     const seen = new Set<number>();
-    const summaries: AnnotationSummary[] = [];
+    const summaries: AnnotationDescription[] = [];
     for (const span of spans) {
       if (seen.has(span.id)) continue;
       seen.add(span.id);
@@ -35,7 +35,7 @@ export const annotationTooltip = hoverTooltip(
   { hoverTime: 300 },
 );
 
-function renderSummaries(summaries: readonly AnnotationSummary[], total: number): HTMLElement {
+function renderSummaries(summaries: readonly AnnotationDescription[], total: number): HTMLElement {
   const dom = document.createElement('div');
   dom.className = 'cm-annotation-tooltip';
   for (const summary of summaries) {

@@ -1,7 +1,8 @@
-import { getContext } from 'svelte';
+import { getContext, tick } from 'svelte';
 import type { Connection } from '../api/client.ts';
-import type { Annotation, DocumentSummary, Fragment, Label, MenuCommand, NewDocument } from '../../../../electron/shared/types.ts';
+import type { AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument } from '../../../../electron/shared/types.ts';
 import { DocumentSession } from './session.svelte.ts';
+import { AnnotationTable } from './table.svelte.ts';
 import { Toasts } from './toasts.svelte.ts';
 import { WorkspaceState } from './workspace.svelte.ts';
 import { relationForAttribute } from '../util/text.ts';
@@ -9,6 +10,9 @@ import type { PickedFile } from '../util/files.ts';
 import { wordEdge, type TextSource } from '../editor/words.ts';
 
 export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export';
+
+/** What the centre of the window shows: the open document, or the table of every annotation in the workspace. */
+export type CenterView = 'document' | 'table';
 
 const LAST_DOCUMENT = 'parley.lastDocumentId';
 
@@ -22,6 +26,9 @@ export class AppState {
   session = $state.raw<DocumentSession | null>(null);
   opening = $state<number | null>(null);
   dialog = $state<DialogName | null>(null);
+  view = $state<CenterView>('document');
+  /** Bumped to ask the annotations table to put the focus in its filter. */
+  tableFilterFocus = $state(0);
   findOpen = $state(false);
   /** Bumped to ask the annotation panel to take focus. */
   panelFocus = $state(0);
@@ -37,8 +44,11 @@ export class AppState {
   /** An import is running: new files wait until it has finished. */
   importBusy = $state(false);
 
+  readonly table: AnnotationTable;
+
   constructor(readonly connection: Connection) {
     this.workspace = new WorkspaceState(connection.api, this.toasts);
+    this.table = new AnnotationTable(connection.api, this.toasts);
   }
 
   get api() {
@@ -81,9 +91,9 @@ export class AppState {
       const session = new DocumentSession(this.api, this.toasts, opened, (documentId, count) =>
         this.workspace.patchDocument(documentId, { annotationCount: count }),
       );
-      if (selected !== null && session.annotations.has(selected)) session.selectedId = selected;
+      if (selected !== null) session.select(selected);
       this.session = session;
-      this.workspace.patchDocument(current.id, { annotationCount: opened.annotations.length });
+      this.workspace.patchDocument(current.id, { annotationCount: session.annotations.size });
     } catch (error) {
       this.toasts.error(error, 'Could not reload the document');
     }
@@ -137,7 +147,7 @@ export class AppState {
    * mention's actor (creating an actor from the mention's text, and setting it on the mention, when it has
    * none) and a relation (said_by, claimed_by, held_by) ties the annotation to the mention.
    */
-  async attributeFromMention(annotation: Annotation, attribute: string, mention: Annotation): Promise<void> {
+  async attributeFromMention(annotation: AnnotationSummary, attribute: string, mention: AnnotationSummary): Promise<void> {
     const session = this.session;
     if (!session) return;
     const mentionLabel = this.workspace.labelById.get(mention.labelId);
@@ -192,6 +202,39 @@ export class AppState {
       last[1] = cp;
     }
     await session.setFragments(annotation.id, fragments, edge === 'start' ? 'Move start' : 'Move end');
+  }
+
+  // ------------------------------------------------------------------ the annotations table
+
+  /** Shows the table of every annotation, queried afresh (the document may have changed since). */
+  showTable(): void {
+    if (this.view === 'table') return;
+    this.view = 'table';
+    this.findOpen = false;
+    this.table.refresh({ keepPosition: true });
+  }
+
+  /** Back to the open document, which kept its place and selection. */
+  showDocument(): void {
+    if (this.view === 'document') return;
+    this.view = 'document';
+    void tick().then(() => this.session?.editor?.focus());
+  }
+
+  toggleTable(): void {
+    if (this.view === 'table') this.showDocument();
+    else this.showTable();
+  }
+
+  /** Opens an annotation's document with the annotation selected and scrolled into view. */
+  async openAnnotation(documentId: number, annotationId: number): Promise<void> {
+    this.view = 'document';
+    await this.open(documentId);
+    if (this.session?.id !== documentId) return;
+    // The article view is shown (and, for another document, created) in the next update; select once it is there.
+    await tick();
+    this.session.select(annotationId, { reveal: true });
+    this.session.editor?.focus();
   }
 
   // ------------------------------------------------------------------ commands
@@ -260,6 +303,12 @@ export class AppState {
     if (event.isComposing || this.dialog !== null) return false;
     const mod = event.ctrlKey || event.metaKey;
     const key = event.key;
+    // Alt+T, by the key's place so that ⌥T (which types † on a Mac) and other layouts work too.
+    if (event.altKey && !mod && !event.shiftKey && event.code === 'KeyT') {
+      this.toggleTable();
+      return true;
+    }
+    if (this.view === 'table') return this.handleTableKey(event, mod);
     const session = this.session;
 
     if (mod && !event.altKey) {
@@ -342,6 +391,24 @@ export class AppState {
         void this.applyLabel(label);
         return true;
       }
+    }
+    return false;
+  }
+
+  /** Keys pressed in the table view outside its grid and filter (which handle their own): the document's keys are off. */
+  private handleTableKey(event: KeyboardEvent, mod: boolean): boolean {
+    if (event.altKey) return false;
+    if (event.key === '?' && !mod) {
+      this.toggleDialog('shortcuts');
+      return true;
+    }
+    if ((event.key === '/' && !mod) || (mod && event.key.toLowerCase() === 'f')) {
+      this.tableFilterFocus++;
+      return true;
+    }
+    if (event.key === 'Escape' && !mod) {
+      this.showDocument();
+      return true;
     }
     return false;
   }

@@ -1,6 +1,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type {
   Annotation,
+  AnnotationSummary,
   AsyncParleyApi,
   ChangeResult,
   DocumentRecord,
@@ -10,10 +11,14 @@ import type {
   OpenDocument,
   Relation,
 } from '../../../../electron/shared/types.ts';
+import { unpackAnnotations } from '../../../../electron/shared/packed-annotations.ts';
 import { OffsetBoundary } from '../editor/boundary.ts';
 import { AnnotationOrder } from './order.ts';
 import { countBy } from '../util/collections.ts';
 import type { Toasts } from './toasts.svelte.ts';
+
+/** What the editor paints of an annotation. */
+export type PaintedAnnotation = Pick<AnnotationSummary, 'id' | 'labelId' | 'fragments'>;
 
 /**
  * What the session needs from the article view. The session speaks code points; the implementation
@@ -21,14 +26,14 @@ import type { Toasts } from './toasts.svelte.ts';
  */
 export interface EditorSink {
   /** Paints every annotation and marks the selected one (opening the document), in one editor update. */
-  reset(annotations: Iterable<Annotation>, selected: Annotation | null): void;
+  reset(annotations: Iterable<PaintedAnnotation>, selected: PaintedAnnotation | null): void;
   /**
    * Repaints only what changed and applies what goes with the change — the selected annotation, collapsing the
    * text selection — in the same editor update, so the view lays out and paints once.
    */
-  change(removed: readonly Annotation[], added: readonly Annotation[], after?: AfterChange): void;
+  change(removed: readonly PaintedAnnotation[], added: readonly PaintedAnnotation[], after?: AfterChange): void;
   /** Marks the selected annotation; `reveal` scrolls it into view and puts the caret at its start. */
-  select(annotation: Annotation | null, reveal: boolean): void;
+  select(annotation: PaintedAnnotation | null, reveal: boolean): void;
   /** The text selection as a fragment (snapped to words if asked), or null when nothing is selected. */
   selectedFragment(snapToWords: boolean): Fragment | null;
   /** The caret, in code points. */
@@ -41,7 +46,7 @@ export interface EditorSink {
 /** What the editor does together with a change. */
 export interface AfterChange {
   /** Mark this annotation (null: none) as selected; `reveal` as in `EditorSink.select`. */
-  select?: { annotation: Annotation | null; reveal: boolean };
+  select?: { annotation: PaintedAnnotation | null; reveal: boolean };
   /** Collapse the text selection to its head (after tagging it). */
   collapseText?: boolean;
 }
@@ -52,6 +57,8 @@ interface ApplyOptions {
   select?: (result: ChangeResult) => number | null | undefined;
   reveal?: boolean;
   collapseText?: boolean;
+  /** An annotation painted ahead of the store's answer (see `tag`): taken away in the same editor update. */
+  provisional?: PaintedAnnotation;
 }
 
 export interface LinkDraft {
@@ -61,14 +68,18 @@ export interface LinkDraft {
 /**
  * The open document: its text, annotations and relations keyed by id, the selection and the undo history.
  * Every change goes through `edit`/`undo`/`redo`, and their ChangeResult deltas are applied here and pushed to
- * the editor — so what is painted is always exactly what the store holds.
+ * the editor — so what is painted is what the store holds, but for a new tag during the few milliseconds before
+ * the store answers (see `tag`).
  */
 export class DocumentSession {
   document = $state.raw<DocumentRecord>() as DocumentRecord;
-  readonly annotations = new SvelteMap<number, Annotation>();
-  readonly relations = new SvelteMap<number, Relation>();
+  /** Every annotation as `openDocument` sends it; those changed since carry their whole record. */
+  readonly annotations: SvelteMap<number, AnnotationSummary>;
+  readonly relations: SvelteMap<number, Relation>;
   history = $state.raw<HistoryState>({ canUndo: false, canRedo: false, undoDescription: null, redoDescription: null });
   selectedId = $state<number | null>(null);
+  /** The whole record of the selected annotation (note, author, origin, times): null until it has been read. */
+  selectedRecord = $state.raw<Annotation | null>(null);
   /** The relation being drawn from the selected annotation: the next annotation picked becomes its target. */
   linking = $state<LinkDraft | null>(null);
   /** Edits sent but not answered yet. */
@@ -76,16 +87,20 @@ export class DocumentSession {
 
   readonly boundary: OffsetBoundary;
   readonly order = new AnnotationOrder();
-  readonly selected = $derived(this.selectedId === null ? null : (this.annotations.get(this.selectedId) ?? null));
+  readonly selected = $derived.by(() => (this.selectedId === null ? null : (this.annotations.get(this.selectedId) ?? null)));
   readonly selectedRelations = $derived.by(() => {
     const id = this.selectedId;
     if (id === null) return [];
     return [...this.relations.values()].filter((relation) => relation.sourceId === id || relation.targetId === id);
   });
-  readonly countsByLabel = $derived(countBy(this.annotations.values(), (annotation) => annotation.labelId));
+  readonly countsByLabel = $derived.by(() => countBy(this.annotations.values(), (annotation) => annotation.labelId));
 
   #sink: EditorSink | null = null;
   #queue: Promise<unknown> = Promise.resolve();
+  /** Provisional ids count down from -1, so they never meet the store's (positive) ones. */
+  #nextProvisionalId = -1;
+  /** Bumped whenever `selectedRecord` is settled, so that an older read arriving later is dropped. */
+  #recordVersion = 0;
 
   constructor(
     private readonly api: AsyncParleyApi,
@@ -95,9 +110,11 @@ export class DocumentSession {
   ) {
     this.document = opened.document;
     this.boundary = new OffsetBoundary(opened.document.text);
-    for (const annotation of opened.annotations) this.annotations.set(annotation.id, annotation);
-    for (const relation of opened.relations) this.relations.set(relation.id, relation);
-    this.order.reset(opened.annotations);
+    const annotations = unpackAnnotations(opened.annotations, opened.document.text, this.boundary.index);
+    // Filled through the constructors, which take every entry without a signal update for each one.
+    this.annotations = new SvelteMap(annotations.map((annotation) => [annotation.id, annotation]));
+    this.relations = new SvelteMap(opened.relations.map((relation) => [relation.id, relation]));
+    this.order.reset(annotations);
     this.history = opened.history;
   }
 
@@ -123,9 +140,36 @@ export class DocumentSession {
 
   select(id: number | null, options: { reveal?: boolean } = {}): void {
     const annotation = id === null ? null : (this.annotations.get(id) ?? null);
-    this.selectedId = annotation ? annotation.id : null;
+    this.#selectId(annotation ? annotation.id : null);
     if (!annotation) this.linking = null;
     this.#sink?.select(annotation, options.reveal ?? false);
+  }
+
+  /**
+   * Sets the selected id and settles its whole record: `record` when the caller has it (a change just returned
+   * it), the one already held, or else one read from the store — behind the edits already sent, so it is never
+   * older than what they change.
+   */
+  #selectId(id: number | null, record?: Annotation): void {
+    this.selectedId = id;
+    if (id === null || record) {
+      this.selectedRecord = record ?? null;
+      this.#recordVersion++;
+      return;
+    }
+    if (this.selectedRecord?.id === id) return;
+    this.selectedRecord = null;
+    const version = ++this.#recordVersion;
+    this.#queue
+      .then(() => this.api.getAnnotation({ id }))
+      .then(
+        (read) => {
+          if (version === this.#recordVersion) this.selectedRecord = read;
+        },
+        (error: unknown) => {
+          if (version === this.#recordVersion) this.toasts.error(error, 'Could not read the annotation');
+        },
+      );
   }
 
   /**
@@ -142,7 +186,11 @@ export class DocumentSession {
 
   // ------------------------------------------------------------------ edits
 
-  /** Sends one batch of edits as one undoable step and applies the answer. Edits are sent one at a time. */
+  /**
+   * Sends one batch of edits as one undoable step and applies the answer. Edits are sent one at a time. When
+   * the store refuses, a provisional annotation painted for the edit is taken away and the selection painted
+   * again, and a toast says why.
+   */
   edit(description: string, edits: Edit[], options: ApplyOptions = {}): Promise<ChangeResult | null> {
     return this.#serial(async () => {
       try {
@@ -150,19 +198,22 @@ export class DocumentSession {
         this.apply(result, options);
         return result;
       } catch (error) {
+        if (options.provisional) this.#sink?.change([options.provisional], [], { select: { annotation: this.selected, reveal: false } });
         this.toasts.error(error, `Could not ${description.charAt(0).toLowerCase()}${description.slice(1)}`);
         return null;
       }
     });
   }
 
+  // An edit still on its way (a tag painted ahead of the answer) will be undoable once answered: undo waits
+  // for it rather than being ignored.
   undo(): Promise<ChangeResult | null> {
-    if (!this.history.canUndo) return Promise.resolve(null);
+    if (!this.history.canUndo && this.pending === 0) return Promise.resolve(null);
     return this.#serial(() => this.#travel('undo'));
   }
 
   redo(): Promise<ChangeResult | null> {
-    if (!this.history.canRedo) return Promise.resolve(null);
+    if (!this.history.canRedo && this.pending === 0) return Promise.resolve(null);
     return this.#serial(() => this.#travel('redo'));
   }
 
@@ -192,7 +243,7 @@ export class DocumentSession {
    */
   apply(result: ChangeResult, options: ApplyOptions = {}): void {
     if (result.documentId !== this.id) return;
-    const removed: Annotation[] = [];
+    const removed: PaintedAnnotation[] = options.provisional ? [options.provisional] : [];
     const added: Annotation[] = [];
     for (const id of result.deletedAnnotationIds) {
       const old = this.annotations.get(id);
@@ -218,28 +269,37 @@ export class DocumentSession {
     const after: AfterChange = options.collapseText ? { collapseText: true } : {};
     const wanted = options.select?.(result);
     const target = wanted === undefined || wanted === null ? undefined : this.annotations.get(wanted);
+    const upserted = (id: number) => result.upsertedAnnotations.find((annotation) => annotation.id === id);
     if (target) {
-      this.selectedId = target.id;
+      this.#selectId(target.id, upserted(target.id));
       after.select = { annotation: target, reveal: options.reveal ?? false };
     } else if (this.selectedId !== null) {
       const selected = this.annotations.get(this.selectedId) ?? null;
       if (!selected) {
-        this.selectedId = null;
+        this.#selectId(null);
         this.linking = null;
         after.select = { annotation: null, reveal: false };
-      } else if (added.some((annotation) => annotation.id === selected.id)) {
+      } else if (upserted(selected.id)) {
+        this.#selectId(selected.id, upserted(selected.id));
         after.select = { annotation: selected, reveal: false };
       }
     }
+    if (options.provisional && !after.select) after.select = { annotation: this.selected, reveal: false };
     this.#sink?.change(removed, added, after);
     this.onCount(this.id, this.annotations.size);
   }
 
-  /** Tags a fragment with a label and selects the new annotation. */
+  /**
+   * Tags a fragment with a label and selects the new annotation. The editor paints it at once, selected, under
+   * a provisional id — in the frame of the key press, not a round trip later; the store's answer then swaps in
+   * the stored annotation (or, if the store refuses, takes it away again).
+   */
   async tag(labelId: number, labelName: string, fragment: Fragment): Promise<number | null> {
+    const provisional: PaintedAnnotation = { id: this.#nextProvisionalId--, labelId, fragments: [fragment] };
+    this.#sink?.change([], [provisional], { select: { annotation: provisional, reveal: false }, collapseText: true });
     const result = await this.edit(`Tag ${labelName}`, [{ op: 'createAnnotation', ref: 'new', labelId, fragments: [fragment] }], {
       select: (created) => created.createdIds['new'] ?? created.upsertedAnnotations[0]?.id,
-      collapseText: true,
+      provisional,
     });
     return result ? (result.createdIds['new'] ?? result.upsertedAnnotations[0]?.id ?? null) : null;
   }
@@ -281,8 +341,8 @@ export class DocumentSession {
   }
 
   /** Annotations in reading order (for pickers); O(n). */
-  inOrder(): Annotation[] {
-    const list: Annotation[] = [];
+  inOrder(): AnnotationSummary[] {
+    const list: AnnotationSummary[] = [];
     for (const id of this.order.ids()) {
       const annotation = this.annotations.get(id);
       if (annotation) list.push(annotation);

@@ -14,7 +14,7 @@ export interface ShortcutGroup {
 
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 export const MOD = isMac ? '⌘' : 'Ctrl';
-const ALT = isMac ? '⌥' : 'Alt';
+export const ALT = isMac ? '⌥' : 'Alt';
 
 /** Keys the app itself uses, in both cases: a label cannot take one of these as its hotkey. */
 export const RESERVED_KEYS = new Set(RESERVED_HOTKEYS.flatMap((key) => [key, key.toUpperCase()]));

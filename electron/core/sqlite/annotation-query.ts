@@ -1,0 +1,296 @@
+/**
+ * The annotations table's query: every annotation in the workspace, filtered and sorted in SQL, returned as the
+ * number the filter takes and one window of rows. Built to stay fast at 100,000 annotations and more:
+ *
+ * - Each sort order is an index walk (migration 0003), never a sort of every row, so a window costs its offset in
+ *   index steps. Orders that come from another table are walked as consecutive parts: the labels by name, each
+ *   label's annotations by id; the actors by name, each actor's annotations by id, then the annotations without
+ *   an actor.
+ * - A filter is matched in C, as a GLOB pattern that lists both cases of each letter, over the narrow text index
+ *   (titles and actor names are looked up first in their small tables). A filter that takes few annotations is
+ *   collected into a temporary table, and the walk keeps those; one that takes many is tested during the walk,
+ *   which stops as soon as the window is full.
+ * - Only the window's rows are read in full (title, actor, fragments).
+ */
+import type Database from 'better-sqlite3';
+import {
+  ANNOTATION_ROW_TEXT_MAX,
+  type AnnotationPage,
+  type AnnotationQuery,
+  type AnnotationSortKey,
+  type AnnotationTableRow,
+  type Fragment,
+  type SortDirection,
+} from '../../shared/types.ts';
+import { cachedRawStatement, cachedStatement } from './statements.ts';
+
+const DEFAULT_ANNOTATION_LIMIT = 100;
+
+/**
+ * A filter that takes at most this many annotations is collected before the walk. Above it, at least one
+ * annotation in ten matches (at 100,000), so a walk testing each finds a window quickly.
+ */
+const COLLECT_AT_MOST = 10_000;
+
+/** Per connection: the ids a sparse filter takes. A TEMP table lives in the connection, never in the workspace. */
+const MATCHES = 'temp.annotation_table_matches';
+const withMatchesTable = new WeakSet<Database.Database>();
+
+/** A run of annotations in sort order that a window may span: the whole list, or one label's or actor's share. */
+interface Part {
+  /** The tables of the part, as few as name its ids and order. */
+  from: string;
+  /** The same with the annotations as `a` and the sort order's index named, for walks that test a filter on `a`. */
+  fromWithAnnotations: string;
+  where: string[];
+  id: string;
+  orderBy: string;
+  /** Bound as `:label`. */
+  label?: number;
+}
+
+type Params = Record<string, string | number>;
+
+function defaultDirection(sort: AnnotationSortKey): SortDirection {
+  return sort === 'updated' ? 'desc' : 'asc';
+}
+
+/** Runs the table's query in one transaction, so that the count and the rows agree. */
+export function queryAnnotations(db: Database.Database, query: AnnotationQuery): AnnotationPage {
+  if (!withMatchesTable.has(db)) {
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS annotation_table_matches (id INTEGER PRIMARY KEY)');
+    withMatchesTable.add(db);
+  }
+  const sort = query.sort ?? 'updated';
+  const direction = query.direction ?? defaultDirection(sort);
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? DEFAULT_ANNOTATION_LIMIT;
+  const text = query.text?.trim() ?? '';
+  const labelIds = query.labelIds ?? [];
+  return db.transaction((): AnnotationPage => {
+    const parts = sortParts(db, sort, direction, labelIds);
+    const all = cachedRawStatement(db, 'SELECT count(*) FROM annotations').get()![0] as number;
+    const window = (total: number, chosen: Part[], params: Params): AnnotationPage => ({
+      total,
+      all,
+      offset,
+      rows: offset < total ? readRows(db, windowIds(db, chosen, params, offset, limit)) : [],
+    });
+    if (!text && labelIds.length === 0) return window(all, parts, {});
+
+    const filter = text ? textFilter(db, text) : null;
+    const params: Params = { ...filter?.params };
+    const conditions = filter ? [filter.condition] : [];
+    if (labelIds.length > 0) {
+      conditions.push('a.label_id IN (SELECT value FROM json_each(:labels))');
+      params['labels'] = JSON.stringify(labelIds);
+    }
+    const condition = conditions.join(' AND ');
+    const collected = collect(db, filter, labelIds.length > 0, params);
+    if (collected !== null) return window(collected, parts.map((part) => ({ ...part, where: [...part.where, `${part.id} IN ${MATCHES}`] })), {});
+    const total = cachedRawStatement(db, `SELECT count(*) FROM annotations a${filter?.condition === filter?.text && labelIds.length === 0 ? ' INDEXED BY annotations_text' : ''} WHERE ${condition}`).get(params)![0] as number;
+    return window(total, parts.map((part) => ({ ...part, from: part.fromWithAnnotations, where: [...part.where, condition] })), params);
+  })();
+}
+
+interface TextFilter {
+  /** The condition on the covered text `a.text`. */
+  text: string;
+  /** The whole condition: the covered text, or the document's title, or the actor's name. */
+  condition: string;
+  params: Params;
+  documents: number[];
+  actors: number[];
+}
+
+/**
+ * "The covered text, the document's title or the actor's name contains `text`, ignoring case". Titles and actor
+ * names are looked up first in their own small tables, so the condition names only what can match.
+ */
+function textFilter(db: Database.Database, text: string): TextFilter {
+  const { matches, pattern } = containsIgnoringCase(text);
+  const params: Params = { pattern };
+  const documents = cachedRawStatement(db, `SELECT id FROM documents d WHERE ${matches('d.title')}`).all(params).flat() as number[];
+  const actors = cachedRawStatement(db, `SELECT id FROM actors act WHERE ${matches('act.name')}`).all(params).flat() as number[];
+  const alternatives = [matches('a.text')];
+  if (documents.length > 0) {
+    alternatives.push('a.document_id IN (SELECT value FROM json_each(:documents))');
+    params['documents'] = JSON.stringify(documents);
+  }
+  if (actors.length > 0) {
+    alternatives.push('a.id IN (SELECT annotation_id FROM annotation_actors WHERE actor_id IN (SELECT value FROM json_each(:actors)))');
+    params['actors'] = JSON.stringify(actors);
+  }
+  const condition = alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' OR ')})`;
+  return { text: alternatives[0]!, condition, params, documents, actors };
+}
+
+/**
+ * "column contains the text, ignoring case". LIKE is SQLite's fastest way, and for ASCII text its ASCII-only case
+ * folding is exact (no other letter folds to an ASCII one); other text is matched with GLOB, which runs in C
+ * over any script, with a pattern that lists the cases of each letter.
+ */
+function containsIgnoringCase(text: string): { matches: (column: string) => string; pattern: string } {
+  if (/^\p{ASCII}*$/u.test(text)) {
+    return { matches: (column) => `${column} LIKE :pattern ESCAPE '\\'`, pattern: `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%` };
+  }
+  return { matches: (column) => `${column} GLOB :pattern`, pattern: caseInsensitiveGlob(text) };
+}
+
+/**
+ * Collects what the filter takes into the matches table, each source through its own index, and returns how
+ * many; or null, having stopped early, when that is more than `COLLECT_AT_MOST`.
+ */
+function collect(db: Database.Database, filter: TextFilter | null, byLabel: boolean, params: Params): number | null {
+  cachedStatement(db, `DELETE FROM ${MATCHES}`).run();
+  const label = byLabel ? ' AND a.label_id IN (SELECT value FROM json_each(:labels))' : '';
+  const insert = (select: string) => {
+    cachedStatement(db, `INSERT OR IGNORE INTO ${MATCHES} (id) ${select}${label} LIMIT ${COLLECT_AT_MOST + 1}`).run(params);
+    const count = cachedRawStatement(db, `SELECT count(*) FROM ${MATCHES}`).get()![0] as number;
+    return count > COLLECT_AT_MOST ? null : count;
+  };
+  if (!filter) return insert('SELECT a.id FROM annotations a WHERE 1');
+  // The covered text is read from its index (text and id), much narrower than the table's rows.
+  let count = insert(`SELECT a.id FROM annotations a INDEXED BY annotations_text WHERE ${filter.text}`);
+  if (count !== null && filter.documents.length > 0) count = insert('SELECT a.id FROM annotations a WHERE a.document_id IN (SELECT value FROM json_each(:documents))');
+  if (count !== null && filter.actors.length > 0) {
+    count = insert('SELECT a.id FROM annotation_actors aa JOIN annotations a ON a.id = aa.annotation_id WHERE aa.actor_id IN (SELECT value FROM json_each(:actors))');
+  }
+  return count;
+}
+
+/**
+ * A GLOB pattern for "contains `text`, ignoring case": each character that has other cases becomes a class of
+ * its single-character forms (`[pP]`, `[юЮ]`), and GLOB's own special characters become one-character classes.
+ * GLOB runs in C over any script, where SQLite's LIKE folds only ASCII letters.
+ */
+export function caseInsensitiveGlob(text: string): string {
+  let pattern = '*';
+  for (const char of text) {
+    const forms = new Set([char, char.toLowerCase(), char.toUpperCase()].filter((form) => Array.from(form).length === 1));
+    if (forms.size === 1) pattern += '*?[]'.includes(char) ? `[${char}]` : char;
+    else pattern += `[${[...forms].join('')}]`;
+  }
+  return `${pattern}*`;
+}
+
+function sortParts(db: Database.Database, sort: AnnotationSortKey, direction: SortDirection, labelIds: number[]): Part[] {
+  const dir = direction === 'asc' ? 'ASC' : 'DESC';
+  const byColumn = (index: string, orderBy: string): Part[] => [
+    { from: 'annotations a', fromWithAnnotations: `annotations a INDEXED BY ${index}`, where: [], id: 'a.id', orderBy },
+  ];
+  switch (sort) {
+    case 'text':
+      return byColumn('annotations_text', `a.text COLLATE NOCASE ${dir}, a.id ${dir}`);
+    case 'author':
+      return byColumn('annotations_author', `a.author COLLATE NOCASE ${dir}, a.id ${dir}`);
+    case 'updated':
+      return byColumn('annotations_updated', `a.updated_at ${dir}, a.id ${dir}`);
+    case 'document':
+      return [
+        {
+          from: 'documents d JOIN annotations a ON a.document_id = d.id',
+          fromWithAnnotations: 'documents d INDEXED BY documents_title JOIN annotations a INDEXED BY annotations_document ON a.document_id = d.id',
+          where: [],
+          id: 'a.id',
+          orderBy: `d.title COLLATE NOCASE ${dir}, d.id ${dir}, a.start ${dir}, a.end ${dir}, a.id ${dir}`,
+        },
+      ];
+    case 'label':
+      return cachedStatement<[], { id: number }>(db, `SELECT id FROM labels ORDER BY name COLLATE NOCASE ${dir}, id ${dir}`)
+        .all()
+        .filter((label) => labelIds.length === 0 || labelIds.includes(label.id))
+        .map((label) => ({
+          from: 'annotations a',
+          fromWithAnnotations: 'annotations a INDEXED BY annotations_label',
+          where: ['a.label_id = :label'],
+          id: 'a.id',
+          orderBy: `a.id ${dir}`,
+          label: label.id,
+        }));
+    case 'actor':
+      // Annotations without an actor come last in both directions: a blank is not a name to sort.
+      return [
+        {
+          from: 'actors act JOIN annotation_actors aa ON aa.actor_id = act.id',
+          fromWithAnnotations: 'actors act JOIN annotation_actors aa ON aa.actor_id = act.id JOIN annotations a ON a.id = aa.annotation_id',
+          where: [],
+          id: 'aa.annotation_id',
+          orderBy: `act.name COLLATE NOCASE ${dir}, act.id ${dir}, aa.annotation_id ${dir}`,
+        },
+        {
+          from: 'annotations a',
+          fromWithAnnotations: 'annotations a',
+          where: ['NOT EXISTS (SELECT 1 FROM annotation_actors aa WHERE aa.annotation_id = a.id)'],
+          id: 'a.id',
+          orderBy: `a.id ${dir}`,
+        },
+      ];
+  }
+}
+
+/**
+ * The ids of the window, walking the parts in order. A part is counted only when the window starts after it
+ * (to know how much of the offset it used up), so the first window of a list costs one short index walk.
+ */
+function windowIds(db: Database.Database, parts: Part[], params: Params, offset: number, limit: number): number[] {
+  const window: number[] = [];
+  let skip = offset;
+  for (const part of parts) {
+    const source = `${part.from}${part.where.length > 0 ? ` WHERE ${part.where.join(' AND ')}` : ''}`;
+    const bound = part.label === undefined ? params : { ...params, label: part.label };
+    const walk = cachedRawStatement(db, `SELECT ${part.id} FROM ${source} ORDER BY ${part.orderBy} LIMIT :limit OFFSET :skip`);
+    const found = walk.all({ ...bound, limit: limit - window.length, skip }) as [number][];
+    for (const [id] of found) window.push(id);
+    if (window.length === limit) break;
+    skip = found.length > 0 ? 0 : skip - (cachedRawStatement(db, `SELECT count(*) FROM ${source}`).get(bound)![0] as number);
+  }
+  return window;
+}
+
+type RowColumns = [
+  id: number,
+  documentId: number,
+  documentTitle: string,
+  labelId: number,
+  fragments: string,
+  text: string,
+  truncated: number,
+  actorId: number | null,
+  actorName: string | null,
+  actorRole: string | null,
+  author: string,
+  updatedAt: string,
+];
+
+/** The rows of the window, in the window's order. */
+function readRows(db: Database.Database, ids: number[]): AnnotationTableRow[] {
+  if (ids.length === 0) return [];
+  const statement = cachedRawStatement<[string]>(
+    db,
+    `SELECT a.id, a.document_id, d.title, a.label_id, a.fragments, substr(a.text, 1, ${ANNOTATION_ROW_TEXT_MAX}),
+            length(a.text) > ${ANNOTATION_ROW_TEXT_MAX}, act.id, act.name, aa.role, a.author, a.updated_at
+     FROM annotations a
+     JOIN documents d ON d.id = a.document_id
+     LEFT JOIN annotation_actors aa ON aa.annotation_id = a.id
+     LEFT JOIN actors act ON act.id = aa.actor_id
+     WHERE a.id IN (SELECT value FROM json_each(?))`,
+  );
+  const byId = new Map<number, AnnotationTableRow>();
+  for (const columns of statement.all(JSON.stringify(ids)) as RowColumns[]) {
+    const [id, documentId, documentTitle, labelId, fragments, text, truncated, actorId, actorName, actorRole, author, updatedAt] = columns;
+    byId.set(id, {
+      id,
+      documentId,
+      documentTitle,
+      labelId,
+      fragments: JSON.parse(fragments) as Fragment[],
+      text,
+      textTruncated: truncated === 1,
+      actor: actorId === null ? null : { id: actorId, name: actorName!, role: actorRole! },
+      author,
+      updatedAt,
+    });
+  }
+  return ids.map((id) => byId.get(id)!);
+}

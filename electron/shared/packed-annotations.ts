@@ -1,0 +1,50 @@
+/**
+ * The transfer encoding of a document's annotations (`PackedAnnotations`, see types.ts). Opening a long document
+ * sends every annotation; as objects with named fields they cost more to build, serialise and parse than the
+ * document's text itself, so `openDocument` sends flat numbers instead, and what can be derived (the covered
+ * text, the document id) or is only shown for one annotation at a time (note, author, origin, times) is left out.
+ */
+import type { AnnotationSummary, AttributeValue, Fragment, PackedAnnotations } from './types.ts';
+import type { OffsetIndex } from './offsets.ts';
+
+/** Attributes of the annotations that have none: one shared object, frozen so no one can add to all of them. */
+const NO_ATTRIBUTES: Record<string, AttributeValue> = Object.freeze({});
+
+/** Packs annotations (already in reading order) for transfer. */
+export function packAnnotations(annotations: Iterable<Pick<AnnotationSummary, 'id' | 'labelId' | 'fragments' | 'attributes'>>): PackedAnnotations {
+  const packed: PackedAnnotations = { spans: [], attributes: [] };
+  for (const annotation of annotations) {
+    packed.spans.push(annotation.id, annotation.labelId, annotation.fragments.length);
+    for (const [start, end] of annotation.fragments) packed.spans.push(start, end);
+    if (Object.keys(annotation.attributes).length > 0) packed.attributes.push([annotation.id, annotation.attributes]);
+  }
+  return packed;
+}
+
+/**
+ * Unpacks annotations, in the order they were packed, taking each one's covered text from the document's `text`
+ * (whose offset index is `index`): the fragments joined by a single space, as the store records it.
+ */
+export function unpackAnnotations(packed: PackedAnnotations, text: string, index: OffsetIndex): AnnotationSummary[] {
+  const attributes = new Map(packed.attributes);
+  const spans = packed.spans;
+  const annotations: AnnotationSummary[] = [];
+  let at = 0;
+  while (at < spans.length) {
+    const id = spans[at]!;
+    const labelId = spans[at + 1]!;
+    const count = spans[at + 2]!;
+    at += 3;
+    const fragments: Fragment[] = [];
+    let covered = '';
+    for (let fragment = 0; fragment < count; fragment++, at += 2) {
+      const start = spans[at]!;
+      const end = spans[at + 1]!;
+      fragments.push([start, end]);
+      const piece = text.slice(index.toUtf16(start), index.toUtf16(end));
+      covered = fragment === 0 ? piece : `${covered} ${piece}`;
+    }
+    annotations.push({ id, labelId, fragments, text: covered, attributes: attributes.get(id) ?? NO_ATTRIBUTES });
+  }
+  return annotations;
+}
