@@ -2,9 +2,10 @@
 --
 -- The workbench shows an annotation's actor as the first actor-typed attribute of its label (in the label's
 -- attribute order) that holds a value. That depends on the label's schema, which lives in another table, so it
--- cannot be a generated column: `annotation_actors` holds it, one row per annotation that has an actor, kept in
--- step by triggers so that every write path (edits, undo and redo, imports, label changes) updates it in its own
--- transaction, as migration 0002 does for full-text search.
+-- cannot be a generated column: `annotation_actors` holds it, one row per annotation that has an actor. Triggers
+-- keep it in step with updated annotations and labels. Inserted annotations are recorded by the store, in the same
+-- transaction (electron/core/sqlite/annotation-actors.ts): any trigger on INSERT into annotations would make every
+-- insert open a statement journal, which more than doubled the time of importing a large brat corpus.
 
 CREATE TABLE annotation_actors (
   annotation_id INTEGER PRIMARY KEY REFERENCES annotations (id) ON DELETE CASCADE,
@@ -32,13 +33,6 @@ INSERT INTO annotation_actors (annotation_id, actor_id, role)
 SELECT annotation_id, actor_id, role FROM (
   SELECT annotation_id, actor_id, role, min(position) FROM annotation_actor_candidates GROUP BY annotation_id
 );
-
--- Most annotations have no attributes at all ('{}'): they skip the JSON work.
-CREATE TRIGGER annotation_actors_insert AFTER INSERT ON annotations WHEN new.attributes <> '{}' BEGIN
-  INSERT INTO annotation_actors (annotation_id, actor_id, role)
-  SELECT annotation_id, actor_id, role FROM annotation_actor_candidates
-  WHERE annotation_id = new.id ORDER BY position LIMIT 1;
-END;
 
 -- Fires for plain updates and for the update branch of an upsert (undo and redo write annotations that way).
 CREATE TRIGGER annotation_actors_update AFTER UPDATE OF label_id, attributes ON annotations BEGIN

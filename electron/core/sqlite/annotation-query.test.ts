@@ -267,6 +267,10 @@ describe('queryAnnotations against a reference', () => {
       if (page.rows.length < 500) break;
     }
     assert.equal(reference.length, ARTICLES * PER_ARTICLE);
+    // The import records the actor of every annotation that names one (in bulk, see annotation-actors.ts).
+    const withActors = documents.flatMap((document) => document.annotations).filter((annotation) => annotation.actors).length;
+    assert.ok(withActors > 0);
+    assert.equal(reference.filter((row) => row.actor).length, withActors);
     labelNames = new Map(((await backend.dispatch('listLabels', {})) as Label[]).map((label) => [label.id, label.name]));
   });
 

@@ -4,6 +4,7 @@ import type { AttributeDef, AttributeValue, Fragment, Label } from '../../shared
 import type { ImportedActor, ImportedDocument, ImportedFile, ImportedFileResult, ImportedRelation, ImportOptions, ImportOutcome } from '../store.ts';
 import { contentHash } from '../text.ts';
 import { toLabel, type LabelRow } from './rows.ts';
+import { lastAnnotationId, recordAnnotationActorsAfter } from './annotation-actors.ts';
 import { cachedStatement } from './statements.ts';
 import type { SqliteStore } from './sqlite-store.ts';
 
@@ -51,12 +52,15 @@ export function importBatch(store: SqliteStore, db: Database.Database, files: Im
 /**
  * Runs `work`, which inserts documents inside the caller's transaction, with the full-text index's insert
  * trigger held back, then indexes every document it added with one statement (see migration 0004: FTS5 writes
- * a new index segment at every statement savepoint, so indexing document by document costs a segment each).
+ * a new index segment at every statement savepoint, so indexing document by document costs a segment each), and
+ * records the actors of every annotation it added, also in one statement (see annotation-actors.ts).
  * When `work` throws, the caller's rollback takes back the deferral with the documents.
  */
 function withSearchIndexingDeferred<T>(db: Database.Database, work: () => T): T {
   cachedStatement(db, 'INSERT INTO documents_fts_deferred (after_id) SELECT coalesce(max(id), 0) FROM documents').run();
+  const annotationsBefore = lastAnnotationId(db);
   const result = work();
+  recordAnnotationActorsAfter(db, annotationsBefore);
   cachedStatement(
     db,
     'INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text FROM documents WHERE id > (SELECT after_id FROM documents_fts_deferred)',

@@ -34,6 +34,7 @@ import { conflict, invalid, notFound } from '../errors.ts';
 import type { ExportedDocument, ExportSelection, ImportedDocument, ImportedFile, ImportedFileResult, ImportOptions, ImportOutcome, WorkspaceStore } from '../store.ts';
 import { findDocumentsByUrl, importBatch, importDocuments } from './import-documents.ts';
 import { exportDocuments, selectExportDocuments } from './export-documents.ts';
+import { recordAnnotationActor } from './annotation-actors.ts';
 import { queryAnnotations } from './annotation-query.ts';
 import { contentHash, normaliseText } from '../text.ts';
 import { ChangeCollector, type RowOperation } from './history.ts';
@@ -610,9 +611,12 @@ export class SqliteStore implements WorkspaceStore {
   /** Writes one row operation. Used both by fresh edits (after validation) and by undo/redo replays. */
   applyRowOperation(operation: RowOperation): void {
     switch (operation.kind) {
-      case 'putAnnotation':
-        this.statements.upsertAnnotation.run(fromAnnotation(operation.annotation));
+      case 'putAnnotation': {
+        const row = fromAnnotation(operation.annotation);
+        this.statements.upsertAnnotation.run(row);
+        if (row.attributes !== '{}') recordAnnotationActor(this.db, row.id);
         break;
+      }
       case 'removeAnnotation':
         this.statements.deleteAnnotation.run(operation.id);
         break;
@@ -668,7 +672,9 @@ export class SqliteStore implements WorkspaceStore {
   }
 
   insertAnnotationRow(row: Omit<AnnotationRow, 'id'>): number {
-    return Number(this.statements.insertAnnotation.run(row).lastInsertRowid);
+    const id = Number(this.statements.insertAnnotation.run(row).lastInsertRowid);
+    if (row.attributes !== '{}') recordAnnotationActor(this.db, id);
+    return id;
   }
 
   insertRelationRow(row: Omit<RelationRow, 'id'>): number {
