@@ -23,8 +23,8 @@ export interface ImportSizes {
   memoryArticles: number;
 }
 
-/** The CLI's entry point, run through tsx as `npm run parley` does, from the repository's root. */
-const CLI = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
+/** The `parley` command as `npm run parley` runs it, from the repository's root. */
+const CLI = fileURLToPath(new URL('../cli/bin.mjs', import.meta.url));
 const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Writes `count` articles (seeded) into `folder` as `article-NNNNN.txt`, title line first. */
@@ -82,7 +82,7 @@ export async function importThroughput(dir: string, sizes: ImportSizes): Promise
       summarise([memory.peakMiB]),
       300,
       'MB RSS',
-      `peak resident set of \`parley import\` (node --import tsx electron/cli/main.ts) on ${sizes.memoryArticles.toLocaleString('en')} .txt files ` +
+      `peak resident set of \`parley import\` (electron/cli/bin.mjs) on ${sizes.memoryArticles.toLocaleString('en')} .txt files ` +
         `(${memory.megabytesOfText} MB of text) into a new workspace, in ${memory.seconds} s; ${memory.method}`,
     ),
   ];
@@ -110,7 +110,7 @@ async function importMemory(dir: string, count: number): Promise<MemoryRun> {
   const gnuTime = '/usr/bin/time';
   const report = join(dir, 'memory-time.txt');
   const useTime = process.platform === 'linux' && existsSync(gnuTime);
-  const command = [process.execPath, '--import', 'tsx', CLI, 'import', workspace, folder, '--json'];
+  const command = [process.execPath, CLI, 'import', workspace, folder, '--json'];
   const [file, ...args] = useTime ? [gnuTime, '-f', '%M', '-o', report, ...command] : command;
   const start = performance.now();
   const child = spawn(file!, args, { cwd: REPOSITORY, stdio: ['ignore', 'pipe', 'inherit'] });

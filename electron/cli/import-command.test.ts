@@ -10,11 +10,12 @@ import { addBratPair, emptyExpectation, filesUnder } from '../core/import/test/e
 import { temporaryDir, workspacePath } from '../test/helpers.ts';
 
 const dir = temporaryDir('parley-cli-import-');
-const CLI = fileURLToPath(new URL('./main.ts', import.meta.url));
+/** The `parley` command as users run it (the CLI's bundle, rebuilt first if a source is newer). */
+const CLI = fileURLToPath(new URL('./bin.mjs', import.meta.url));
 const DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 
 function parley(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -85,6 +85,9 @@ export function buildAppMenu({ recentWorkspaces, development, actions }: AppMenu
     {
       label: 'View',
       submenu: [
+        // No accelerator: the page handles Alt+T itself (by key position, which a menu accelerator cannot do).
+        { label: `Annotations Table (${isMac ? '⌥T' : 'Alt+T'})`, click: send('toggleTable') },
+        { type: 'separator' },
         { label: 'Next Annotation', click: send('nextAnnotation') },
         { label: 'Previous Annotation', click: send('previousAnnotation') },
         { type: 'separator' },

@@ -541,7 +541,8 @@ export type MenuCommand =
   | 'import'
   | 'export'
   | 'nextAnnotation'
-  | 'previousAnnotation';
+  | 'previousAnnotation'
+  | 'toggleTable';
 
 /** Compile-time proof that API_METHODS lists every method of ParleyApi. */
 export type AllMethodsListed = Exclude<ApiMethod, (typeof API_METHODS)[number]> extends never ? true : never;

@@ -288,6 +288,8 @@ export class AppState {
         return this.session?.step(1);
       case 'previousAnnotation':
         return this.session?.step(-1);
+      case 'toggleTable':
+        return this.toggleTable();
       default: {
         const unknown: never = command;
         console.warn('Unknown menu command', unknown);
