@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const sizes = values.quick ? QUICK : FULL;
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   const figures: Figure[] = [];
+  const failed: string[] = [];
   try {
     const suites: [string, () => Promise<Figure | Figure[]>][] = [
       ['tag durably', () => tagDurably(dir, sizes)],
@@ -37,12 +38,22 @@ async function main(): Promise<void> {
     if (chosen.length === 0) throw new Error(`no suite matches --only ${values.only!.join(', ')} (suites: ${suites.map(([name]) => name).join(', ')})`);
     for (const [name, run] of chosen) {
       process.stderr.write(`bench: ${name}…\n`);
-      figures.push(...[await run()].flat());
+      // A suite that breaks is reported and fails the run, but the other suites still run and are printed.
+      try {
+        figures.push(...[await run()].flat());
+      } catch (error) {
+        failed.push(name);
+        process.stderr.write(`bench: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   printTable(figures, values.quick === true);
+  if (failed.length > 0) {
+    console.error(`bench: ${failed.length} suite(s) failed: ${failed.join(', ')}`);
+    process.exitCode = 1;
+  }
   if (values.json) {
     writeFileSync(values.json, JSON.stringify({ mode: values.quick ? 'quick' : 'full', date: new Date().toISOString(), commit: commit(), machine: machine(), figures }, null, 2) + '\n');
   }

@@ -125,12 +125,7 @@ export async function tableFigures(dir: string, sizes: TableSizes): Promise<Figu
     await context.addInitScript({ content: TABLE_PROBES });
     await page.goto(served.url);
     await page.getByRole('region', { name: 'Documents' }).getByRole('listitem').first().waitFor();
-    try {
-      await page.getByRole('button', { name: 'Table', exact: true }).click({ timeout: 30000 });
-    } catch (error) {
-      await page.screenshot({ path: '/tmp/table-fail.png' });
-      throw error;
-    }
+    await page.getByRole('button', { name: 'Table', exact: true }).click();
     await page.locator('[role="grid"] [data-annotation-id]').first().waitFor();
     const run = (name: 'filter' | 'sort', argument: string) =>
       page.evaluate(`window.__parleyTable.${name}(${JSON.stringify(argument)})`) as Promise<Measured>;
