@@ -435,6 +435,6 @@ async function startFigure(browser: Browser, workspace: string, sizes: RendererS
     samples,
     1500,
     'ms',
-    `spawn of \`parley serve\` (node + tsx) to the end of the frame that paints the document list with the workspace's documents (sample workspace); of which server start to URL printed: median ${round(summarise(listening).median)} ms`,
+    `spawn of \`parley serve\` (the CLI bundle, electron/cli/bin.mjs) to the end of the frame that paints the document list with the workspace's documents (sample workspace); of which server start to URL printed: median ${round(summarise(listening).median)} ms`,
   );
 }
