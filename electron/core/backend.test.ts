@@ -2,10 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type {
   Actor,
-  ApiMethod,
-  ApiParams,
   Annotation,
-  ApiResult,
   ChangeResult,
   DocumentSummary,
   Label,
@@ -13,16 +10,12 @@ import type {
 } from '../shared/types.ts';
 import { OffsetIndex } from '../shared/offsets.ts';
 import { unpackAnnotations } from '../shared/packed-annotations.ts';
-import { openInFull, temporaryDir, workspacePath } from '../test/helpers.ts';
+import { openInFull, temporaryDir, typedApi as api, workspacePath } from '../test/helpers.ts';
 import { openBackend, type Backend } from './backend.ts';
 import { ParleyError } from './errors.ts';
 
 const dir = temporaryDir();
 
-/** A typed view of `dispatch`, the way every host calls the backend. */
-function api(backend: Backend) {
-  return <M extends ApiMethod>(method: M, params: ApiParams<M>) => backend.dispatch(method, params) as Promise<ApiResult<M>>;
-}
 
 async function rejectsWith(promise: Promise<unknown>, code: string, pattern: RegExp) {
   await assert.rejects(promise, (error: unknown) => {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { after } from 'node:test';
 import { OffsetIndex } from '../shared/offsets.ts';
 import { unpackAnnotations } from '../shared/packed-annotations.ts';
-import type { Annotation, OpenDocument } from '../shared/types.ts';
+import type { Annotation, ApiMethod, ApiParams, ApiResult, OpenDocument } from '../shared/types.ts';
+import type { Backend } from '../core/backend.ts';
 
 /** A fresh folder for one test file's workspaces, removed when the file's tests end. */
 export function temporaryDir(prefix = 'parley-test-'): string {
@@ -34,4 +35,9 @@ export async function openInFull(
     annotations.push((await backend.dispatch('getAnnotation', { id: summary.id })) as Annotation);
   }
   return { ...open, annotations };
+}
+
+/** A typed view of `dispatch`, the way every host calls the backend. */
+export function typedApi(backend: Backend) {
+  return <M extends ApiMethod>(method: M, params: ApiParams<M>) => backend.dispatch(method, params) as Promise<ApiResult<M>>;
 }

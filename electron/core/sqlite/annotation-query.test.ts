@@ -5,13 +5,10 @@ import type {
   AnnotationQuery,
   AnnotationSortKey,
   AnnotationTableRow,
-  ApiMethod,
-  ApiParams,
-  ApiResult,
   Label,
 } from '../../shared/types.ts';
 import { ANNOTATION_ROW_TEXT_MAX, ANNOTATION_SORT_KEYS } from '../../shared/types.ts';
-import { temporaryDir, workspacePath } from '../../test/helpers.ts';
+import { temporaryDir, typedApi as api, workspacePath } from '../../test/helpers.ts';
 import { openBackend, type Backend } from '../backend.ts';
 import { ParleyError } from '../errors.ts';
 import { seededRandom } from '../../bench/measure.ts';
@@ -21,9 +18,6 @@ import { caseInsensitiveGlob } from './annotation-query.ts';
 
 const dir = temporaryDir();
 
-function api(backend: Backend) {
-  return <M extends ApiMethod>(method: M, params: ApiParams<M>) => backend.dispatch(method, params) as Promise<ApiResult<M>>;
-}
 
 const codePoints = (text: string) => Array.from(text).length;
 
