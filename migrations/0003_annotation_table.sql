@@ -2,10 +2,10 @@
 --
 -- The workbench shows an annotation's actor as the first actor-typed attribute of its label (in the label's
 -- attribute order) that holds a value. That depends on the label's schema, which lives in another table, so it
--- cannot be a generated column: `annotation_actors` holds it, one row per annotation that has an actor. Triggers
--- keep it in step with updated annotations and labels. Inserted annotations are recorded by the store, in the same
--- transaction (electron/core/sqlite/annotation-actors.ts): any trigger on INSERT into annotations would make every
--- insert open a statement journal, which more than doubled the time of importing a large brat corpus.
+-- cannot be a generated column: `annotation_actors` holds it, one row per annotation that has an actor. The store
+-- records it whenever it writes an annotation, in the same transaction (electron/core/sqlite/annotation-actors.ts):
+-- a trigger on INSERT into annotations would make every insert open a statement journal, which more than doubled
+-- the time of importing a large brat corpus. A trigger keeps it in step when a label's attributes change.
 
 CREATE TABLE annotation_actors (
   annotation_id INTEGER PRIMARY KEY REFERENCES annotations (id) ON DELETE CASCADE,
@@ -33,14 +33,6 @@ INSERT INTO annotation_actors (annotation_id, actor_id, role)
 SELECT annotation_id, actor_id, role FROM (
   SELECT annotation_id, actor_id, role, min(position) FROM annotation_actor_candidates GROUP BY annotation_id
 );
-
--- Fires for plain updates and for the update branch of an upsert (undo and redo write annotations that way).
-CREATE TRIGGER annotation_actors_update AFTER UPDATE OF label_id, attributes ON annotations BEGIN
-  DELETE FROM annotation_actors WHERE annotation_id = new.id;
-  INSERT INTO annotation_actors (annotation_id, actor_id, role)
-  SELECT annotation_id, actor_id, role FROM annotation_actor_candidates
-  WHERE annotation_id = new.id ORDER BY position LIMIT 1;
-END;
 
 -- A label's attributes changed (an actor attribute added, removed, renamed or moved): recompute its annotations.
 CREATE TRIGGER annotation_actors_label AFTER UPDATE OF attributes ON labels BEGIN

@@ -1,18 +1,19 @@
 /**
- * Keeping `annotation_actors` (migration 0003: the actor the workbench shows for an annotation) in step with
- * inserted annotations. Updates of annotations and of labels' attribute lists are kept in step by triggers; an
- * insert trigger is not used, because any trigger on `annotations` makes every INSERT into it open a statement
- * journal, which more than doubled the time of importing a large brat corpus (PolNeAR train: 3.6 s → 8 s). Every
- * INSERT INTO annotations in the store is therefore followed, in the same transaction, by one of these.
+ * Keeping `annotation_actors` (migration 0003: the actor the workbench shows for an annotation) in step with the
+ * annotations the store writes. It is not done by triggers on `annotations`, because any trigger there makes every
+ * INSERT into it open a statement journal, which more than doubled the time of importing a large brat corpus
+ * (PolNeAR train: 3.6 s → 8 s). Every write of an annotation in the store is therefore followed, in the same
+ * transaction, by one of these. (Changes to a label's attribute list are followed by a trigger on `labels`.)
  */
 import type Database from 'better-sqlite3';
 import { cachedStatement } from './statements.ts';
 
-/** Records the actor of one annotation just inserted or upserted (an upsert's update branch already did). */
+/** Records the actor of one annotation just written (inserted, or upserted with new attributes or label). */
 export function recordAnnotationActor(db: Database.Database, annotationId: number): void {
+  cachedStatement(db, 'DELETE FROM annotation_actors WHERE annotation_id = ?').run(annotationId);
   cachedStatement(
     db,
-    `INSERT OR REPLACE INTO annotation_actors (annotation_id, actor_id, role)
+    `INSERT INTO annotation_actors (annotation_id, actor_id, role)
      SELECT annotation_id, actor_id, role FROM annotation_actor_candidates
      WHERE annotation_id = ? ORDER BY position LIMIT 1`,
   ).run(annotationId);

@@ -175,6 +175,12 @@ describe('queryAnnotations', () => {
       assert.equal(await actorOf(ids['ukrainian']!), null, 'a relabel drops the speaker');
       await call('undo', { documentId: document });
       assert.equal(await actorOf(ids['ukrainian']!), 'Volodymyr Zelenskyy');
+      await call('edit', { documentId: document, description: 'Clear', edits: [{ op: 'updateAnnotation', id: ids['ukrainian']!, attributes: { speaker: null } }] });
+      assert.equal(await actorOf(ids['ukrainian']!), null, 'clearing the attributes drops the speaker');
+      await call('undo', { documentId: document });
+      await call('edit', { documentId: document, description: 'Delete', edits: [{ op: 'deleteAnnotation', id: ids['ukrainian']! }] });
+      await call('undo', { documentId: document });
+      assert.equal(await actorOf(ids['ukrainian']!), 'Volodymyr Zelenskyy', 'undoing a delete writes the annotation back with its speaker');
       const quote = labels.get('Quote')!;
       await call('updateLabel', { id: quote.id, patch: { attributes: quote.attributes.filter((def) => def.type !== 'actor') } });
       assert.equal(await actorOf(ids['ukrainian']!), null, 'the label no longer has an actor attribute');

@@ -73,7 +73,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('0003 records the actor of existing annotations and keeps it in step with updates of annotations and labels', () => {
+  it('0003 records the actor of existing annotations, and what the store records for written annotations and label changes', () => {
     const db = freshDatabase();
     migrate(db, migrations, 2);
     db.prepare(`INSERT INTO documents (title, text, length, content_hash, created_at, updated_at) VALUES ('T', 'Ushakov said no.', 16, 'h', ?, ?)`).run(NOW, NOW);
@@ -94,13 +94,15 @@ describe('migrations', () => {
     const actors = () => db.prepare('SELECT annotation_id, actor_id, role FROM annotation_actors ORDER BY annotation_id').raw().all();
     // The first actor attribute in the label's order that holds one, whatever the order of the stored keys.
     assert.deepEqual(actors(), [[1, 1, 'speaker'], [2, 2, 'source']]);
-    // Inserts are recorded by the store, not by a trigger (see annotation-actors.ts).
+    // Writes of annotations are recorded by the store, not by a trigger (see annotation-actors.ts).
     annotation.run(1, '{"speaker": 2}', NOW, NOW);
     assert.deepEqual(actors(), [[1, 1, 'speaker'], [2, 2, 'source']], 'no insert trigger');
     recordAnnotationActor(db, 5);
     assert.deepEqual(actors(), [[1, 1, 'speaker'], [2, 2, 'source'], [5, 2, 'speaker']], 'inserts');
     db.prepare(`UPDATE annotations SET attributes = '{"kind": "x"}' WHERE id = 1`).run();
+    recordAnnotationActor(db, 1);
     db.prepare(`UPDATE annotations SET label_id = 2 WHERE id = 2`).run();
+    recordAnnotationActor(db, 2);
     assert.deepEqual(actors(), [[5, 2, 'speaker']], 'updates of attributes and labels');
     db.prepare(`UPDATE labels SET attributes = '[{"name": "speaker", "type": "text"}]' WHERE id = 1`).run();
     assert.deepEqual(actors(), [], 'a label whose attribute is no longer an actor');

@@ -614,7 +614,8 @@ export class SqliteStore implements WorkspaceStore {
       case 'putAnnotation': {
         const row = fromAnnotation(operation.annotation);
         this.statements.upsertAnnotation.run(row);
-        if (row.attributes !== '{}') recordAnnotationActor(this.db, row.id);
+        // An update may have changed the label or cleared the attributes: recorded either way.
+        recordAnnotationActor(this.db, row.id);
         break;
       }
       case 'removeAnnotation':
