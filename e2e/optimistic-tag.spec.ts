@@ -129,3 +129,52 @@ test('a tag the store refuses is taken back, the earlier selection painted again
   await expect(actor).toHaveClass(/cm-annotation-selected/);
   expect((await storedDocument(page, origin, documentId)).annotations).toHaveLength(before + 1);
 });
+
+/** Label keys pressed in the article all within one task: before any frame, and before the store answers. */
+async function pressAtOnce(page: Page, keys: string[]): Promise<void> {
+  await page.getByRole('textbox', { name: 'Article' }).evaluate((content, pressed) => {
+    for (const key of pressed) content.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  }, keys);
+}
+
+test('a label key pressed twice before the tag is on screen tags the selection once', async ({ workbench }) => {
+  const { page, origin } = workbench;
+  const documentId = await openSample(page);
+  const before = (await storedDocument(page, origin, documentId)).annotations.length;
+
+  await selectByKeyboard(page, 'no compromise version');
+  await pressAtOnce(page, ['q', 'q']);
+  const quote = painted(page, 'no compromise version');
+  await expect(quote).toHaveAttribute('data-annotation-ids', /^\d+$/);
+  await expect(page.locator('.cm-selectionBackground'), 'the text selection went with the tag').toHaveCount(0);
+  const stored = (await storedDocument(page, origin, documentId)).annotations;
+  expect(stored).toHaveLength(before + 1);
+  expect(stored.filter((annotation) => annotation.text === 'no compromise version')).toHaveLength(1);
+});
+
+test('a second label key pressed before the store answers a tag relabels the new annotation, not the one selected before', async ({ workbench }) => {
+  const { page, origin } = workbench;
+  const documentId = await openSample(page);
+  const labels = (await (await page.request.post(`${origin}/api/listLabels`, { data: {} })).json()) as { id: number; name: string }[];
+  const labelId = (name: string) => labels.find((label) => label.name === name)!.id;
+
+  // An Actor annotation selected first: the one a label key would relabel if the tag were not waited for.
+  await selectByKeyboard(page, 'Ushakov');
+  await page.keyboard.press('a');
+  const actor = painted(page, 'Ushakov').first();
+  await expect(actor).toHaveAttribute('data-annotation-ids', /^\d+$/);
+  const actorId = Number(await actor.getAttribute('data-annotation-ids'));
+
+  const release = await holdEdits(page);
+  await selectByKeyboard(page, 'no compromise version');
+  await pressAtOnce(page, ['q', 'c']);
+  await expect(painted(page, 'no compromise version')).toHaveAttribute('data-annotation-ids', /^-\d+$/);
+  await release();
+
+  await expect(painted(page, 'no compromise version')).toHaveAttribute('data-annotation-ids', /^\d+$/);
+  await expect(async () => {
+    const stored = (await storedDocument(page, origin, documentId)).annotations;
+    expect(stored.find((annotation) => annotation.text === 'no compromise version')?.labelId).toBe(labelId('Claim'));
+    expect(stored.find((annotation) => annotation.id === actorId)?.labelId).toBe(labelId('Actor'));
+  }).toPass();
+});

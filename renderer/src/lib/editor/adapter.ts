@@ -1,4 +1,4 @@
-import { EditorSelection, type StateEffect, type TransactionSpec } from '@codemirror/state';
+import { EditorSelection, type SelectionRange, type StateEffect, type TransactionSpec } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
 import type { Fragment } from '../../../../electron/shared/types.ts';
 import type { AfterChange, EditorSink, PaintedAnnotation } from '../state/session.svelte.ts';
@@ -11,12 +11,19 @@ import { snapSelection, type TextSource } from './words.ts';
 /** The article view as the session sees it: annotations in code points in, effects in UTF-16 out. */
 export class ArticleEditor implements EditorSink {
   readonly text: TextSource;
+  /** The text selection a tag used, still selected until the frame that paints the tag is done (see `change`). */
+  #consumed: SelectionRange | null = null;
 
   constructor(
     readonly view: EditorView,
     readonly boundary: OffsetBoundary,
   ) {
     this.text = { length: view.state.doc.length, slice: (from, to) => view.state.doc.sliceString(from, to) };
+    // Whatever the analyst does next starts from the collapsed selection. Capturing on the editor's root runs
+    // before CodeMirror's own handlers on its content.
+    const collapseFirst = () => this.#collapseConsumed();
+    view.dom.addEventListener('keydown', collapseFirst, { capture: true });
+    view.dom.addEventListener('mousedown', collapseFirst, { capture: true });
   }
 
   reset(annotations: Iterable<PaintedAnnotation>, selected: PaintedAnnotation | null): void {
@@ -25,7 +32,10 @@ export class ArticleEditor implements EditorSink {
     this.view.dispatch({ effects: [setAnnotations.of(spans), selectAnnotation.of(this.#selected(selected))] });
   }
 
-  /** One transaction for the change and what goes with it: one DOM update, one layout, one paint. */
+  /**
+   * One transaction for the change and what goes with it: one DOM update, one layout, one paint. The text
+   * selection a tag used (`collapseText`) is the exception: it is collapsed once the tag is on screen.
+   */
   change(removed: readonly PaintedAnnotation[], added: readonly PaintedAnnotation[], after: AfterChange = {}): void {
     const effects: StateEffect<unknown>[] = [];
     if (removed.length > 0 || added.length > 0) {
@@ -39,10 +49,30 @@ export class ArticleEditor implements EditorSink {
     let spec: TransactionSpec = {};
     if (after.select) spec = this.#selectSpec(after.select.annotation, after.select.reveal);
     const range = this.view.state.selection.main;
-    if (after.collapseText && !spec.selection && !range.empty) spec = { ...spec, selection: EditorSelection.cursor(range.head) };
+    if (after.collapseText && !spec.selection && !range.empty) this.#collapseAfterPaint(range);
     const all = [...effects, ...[spec.effects ?? []].flat()];
     if (all.length === 0 && !spec.selection) return;
     this.view.dispatch({ ...spec, effects: all });
+  }
+
+  /**
+   * Collapsing the selection in the tag's own transaction would have CodeMirror set the DOM selection inside the
+   * key handler, right after the line it sits in was redrawn, and the browser lays the page out to do that: the
+   * frame that shows the tag came about 8 ms later (issue #5's tag figure). So the selection is collapsed
+   * after that frame, or sooner when the analyst presses a key or the mouse, or a tag reads the selection: it
+   * is never used twice.
+   */
+  #collapseAfterPaint(range: SelectionRange): void {
+    this.#consumed = range;
+    requestAnimationFrame(() => setTimeout(() => this.#collapseConsumed(), 0));
+  }
+
+  #collapseConsumed(): void {
+    const range = this.#consumed;
+    if (!range) return;
+    this.#consumed = null;
+    // A selection made since (by find, say) is the analyst's: only the one the tag used is collapsed.
+    if (this.view.state.selection.main.eq(range)) this.view.dispatch({ selection: EditorSelection.cursor(range.head) });
   }
 
   select(annotation: PaintedAnnotation | null, reveal: boolean): void {
@@ -70,6 +100,7 @@ export class ArticleEditor implements EditorSink {
   }
 
   selectedFragment(snapToWords: boolean): Fragment | null {
+    this.#collapseConsumed();
     const range = this.view.state.selection.main;
     if (range.empty) return null;
     const snapped = snapSelection(this.text, range.from, range.to, snapToWords);
@@ -78,6 +109,7 @@ export class ArticleEditor implements EditorSink {
   }
 
   caret(): number {
+    this.#collapseConsumed();
     return this.boundary.toFragment(this.view.state.selection.main.head, this.view.state.selection.main.head)[0];
   }
 

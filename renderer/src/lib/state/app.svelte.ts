@@ -134,6 +134,9 @@ export class AppState {
       await session.tag(label.id, label.name, fragment);
       return;
     }
+    // A tag still on its way selects its annotation once the store answers: a label key pressed right after
+    // it relabels that annotation, not the one selected before.
+    if (session.pending > 0) await session.settled();
     const selected = session.selected;
     if (selected) {
       if (selected.labelId !== label.id) await session.relabel(selected.id, label.id, label.name);

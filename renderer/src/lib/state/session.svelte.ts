@@ -356,6 +356,11 @@ export class DocumentSession {
     return this.document.text.slice(from, to);
   }
 
+  /** Resolves once every edit sent so far has been answered and applied (or refused). */
+  settled(): Promise<void> {
+    return this.#queue.then(() => undefined);
+  }
+
   #serial<T>(task: () => Promise<T>): Promise<T> {
     this.pending++;
     const run = this.#queue.then(task, task);
