@@ -3,6 +3,7 @@ import type { EditorView } from '@codemirror/view';
 import type { Fragment } from '../../../../electron/shared/types.ts';
 import type { AfterChange, EditorSink, PaintedAnnotation } from '../state/session.svelte.ts';
 import type { OffsetBoundary } from './boundary.ts';
+import { afterNextPaint } from '../util/frames.ts';
 import { changeAnnotations, setAnnotations } from './field.ts';
 import { selectAnnotation, type SelectedAnnotation } from './selected.ts';
 import { reveal } from './index.ts';
@@ -64,7 +65,7 @@ export class ArticleEditor implements EditorSink {
    */
   #collapseAfterPaint(range: SelectionRange): void {
     this.#consumed = range;
-    requestAnimationFrame(() => setTimeout(() => this.#collapseConsumed(), 0));
+    void afterNextPaint().then(() => this.#collapseConsumed());
   }
 
   #collapseConsumed(): void {

@@ -15,6 +15,7 @@ import { unpackAnnotations } from '../../../../electron/shared/packed-annotation
 import { OffsetBoundary } from '../editor/boundary.ts';
 import { AnnotationOrder } from './order.ts';
 import { countBy } from '../util/collections.ts';
+import { afterNextPaint } from '../util/frames.ts';
 import type { Toasts } from './toasts.svelte.ts';
 
 /** What the editor paints of an annotation. */
@@ -194,6 +195,8 @@ export class DocumentSession {
   edit(description: string, edits: Edit[], options: ApplyOptions = {}): Promise<ChangeResult | null> {
     return this.#serial(async () => {
       try {
+        // Sending a request costs the key handler more than a millisecond: a tag painted ahead goes on screen first.
+        if (options.provisional) await afterNextPaint();
         const result = await this.api.edit({ documentId: this.id, description, edits });
         this.apply(result, options);
         return result;
@@ -291,8 +294,8 @@ export class DocumentSession {
 
   /**
    * Tags a fragment with a label and selects the new annotation. The editor paints it at once, selected, under
-   * a provisional id — in the frame of the key press, not a round trip later; the store's answer then swaps in
-   * the stored annotation (or, if the store refuses, takes it away again).
+   * a provisional id — in the frame of the key press, not a round trip later. The edit goes to the store once
+   * that frame is painted, and its answer swaps in the stored annotation (or, if refused, takes it away again).
    */
   async tag(labelId: number, labelName: string, fragment: Fragment): Promise<number | null> {
     const provisional: PaintedAnnotation = { id: this.#nextProvisionalId--, labelId, fragments: [fragment] };
