@@ -178,3 +178,21 @@ test('a second label key pressed before the store answers a tag relabels the new
     expect(stored.find((annotation) => annotation.id === actorId)?.labelId).toBe(labelId('Actor'));
   }).toPass();
 });
+
+test('a tag is stored even when no frame comes after it (the window was hidden right then)', async ({ workbench }) => {
+  const { page, origin } = workbench;
+  const documentId = await openSample(page);
+  const before = (await storedDocument(page, origin, documentId)).annotations.length;
+
+  await selectByKeyboard(page, 'no compromise version');
+  // A hidden page runs no animation frame callbacks: the edit must not wait for the frame that would paint the tag.
+  await page.evaluate(() => {
+    window.requestAnimationFrame = () => 0;
+  });
+  await page.keyboard.press('q');
+  await expect(async () => {
+    const stored = (await storedDocument(page, origin, documentId)).annotations;
+    expect(stored.map((annotation) => annotation.text)).toContain('no compromise version');
+    expect(stored).toHaveLength(before + 1);
+  }).toPass({ timeout: 5000 });
+});

@@ -59,7 +59,7 @@ export class ArticleEditor implements EditorSink {
   /**
    * Collapsing the selection in the tag's own transaction would have CodeMirror set the DOM selection inside the
    * key handler, right after the line it sits in was redrawn, and the browser lays the page out to do that: the
-   * frame that shows the tag came about 8 ms later (issue #5's tag figure). So the selection is collapsed
+   * frame that shows the tag came about 7 ms later (issue #5's tag figure). So the selection is collapsed
    * after that frame, or sooner when the analyst presses a key or the mouse, or a tag reads the selection: it
    * is never used twice.
    */
