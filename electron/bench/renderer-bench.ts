@@ -356,40 +356,49 @@ async function scrollFigures(page: Page, sizes: RendererSizes): Promise<Figure[]
   // Deselect the last tagged annotation (with it selected, Escape is the app's, so CodeMirror does not scroll).
   await page.keyboard.press('Escape');
   const browser = page.context().browser()!;
-  const pass = async (mode: 'pages' | 'jumps') => {
+  /**
+   * One pass; `traced` also records a trace, for the CPU time of its longest task. Tracing slows the page down
+   * (on two cores, a task then spends as long waiting for the CPU as running), so a traced pass only explains
+   * the figure: the figure itself comes from passes with nothing attached but the page's own PerformanceObserver.
+   */
+  const pass = async (mode: 'pages' | 'jumps', traced: boolean) => {
     await probe(page, 'scrollTo', 0);
     await probe(page, 'settle', 300);
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    if (traced) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     const result = await probe<ScrollPass>(page, 'scrollThrough', mode, sizes.scrollSteps);
-    const cpu = longestTaskCpu(await browser.stopTracing());
+    const cpu = traced ? longestTaskCpu(await browser.stopTracing()) : null;
     if (!result.longtaskSupported) throw new Error('this Chromium does not report long tasks');
     if (!result.bottom) throw new Error(`the scroll did not reach the bottom of the document: ${JSON.stringify(result)}`);
     return { ...result, cpu };
   };
-  const figure = (name: string, passes: Array<ScrollPass & { cpu: number }>, how: string) =>
+  const figure = (name: string, passes: ScrollPass[], traced: ScrollPass & { cpu: number | null }, how: string) =>
     atMost(
       name,
       summarise(passes.map((one) => one.longestTask)),
       50,
       'ms',
-      `${perDocumentDetail(sizes)}; ${how}; ${passes.length} pass(es) of ${passes.map((one) => one.steps).join(', ')} steps over ${Math.round(passes[0]!.height).toLocaleString('en')} px in ${passes.map((one) => round(one.elapsed / 1000)).join(', ')} s; long tasks (PerformanceObserver) over 50 ms: ${passes.map((one) => one.over50).join(', ')}; longest task in CPU time (trace): ${passes.map((one) => round(one.cpu)).join(', ')} ms; longest frame ${round(Math.max(...passes.map((one) => one.longestFrame)))} ms; ${loadNote()}`,
+      `${perDocumentDetail(sizes)}; ${how}; ${passes.length} pass(es) of ${passes.map((one) => one.steps).join(', ')} steps over ${Math.round(passes[0]!.height).toLocaleString('en')} px in ${passes.map((one) => round(one.elapsed / 1000)).join(', ')} s; long tasks (PerformanceObserver) over 50 ms: ${passes.map((one) => one.over50).join(', ')}; longest frame ${round(Math.max(...passes.map((one) => one.longestFrame)))} ms; in a further pass, traced: longest task ${round(traced.cpu ?? 0)} ms of CPU time (long tasks over 50 ms of wall time there: ${traced.over50}); ${loadNote()}`,
       'max',
     );
   // A warm-up pass first, as for every figure. It is the first time the browser lays out and shapes most of the
-  // text, which the measured passes then find done, so its longest task is reported with them.
-  const warmUp = await pass('pages');
+  // text, which the measured passes then find done, so its long tasks are reported with them.
+  const warmUp = await pass('pages', false);
   const pages = [];
-  for (let run = 0; run < sizes.scrollRuns; run++) pages.push(await pass('pages'));
-  const jumps = [await pass('jumps')];
+  for (let run = 0; run < sizes.scrollRuns; run++) pages.push(await pass('pages', false));
+  const pagesTraced = await pass('pages', true);
+  const jumps = [await pass('jumps', false)];
+  const jumpsTraced = await pass('jumps', true);
   return [
     figure(
       'scroll the large document top to bottom: longest main-thread task',
       pages,
-      `one viewport height per frame, after an unmeasured pass (long tasks over 50 ms in it: ${warmUp.over50}, the longest ${round(warmUp.longestTask)} ms; longest task in CPU time: ${round(warmUp.cpu)} ms)`,
+      pagesTraced,
+      `one viewport height per frame, after an unmeasured pass (long tasks over 50 ms in it: ${warmUp.over50}, the longest ${round(warmUp.longestTask)} ms)`,
     ),
     figure(
       'scroll the large document by scroll-bar jumps: longest main-thread task',
       jumps,
+      jumpsTraced,
       `${sizes.scrollSteps} jumps of 1/${sizes.scrollSteps} of the height, two frames each, each into text not drawn before`,
     ),
   ];
