@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { ExportFormat } from '../shared/types.ts';
 import { openBackend } from '../core/backend.ts';
 import { exportToPath } from '../core/export/exporter.ts';
-import type { ImportedDocument } from '../core/store.ts';
+import { importFile, type ImportedDocument } from '../core/store.ts';
 import { normaliseText } from '../core/text.ts';
 import { articles, BENCH_LABELS } from './corpus.ts';
 import { atLeast, round, seededRandom, summarise, time, type Figure } from './measure.ts';
@@ -55,7 +55,7 @@ export async function exportThroughput(dir: string, sizes: ExportSizes): Promise
   const random = seededRandom(5);
   const corpus = articles(Math.ceil(sizes.annotations / PER_ARTICLE), 23);
   for (let index = 0; index < corpus.length; index += 500) {
-    await backend.store.importDocuments(corpus.slice(index, index + 500).map((article) => annotatedArticle(article, random)), { duplicates: 'merge' });
+    await importFile(backend.store, corpus.slice(index, index + 500).map((article) => annotatedArticle(article, random)), { duplicates: 'merge' });
   }
   const { annotations } = await backend.store.selectExportDocuments({});
   const figures: Figure[] = [];

@@ -15,6 +15,7 @@ import { openBackend } from '../core/backend.ts';
 import { largeDocument, toImported } from './corpus.ts';
 import { atMost, round, summarise, type Figure } from './measure.ts';
 import { PAGE_PROBES } from './page-probes.ts';
+import { importFile } from '../core/store.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RENDERER_OUT = join(ROOT, 'build/out/renderer');
@@ -174,7 +175,7 @@ export async function rendererFigures(dir: string, sizes: RendererSizes): Promis
   const article = largeDocument(sizes.articleLength, sizes.articleSpans, 0.1, 5);
   const prefix = 'A second article.\n';
   const other = { text: prefix + article.text, spans: article.spans.map((span) => ({ ...span, start: span.start + prefix.length, end: span.end + prefix.length })) };
-  await backend.store.importDocuments([toImported(LARGE, large), toImported(ARTICLE, article), toImported(OTHER, other)], { duplicates: 'skip' });
+  await importFile(backend.store, [toImported(LARGE, large), toImported(ARTICLE, article), toImported(OTHER, other)], { duplicates: 'skip' });
   await backend.close();
   const startWorkspace = join(dir, 'start.parley');
   await (await openBackend(startWorkspace, { seedSamples: true })).close();

@@ -5,6 +5,7 @@ import type { Label } from '../shared/types.ts';
 import { openBackend } from '../core/backend.ts';
 import { articles, largeDocument, toImported } from './corpus.ts';
 import { atMost, seededRandom, summarise, time, type Figure } from './measure.ts';
+import { importFile } from '../core/store.ts';
 
 export interface Sizes {
   largeLength: number;
@@ -17,7 +18,7 @@ export interface Sizes {
 export async function tagDurably(dir: string, sizes: Sizes): Promise<Figure> {
   const backend = await openBackend(join(dir, 'tag.parley'));
   const document = largeDocument(sizes.largeLength, sizes.largeSpans, 0.1, 42);
-  const [outcome] = await backend.store.importDocuments([toImported('Large', document)], { duplicates: 'skip' });
+  const [outcome] = await importFile(backend.store, [toImported('Large', document)], { duplicates: 'skip' });
   const labels = (await backend.dispatch('listLabels', {})) as Label[];
   const random = seededRandom(7);
   const durations = await time(sizes.tagRuns, 20, async () => {
@@ -43,7 +44,8 @@ export async function fullTextSearch(dir: string, sizes: Sizes): Promise<Figure>
   const backend = await openBackend(path);
   const corpus = articles(sizes.searchArticles, 11);
   for (let index = 0; index < corpus.length; index += 1000) {
-    await backend.store.importDocuments(
+    await importFile(
+      backend.store,
       corpus.slice(index, index + 1000).map((article) => toImported(article.title, { text: article.text, spans: [] })),
       { duplicates: 'merge' },
     );

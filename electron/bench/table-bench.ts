@@ -7,7 +7,7 @@
 import { chromium } from '@playwright/test';
 import { join } from 'node:path';
 import { openBackend } from '../core/backend.ts';
-import type { ImportedDocument } from '../core/store.ts';
+import { importFile, type ImportedDocument } from '../core/store.ts';
 import { normaliseText } from '../core/text.ts';
 import { articles, BENCH_LABELS } from './corpus.ts';
 import { atMost, round, seededRandom, summarise, type Figure } from './measure.ts';
@@ -113,7 +113,7 @@ export async function tableFigures(dir: string, sizes: TableSizes): Promise<Figu
   const backend = await openBackend(workspace);
   const documents = seededArticles(Math.ceil(sizes.annotations / PER_ARTICLE), 2026);
   for (let first = 0; first < documents.length; first += 250) {
-    await backend.store.importDocuments(documents.slice(first, first + 250), { duplicates: 'merge' });
+    await importFile(backend.store, documents.slice(first, first + 250), { duplicates: 'merge' });
   }
   const stats = await backend.store.stats({});
   await backend.close();

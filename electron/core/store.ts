@@ -23,17 +23,13 @@ import type {
  */
 export interface WorkspaceStore extends Omit<AsyncParleyApi, ServiceMethod> {
   /**
-   * Stores the documents read from one import file, all or nothing: labels, attributes and relation types the
-   * workspace lacks are added to its schema, actors are found (by external id, then exact name) or created.
-   * Imported annotations do not enter the undo history.
-   */
-  importDocuments(documents: ImportedDocument[], options: ImportOptions): Promise<ImportOutcome[]>;
-  /**
-   * Stores the documents of several import files in one transaction, each file all or nothing as with
-   * `importDocuments`: a file that cannot be stored is taken back alone (a savepoint per file) and its result is
-   * the error, while the files before and after it are kept. One commit for many files is what makes a large
-   * import fast. Results are in the order of `files`. Rejects, storing none of the files, when the transaction
-   * as a whole fails (the workspace is locked, the disk is full).
+   * Stores the documents of several import files in one transaction, each file all or nothing: labels,
+   * attributes and relation types the workspace lacks are added to its schema, actors are found (by external
+   * id, then exact name) or created, and imported annotations do not enter the undo history. A file that cannot
+   * be stored is taken back alone (a savepoint per file) and its result is the error, while the files before and
+   * after it are kept. One commit for many files is what makes a large import fast. Results are in the order of
+   * `files`. Rejects, storing none of the files, when the transaction as a whole fails (the workspace is locked,
+   * the disk is full).
    */
   importBatch(files: ImportedFile[]): Promise<ImportedFileResult[]>;
   /** The id and text of the documents whose URL is `url`, oldest first (for imports that annotate them by URL). */
@@ -48,6 +44,13 @@ export interface WorkspaceStore extends Omit<AsyncParleyApi, ServiceMethod> {
   exportDocuments(documentIds: number[], filter: ExportFilter): AsyncIterable<ExportedDocument>;
   /** Releases the underlying database. The store is unusable afterwards. */
   close(): Promise<void>;
+}
+
+/** Stores the documents of one import file with `importBatch`, all or nothing: their outcomes, or its error thrown. */
+export async function importFile(store: WorkspaceStore, documents: ImportedDocument[], options: ImportOptions): Promise<ImportOutcome[]> {
+  const [result] = await store.importBatch([{ documents, options }]);
+  if ('error' in result!) throw result.error;
+  return result!.outcomes;
 }
 
 export interface ImportOptions {

@@ -12,7 +12,7 @@ import { temporaryDir, typedApi as api, workspacePath } from '../../test/helpers
 import { openBackend, type Backend } from '../backend.ts';
 import { ParleyError } from '../errors.ts';
 import { seededRandom } from '../../bench/measure.ts';
-import type { ImportedDocument } from '../store.ts';
+import { importFile, type ImportedDocument } from '../store.ts';
 import { normaliseText } from '../text.ts';
 import { caseInsensitiveGlob } from './annotation-query.ts';
 
@@ -259,7 +259,7 @@ describe('queryAnnotations against a reference', () => {
       }
       documents.push({ document: { title: `${pick(WORDS)} ${article % 7}`, text }, normalisation, annotations, relations: [] });
     }
-    await backend.store.importDocuments(documents, { duplicates: 'merge' });
+    await importFile(backend.store, documents, { duplicates: 'merge' });
     reference = [];
     for (let offset = 0; ; offset += 500) {
       const page = (await backend.dispatch('queryAnnotations', { sort: 'updated', offset, limit: 500 })) as AnnotationPage;

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import type { Actor, WorkspaceStats } from '../../shared/types.ts';
 import { openInFull, temporaryDir, workspacePath } from '../../test/helpers.ts';
 import { openBackend } from '../backend.ts';
-import type { ImportedDocument } from '../store.ts';
+import { importFile, type ImportedDocument } from '../store.ts';
 import { normaliseText } from '../text.ts';
 
 const dir = temporaryDir();
@@ -14,10 +14,11 @@ function imported(raw: string, overrides: Partial<ImportedDocument> = {}): Impor
   return { document: { title: 'Imported', text }, normalisation, annotations: [], relations: [], ...overrides };
 }
 
-describe('importDocuments', () => {
+describe('importing a file (importBatch of one file)', () => {
   it('stores documents with annotations, relations, attributes and actors, growing the schema', async () => {
     const backend = await openBackend(workspacePath(dir));
-    const outcomes = await backend.store.importDocuments(
+    const outcomes = await importFile(
+      backend.store,
       [
         imported('Biden said \u201cwe will win\u201d 🇺🇸.\r\n', {
           annotations: [
@@ -43,10 +44,11 @@ describe('importDocuments', () => {
     const actors = (await backend.dispatch('listActors', { query: 'Q6279' })) as { name: string }[];
     assert.deepEqual(actors.map((a) => a.name), ['Joe Biden']);
 
-    const again = await backend.store.importDocuments([imported('Biden said \u201cwe will win\u201d 🇺🇸.\r\n')], { duplicates: 'skip' });
+    const again = await importFile(backend.store, [imported('Biden said \u201cwe will win\u201d 🇺🇸.\r\n')], { duplicates: 'skip' });
     assert.equal(again[0]!.status, 'skipped');
     assert.match(again[0]!.reason!, /same text as document/);
-    const merged = await backend.store.importDocuments(
+    const merged = await importFile(
+      backend.store,
       [imported('Biden said \u201cwe will win\u201d 🇺🇸.\r\n', { annotations: [{ key: 'x', label: 'Claim', fragments: [[25, 26]] }] })],
       { duplicates: 'merge' },
     );
@@ -59,7 +61,8 @@ describe('importDocuments', () => {
     const backend = await openBackend(workspacePath(dir));
     const before = await backend.dispatch('stats', {});
     await assert.rejects(
-      backend.store.importDocuments(
+      importFile(
+        backend.store,
         [
           imported('first document'),
           imported('second', { annotations: [{ key: 'T9', label: 'NewLabel', fragments: [[0, 99]] }] }),

@@ -12,19 +12,6 @@ import type { SqliteStore } from './sqlite-store.ts';
 const IMPORTED_LABEL_COLOURS = ['#c0392b', '#16a085', '#b7950b', '#5d6d7e', '#a04000', '#1f618d', '#7d3c98', '#117a65', '#922b21', '#2e4053'];
 
 /**
- * Writes the documents of one import file inside the caller's transaction. Anything wrong (offsets outside
- * the text, a relation to an unknown key) throws, and the caller's transaction takes the whole file back.
- */
-export function importDocuments(
-  store: SqliteStore,
-  db: Database.Database,
-  documents: ImportedDocument[],
-  options: ImportOptions,
-): ImportOutcome[] {
-  return withSearchIndexingDeferred(db, () => storeFile(store, db, new SchemaGrowth(db), documents, options));
-}
-
-/**
  * Writes the documents of several import files inside the caller's transaction, each in a savepoint of its
  * own: a file that throws is rolled back to its savepoint, alone, and its result is the error.
  */

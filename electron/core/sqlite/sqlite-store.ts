@@ -31,8 +31,8 @@ import type {
 } from '../../shared/types.ts';
 import { DEFAULT_LABELS, DEFAULT_RELATION_TYPES, DEFAULT_SETTINGS } from '../defaults.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
-import type { ExportedDocument, ExportSelection, ImportedDocument, ImportedFile, ImportedFileResult, ImportOptions, ImportOutcome, WorkspaceStore } from '../store.ts';
-import { findDocumentsByUrl, importBatch, importDocuments } from './import-documents.ts';
+import type { ExportedDocument, ExportSelection, ImportedFile, ImportedFileResult, WorkspaceStore } from '../store.ts';
+import { findDocumentsByUrl, importBatch } from './import-documents.ts';
 import { exportDocuments, selectExportDocuments } from './export-documents.ts';
 import { recordAnnotationActor } from './annotation-actors.ts';
 import { queryAnnotations } from './annotation-query.ts';
@@ -687,10 +687,6 @@ export class SqliteStore implements WorkspaceStore {
   }
 
   // ---------------------------------------------------------------- import
-
-  async importDocuments(documents: ImportedDocument[], options: ImportOptions): Promise<ImportOutcome[]> {
-    return this.transaction(() => importDocuments(this, this.db, documents, options));
-  }
 
   async importBatch(files: ImportedFile[]): Promise<ImportedFileResult[]> {
     return this.transaction(() => importBatch(this, this.db, files));

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { WorkspaceStore } from '../../store.ts';
+import { importFile, type WorkspaceStore } from '../../store.ts';
 import { parseBrat } from '../../import/formats/brat.ts';
 import { parseAnnotationConf } from '../../import/formats/brat-conf.ts';
 import type { FileProblem } from '../../import/problems.ts';
@@ -43,7 +43,7 @@ export async function importBratPairs(store: WorkspaceStore, folder: string, pai
       result.refused.push({ ann: pair.ann, message: (error as Error).message });
       continue;
     }
-    await store.importDocuments(parsed.documents, { duplicates: 'skip' });
+    await importFile(store, parsed.documents, { duplicates: 'skip' });
     result.files.push({
       stem: basename(pair.txt).replace(/\.txt$/, ''),
       ann: readFileSync(pair.ann, 'utf8'),
