@@ -7,7 +7,6 @@ import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, type ExportOptions, type ExportSummary } from '../shared/types.ts';
 import { openBackend, validateParams } from '../core/backend.ts';
 import { ParleyError } from '../core/errors.ts';
-import { exportToPath } from '../core/export/exporter.ts';
 import { EXPORT_FORMAT_MODULES } from '../core/export/formats/index.ts';
 
 export const EXPORT_USAGE = `  export <workspace> --format <f> --out <path> [options]
@@ -91,11 +90,11 @@ export async function exportCommand(args: string[]): Promise<number> {
   process.once('SIGINT', cancel);
   const showProgress = !values.json && process.stderr.isTTY;
   try {
-    const summary = await exportToPath(backend.store, options, values.out, {
+    const summary = await backend.exportToPath(options, values.out, {
       signal: controller.signal,
-      onProgress: showProgress
-        ? ({ documentsDone, documentsTotal }) => process.stderr.write(`\rExporting: ${documentsDone}/${documentsTotal} documents`)
-        : undefined,
+      ...(showProgress
+        ? { onProgress: (progress) => 'documentsDone' in progress && process.stderr.write(`\rExporting: ${progress.documentsDone}/${progress.documentsTotal} documents`) }
+        : {}),
     });
     if (showProgress) process.stderr.write('\n');
     if (values.json) console.log(JSON.stringify(summary));

@@ -9,7 +9,8 @@ import { IMPORT_FORMATS, type ImportProblem, type ImportSummary, type OffsetUnit
 import { openBackend } from '../core/backend.ts';
 import { ParleyError } from '../core/errors.ts';
 import { formatNamed } from '../core/import/detect.ts';
-import { importPaths, type ImportRunOptions } from '../core/import/importer.ts';
+import type { ExportProgress } from '../core/export/exporter.ts';
+import type { ImportProgress, ImportRunOptions } from '../core/import/importer.ts';
 
 export const IMPORT_USAGE = `  import <workspace> <paths...> [options]
                                         Import files and folders: plain text, Markdown, web pages, Word, PDF,
@@ -78,8 +79,7 @@ export async function importCommand(args: string[]): Promise<number> {
   process.once('SIGINT', cancel);
   const showProgress = process.stderr.isTTY === true;
   try {
-    const summary = await importPaths(backend.store, paths, {
-      ...options,
+    const summary = await backend.importPaths(paths, options, {
       signal: controller.signal,
       ...(showProgress ? { onProgress: progressLine } : {}),
     });
@@ -95,8 +95,9 @@ export async function importCommand(args: string[]): Promise<number> {
 }
 
 /** "[12/919] corpus/a.ann", rewritten in place, cut to the terminal's width. */
-function progressLine({ filesDone, filesTotal, currentFile }: { filesDone: number; filesTotal: number; currentFile: string | null }): void {
-  if (currentFile === null) return;
+function progressLine(progress: ImportProgress | ExportProgress): void {
+  if (!('filesDone' in progress) || progress.currentFile === null) return;
+  const { filesDone, filesTotal, currentFile } = progress;
   const line = `[${filesDone + 1}/${filesTotal}] ${currentFile}`;
   const width = process.stderr.columns ?? 80;
   process.stderr.write(`\r\x1b[K${line.length < width ? line : `…${line.slice(line.length - width + 2)}`}`);

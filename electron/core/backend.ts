@@ -1,46 +1,79 @@
 import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { API_METHODS, type ApiErrorBody, type ApiMethod, type ApiParams, type ApiResult, type ServiceMethod } from '../shared/types.ts';
+import {
+  API_METHODS,
+  type ApiErrorBody,
+  type ApiMethod,
+  type ApiParams,
+  type ExportOptions,
+  type ExportSummary,
+  type ImportSummary,
+  type ServiceMethod,
+} from '../shared/types.ts';
+import type { Caller } from './domain/caller.ts';
 import { ParleyError } from './errors.ts';
-import { exportToMemory, previewFirstRecord } from './export/exporter.ts';
-import { importUploads } from './import/importer.ts';
+import type { ImportRunOptions } from './import/importer.ts';
+import { inThreadLongWork, LONG_METHODS, type LongCall, type LongMethod, type LongWork } from './long-work.ts';
 import { seedSamples } from './samples.ts';
 import { PARAM_SCHEMAS } from './schemas.ts';
 import { openDatabase } from './sqlite/database.ts';
 import { SqliteStore } from './sqlite/sqlite-store.ts';
 import type { WorkspaceStore } from './store.ts';
 
+/** What a host says about a call besides its method and parameters. */
+export interface CallOptions {
+  /** Who acts. Absent: the local annotator (the workspace's author setting, else `localUser` of `openBackend`). */
+  caller?: Caller;
+  /** Stops long work (an import, an export) between files or documents. */
+  signal?: AbortSignal;
+  onProgress?: LongCall['onProgress'];
+}
+
 /**
- * The one backend every host talks to (Electron IPC, the browser-mode HTTP server, the CLI). It takes
- * untrusted input, validates it against the API's schemas and hands it to the workspace store.
+ * The one backend every host talks to (the Electron utility process, the browser-mode HTTP server, the CLI). It
+ * takes untrusted input, validates it against the API's schemas and hands it to the workspace store, or to long
+ * work (imports, exports), which a host may run off its own thread.
  */
 export interface Backend {
   readonly path: string;
-  /** The store itself, for core services that hosts run directly (import, export), never for untrusted input. */
+  /** The store itself, for core services and tests that run against it directly, never for untrusted input. */
   readonly store: WorkspaceStore;
   /** Calls API method `method`; throws a ParleyError for an unknown method or invalid parameters. */
-  dispatch(method: string, params: unknown): Promise<unknown>;
+  dispatch(method: string, params: unknown, options?: CallOptions): Promise<unknown>;
+  /** Imports files and folders from disk, as long work. */
+  importPaths(paths: string[], options?: Omit<ImportRunOptions, 'signal' | 'onProgress'>, call?: CallOptions): Promise<ImportSummary>;
+  /** Exports to `out` on disk, as long work; `options` are validated like `exportData`'s. */
+  exportToPath(options: ExportOptions, out: string, call?: CallOptions): Promise<ExportSummary>;
   close(): Promise<void>;
 }
+
+/** Where a backend runs its long work: on the calling thread, or in a worker thread of its own. */
+export type LongWorkPlace = 'in-thread' | 'worker';
 
 export interface OpenBackendOptions {
   /** Path of a better-sqlite3 addon built for this runtime (the Electron shell passes its Electron build). */
   nativeBinding?: string;
   /** Add the sample articles if this workspace has never had them. */
   seedSamples?: boolean;
+  /** Default `in-thread`; hosts that answer other calls meanwhile (server, desktop app, CLI) choose `worker`. */
+  longWork?: LongWorkPlace;
+  /** The account's name, the author of a local call when the workspace's author setting is empty. Default: the OS user. */
+  localUser?: string;
 }
 
 const methods = new Set<string>(API_METHODS);
+const longMethods = new Set<string>(LONG_METHODS);
 
 export function isApiMethod(name: string): name is ApiMethod {
   return methods.has(name);
 }
 
 /** Validates `params` for `method`, naming the first offending field in the error. */
-export function validateParams(method: ApiMethod, params: unknown): unknown {
+export function validateParams<M extends ApiMethod>(method: M, params: unknown): ApiParams<M> {
   const result = PARAM_SCHEMAS[method].safeParse(params ?? {});
-  if (result.success) return result.data;
+  if (result.success) return result.data as ApiParams<M>;
   const issue = result.error.issues[0]!;
   const field =
     issue.path.map((key, position) => (typeof key === 'number' ? `[${key}]` : position === 0 ? String(key) : `.${String(key)}`)).join('') ||
@@ -48,26 +81,39 @@ export function validateParams(method: ApiMethod, params: unknown): unknown {
   throw new ParleyError('invalid_params', `${method}: ${field}: ${issue.message}`, field);
 }
 
-/** API methods that core services answer on top of the store (see `ServiceMethod`). */
-const SERVICES: { [M in ServiceMethod]?: (store: WorkspaceStore, params: ApiParams<M>) => Promise<ApiResult<M>> } = {
-  exportPreview: (store, params) => previewFirstRecord(store, params),
-  exportData: (store, params) => exportToMemory(store, params),
-  importFiles: (store, params) => importUploads(store, params),
-};
-
-export function createBackend(store: WorkspaceStore, path: string): Backend {
+export function createBackend(store: WorkspaceStore, path: string, longWork: LongWork = inThreadLongWork(store), localUser = osUserName()): Backend {
+  /** The local annotator: who acts when a host names nobody. */
+  async function localCaller(): Promise<Caller> {
+    const configured = (await store.getSettings({})).author.trim();
+    return { author: configured || localUser };
+  }
+  async function longCall(options: CallOptions): Promise<LongCall> {
+    return {
+      caller: options.caller ?? (await localCaller()),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    };
+  }
   return {
     path,
     store,
-    async dispatch(method, params) {
+    async dispatch(method, params, options = {}) {
       if (!isApiMethod(method)) throw new ParleyError('unknown_method', `There is no API method "${method}"`);
       const valid = validateParams(method, params);
-      const service = SERVICES[method as ServiceMethod] as ((store: WorkspaceStore, params: unknown) => Promise<unknown>) | undefined;
-      if (service) return service(store, valid);
+      if (longMethods.has(method)) return longWork.run(method as LongMethod, valid as ApiParams<LongMethod>, await longCall(options));
       const call = store[method as Exclude<ApiMethod, ServiceMethod>] as (params: unknown) => Promise<unknown>;
       return call.call(store, valid);
     },
-    close: () => store.close(),
+    async importPaths(paths, options = {}, call = {}) {
+      return longWork.importPaths(paths, options, await longCall(call));
+    },
+    async exportToPath(options, out, call = {}) {
+      return longWork.exportToPath(validateParams('exportData', options), out, await longCall(call));
+    },
+    async close() {
+      await longWork.close();
+      await store.close();
+    },
   };
 }
 
@@ -78,7 +124,16 @@ export async function openBackend(path: string, options: OpenBackendOptions = {}
   const db = openDatabase(absolute, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const store = new SqliteStore(db, absolute);
   if (options.seedSamples) seedSamples(store);
-  return createBackend(store, absolute);
+  // Long work in a worker is wired in by worker/long-work-worker.ts (see LongWorkPlace); until then, in-thread.
+  return createBackend(store, absolute, inThreadLongWork(store), options.localUser);
+}
+
+function osUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return '';
+  }
 }
 
 /** The error body every host sends back; unexpected errors keep their message but are marked internal. */
@@ -87,3 +142,5 @@ export function toErrorBody(error: unknown): ApiErrorBody {
   if (error instanceof z.ZodError) return { code: 'invalid_params', message: error.message };
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
+
+

@@ -40,9 +40,14 @@ export async function importPaths(store: WorkspaceStore, paths: string[], option
 }
 
 /** Imports files whose contents came with an API call (browser mode uploads them). */
-export async function importUploads(store: WorkspaceStore, params: ImportFilesParams): Promise<ImportSummary> {
+export async function importUploads(
+  store: WorkspaceStore,
+  params: ImportFilesParams,
+  run: Pick<ImportRunOptions, 'signal' | 'onProgress'> = {},
+): Promise<ImportSummary> {
   const files = filesFromUploads(params.files.map((file) => ({ name: file.name, bytes: new Uint8Array(Buffer.from(file.contentBase64, 'base64')) })));
   return importFiles(store, files, {
+    ...run,
     ...(params.format ? { format: params.format } : {}),
     ...(params.duplicates ? { duplicates: params.duplicates } : {}),
     ...(params.textField ? { textField: params.textField } : {}),

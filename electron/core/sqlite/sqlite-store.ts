@@ -38,6 +38,7 @@ import { recordAnnotationActor } from './annotation-actors.ts';
 import { queryAnnotations } from './annotation-query.ts';
 import { contentHash, normaliseText } from '../text.ts';
 import { ChangeCollector, type RowOperation } from './history.ts';
+import { DOCUMENT_RELATIONS_SQL, DOCUMENT_SPANS_SQL, FIRST_UNDONE_SQL, LAST_DONE_SQL } from './hot-queries.ts';
 import {
   fromAnnotation,
   fromRelation,
@@ -103,15 +104,8 @@ export class SqliteStore implements WorkspaceStore {
       annotation: db.prepare<[number], AnnotationRow>('SELECT * FROM annotations WHERE id = ?'),
       // Only what opening a document sends (see packAnnotationRows): the fragments' JSON when there are several,
       // the attributes' when there are any; SQLite's JSON functions test that without a round trip to JavaScript.
-      paintedAnnotations: db
-        .prepare<[number], PaintedAnnotationRow>(
-          `SELECT id, label_id, start, end,
-                  CASE WHEN json_array_length(fragments) > 1 THEN fragments END AS fragments,
-                  CASE WHEN attributes <> '{}' THEN attributes END AS attributes
-           FROM annotations WHERE document_id = ? ORDER BY start, end, id`,
-        )
-        .raw(),
-      documentRelations: db.prepare<[number], RelationRow>('SELECT * FROM relations WHERE document_id = ? ORDER BY id'),
+      paintedAnnotations: db.prepare<[number], PaintedAnnotationRow>(DOCUMENT_SPANS_SQL).raw(),
+      documentRelations: db.prepare<[number], RelationRow>(DOCUMENT_RELATIONS_SQL),
       upsertAnnotation: db.prepare<AnnotationRow>(`
         INSERT INTO annotations (id, document_id, label_id, start, end, fragments, text, attributes, note, author,
                                  origin, created_at, updated_at)
@@ -148,12 +142,8 @@ export class SqliteStore implements WorkspaceStore {
         'INSERT INTO history (document_id, description, forward, inverse, created_at) VALUES (?, ?, ?, ?, ?)',
       ),
       dropRedo: db.prepare<[number]>('DELETE FROM history WHERE document_id = ? AND undone = 1'),
-      lastDone: db.prepare<[number], { id: number; description: string; inverse: string }>(
-        'SELECT id, description, inverse FROM history WHERE document_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1',
-      ),
-      firstUndone: db.prepare<[number], { id: number; description: string; forward: string }>(
-        'SELECT id, description, forward FROM history WHERE document_id = ? AND undone = 1 ORDER BY id LIMIT 1',
-      ),
+      lastDone: db.prepare<[number], { id: number; description: string; inverse: string }>(LAST_DONE_SQL),
+      firstUndone: db.prepare<[number], { id: number; description: string; forward: string }>(FIRST_UNDONE_SQL),
       markUndone: db.prepare<[number, number]>('UPDATE history SET undone = ? WHERE id = ?'),
       setting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
       putSetting: db.prepare<[string, string]>(
