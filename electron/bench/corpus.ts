@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ImportedDocument } from '../core/store.ts';
+import type { ImportedDocument } from '../core/workspace.ts';
 import { normaliseText } from '../core/text.ts';
 import { seededRandom } from './measure.ts';
 

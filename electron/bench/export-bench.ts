@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { ExportFormat } from '../shared/types.ts';
 import { openBackend } from '../core/backend.ts';
 import { exportToPath } from '../core/export/exporter.ts';
-import { importFile, type ImportedDocument } from '../core/store.ts';
+import { importFile, type ImportedDocument } from '../core/workspace.ts';
 import { normaliseText } from '../core/text.ts';
 import { articles, BENCH_LABELS } from './corpus.ts';
 import { atLeast, round, seededRandom, summarise, time, type Figure } from './measure.ts';

@@ -15,7 +15,7 @@ import { openBackend } from '../core/backend.ts';
 import { largeDocument, toImported } from './corpus.ts';
 import { atMost, round, summarise, type Figure } from './measure.ts';
 import { PAGE_PROBES } from './page-probes.ts';
-import { importFile } from '../core/store.ts';
+import { importFile } from '../core/workspace.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RENDERER_OUT = join(ROOT, 'build/out/renderer');

@@ -5,7 +5,7 @@ import type { Label } from '../shared/types.ts';
 import { openBackend } from '../core/backend.ts';
 import { articles, largeDocument, toImported } from './corpus.ts';
 import { atMost, seededRandom, summarise, time, type Figure } from './measure.ts';
-import { importFile } from '../core/store.ts';
+import { importFile } from '../core/workspace.ts';
 
 export interface Sizes {
   largeLength: number;

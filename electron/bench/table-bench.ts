@@ -7,7 +7,8 @@
 import { chromium } from '@playwright/test';
 import { join } from 'node:path';
 import { openBackend } from '../core/backend.ts';
-import { importFile, type ImportedDocument } from '../core/store.ts';
+import { importFile, type ImportedDocument } from '../core/workspace.ts';
+import type { WorkspaceStats } from '../shared/types.ts';
 import { normaliseText } from '../core/text.ts';
 import { articles, BENCH_LABELS } from './corpus.ts';
 import { atMost, round, seededRandom, summarise, type Figure } from './measure.ts';
@@ -115,7 +116,7 @@ export async function tableFigures(dir: string, sizes: TableSizes): Promise<Figu
   for (let first = 0; first < documents.length; first += 250) {
     await importFile(backend.store, documents.slice(first, first + 250), { duplicates: 'merge' });
   }
-  const stats = await backend.store.stats({});
+  const stats = (await backend.dispatch('stats', {})) as WorkspaceStats;
   await backend.close();
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { z } from 'zod';
 import {
   API_METHODS,
@@ -10,7 +10,6 @@ import {
   type ExportOptions,
   type ExportSummary,
   type ImportSummary,
-  type ServiceMethod,
 } from '../shared/types.ts';
 import type { Caller } from './domain/caller.ts';
 import { ParleyError } from './errors.ts';
@@ -20,7 +19,8 @@ import { seedSamples } from './samples.ts';
 import { PARAM_SCHEMAS } from './schemas.ts';
 import { openDatabase } from './sqlite/database.ts';
 import { SqliteStore } from './sqlite/sqlite-store.ts';
-import type { WorkspaceStore } from './store.ts';
+import type { Workspace, WorkspaceMethod } from './workspace.ts';
+import { WorkspaceService } from './domain/workspace-service.ts';
 
 /** What a host says about a call besides its method and parameters. */
 export interface CallOptions {
@@ -39,7 +39,7 @@ export interface CallOptions {
 export interface Backend {
   readonly path: string;
   /** The store itself, for core services and tests that run against it directly, never for untrusted input. */
-  readonly store: WorkspaceStore;
+  readonly store: Workspace;
   /** Calls API method `method`; throws a ParleyError for an unknown method or invalid parameters. */
   dispatch(method: string, params: unknown, options?: CallOptions): Promise<unknown>;
   /** Imports files and folders from disk, as long work. */
@@ -81,10 +81,11 @@ export function validateParams<M extends ApiMethod>(method: M, params: unknown):
   throw new ParleyError('invalid_params', `${method}: ${field}: ${issue.message}`, field);
 }
 
-export function createBackend(store: WorkspaceStore, path: string, longWork: LongWork = inThreadLongWork(store), localUser = osUserName()): Backend {
+export function createBackend(store: Workspace, path: string, longWork: LongWork = inThreadLongWork(store), localUser = osUserName()): Backend {
   /** The local annotator: who acts when a host names nobody. */
   async function localCaller(): Promise<Caller> {
-    const configured = (await store.getSettings({})).author.trim();
+    // Reading the settings records nothing, so it may run as the account itself.
+    const configured = (await store.getSettings({}, { author: localUser })).author.trim();
     return { author: configured || localUser };
   }
   async function longCall(options: CallOptions): Promise<LongCall> {
@@ -101,8 +102,9 @@ export function createBackend(store: WorkspaceStore, path: string, longWork: Lon
       if (!isApiMethod(method)) throw new ParleyError('unknown_method', `There is no API method "${method}"`);
       const valid = validateParams(method, params);
       if (longMethods.has(method)) return longWork.run(method as LongMethod, valid as ApiParams<LongMethod>, await longCall(options));
-      const call = store[method as Exclude<ApiMethod, ServiceMethod>] as (params: unknown) => Promise<unknown>;
-      return call.call(store, valid);
+      const caller = options.caller ?? (await localCaller());
+      const call = store[method as WorkspaceMethod] as (params: unknown, caller: Caller) => Promise<unknown>;
+      return call.call(store, valid, caller);
     },
     async importPaths(paths, options = {}, call = {}) {
       return longWork.importPaths(paths, options, await longCall(call));
@@ -122,10 +124,10 @@ export async function openBackend(path: string, options: OpenBackendOptions = {}
   const absolute = resolve(path);
   mkdirSync(dirname(absolute), { recursive: true });
   const db = openDatabase(absolute, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-  const store = new SqliteStore(db, absolute);
-  if (options.seedSamples) seedSamples(store);
+  const workspace = await WorkspaceService.open(new SqliteStore(db), { path: absolute, name: basename(absolute, extname(absolute)) });
+  if (options.seedSamples) await seedSamples(workspace);
   // Long work in a worker is wired in by worker/long-work-worker.ts (see LongWorkPlace); until then, in-thread.
-  return createBackend(store, absolute, inThreadLongWork(store), options.localUser);
+  return createBackend(workspace, absolute, inThreadLongWork(workspace), options.localUser);
 }
 
 function osUserName(): string {

@@ -8,7 +8,7 @@ import type { ApiParams, ApiResult, ExportOptions, ExportSummary, ImportSummary 
 import type { Caller } from './domain/caller.ts';
 import { exportToMemory, exportToPath, previewFirstRecord, type ExportProgress } from './export/exporter.ts';
 import { importPaths, importUploads, type ImportProgress, type ImportRunOptions } from './import/importer.ts';
-import type { WorkspaceStore } from './store.ts';
+import type { Workspace } from './workspace.ts';
 
 /** API methods that are long work: they read or write a whole corpus. */
 export type LongMethod = 'importFiles' | 'exportData' | 'exportPreview';
@@ -32,7 +32,7 @@ export interface LongWork {
 }
 
 /** Long work on the calling thread, against `store`. */
-export function inThreadLongWork(store: WorkspaceStore): LongWork {
+export function inThreadLongWork(store: Workspace): LongWork {
   const runOptions = (call: LongCall) => ({
     ...(call.signal ? { signal: call.signal } : {}),
     ...(call.onProgress ? { onProgress: call.onProgress } : {}),

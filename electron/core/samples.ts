@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SqliteStore } from './sqlite/sqlite-store.ts';
+import type { WorkspaceService } from './domain/workspace-service.ts';
 
 interface SampleManifest {
   samples: { file: string; title: string; source: string; url?: string; language?: string }[];
@@ -12,28 +12,20 @@ export function samplesDir(): string {
   return process.env['PARLEY_SAMPLES_DIR'] ?? fileURLToPath(new URL('../samples/', import.meta.url));
 }
 
-const SEEDED_FLAG = 'samplesSeeded';
-
 /**
- * Adds the sample articles to a workspace once, when it is first created. The flag is set even if the user
- * later deletes the samples, so they never reappear uninvited.
+ * Adds the sample articles to a workspace once, when it is first created. Deleted samples never reappear
+ * uninvited (the workspace remembers that it had them).
  */
-export function seedSamples(store: SqliteStore, dir: string = samplesDir()): number {
-  if (store.readFlag(SEEDED_FLAG)) return 0;
+export function seedSamples(workspace: WorkspaceService, dir: string = samplesDir()): Promise<number> {
   const manifest = JSON.parse(readFileSync(join(dir, 'samples.json'), 'utf8')) as SampleManifest;
-  return store.inTransaction(() => {
-    for (const sample of manifest.samples) {
-      store.insertDocument({
-        title: sample.title,
-        text: readFileSync(join(dir, sample.file), 'utf8'),
-        source: sample.source,
-        url: sample.url ?? null,
-        language: sample.language ?? null,
-        metadata: { sampleFile: sample.file },
-        isSample: true,
-      });
-    }
-    store.writeFlag(SEEDED_FLAG);
-    return manifest.samples.length;
-  });
+  return workspace.addSamplesOnce(
+    manifest.samples.map((sample) => ({
+      title: sample.title,
+      text: readFileSync(join(dir, sample.file), 'utf8'),
+      source: sample.source,
+      url: sample.url ?? null,
+      language: sample.language ?? null,
+      metadata: { sampleFile: sample.file },
+    })),
+  );
 }

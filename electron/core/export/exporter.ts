@@ -14,7 +14,7 @@ import type {
   ExportSummary,
 } from '../../shared/types.ts';
 import { invalid } from '../errors.ts';
-import type { ExportSelection, WorkspaceStore } from '../store.ts';
+import type { ExportSelection, Workspace } from '../workspace.ts';
 import type { ExportFormatModule, FormatContext, FormatWriter, WrittenRecord } from './format.ts';
 import { EXPORT_FORMAT_MODULES } from './formats/index.ts';
 import { LossLedger } from './losses.ts';
@@ -47,13 +47,13 @@ interface ExportPlan {
   workspace: string;
 }
 
-async function planExport(store: WorkspaceStore, options: ExportOptions): Promise<ExportPlan> {
+async function planExport(store: Workspace, options: ExportOptions): Promise<ExportPlan> {
   const module = EXPORT_FORMAT_MODULES[options.format];
   if (module.offsets === 'codepoints' && options.offsets === 'utf16') {
     throw invalid('offsets', `${module.title} defines its offsets in code points, so it cannot be written with UTF-16 offsets`);
   }
   const filter = options.filter ?? {};
-  const labels = await store.listLabels({});
+  const { labels, relationTypes } = await store.readSchema();
   const known = new Map(labels.map((label) => [label.name.toLowerCase(), label]));
   const unknown = (filter.labels ?? []).filter((name) => !known.has(name.toLowerCase()));
   if (unknown.length > 0) {
@@ -63,7 +63,7 @@ async function planExport(store: WorkspaceStore, options: ExportOptions): Promis
   const context: FormatContext = {
     offsets: options.offsets ?? 'codepoints',
     labels: wanted ? labels.filter((label) => wanted.has(label.name.toLowerCase())) : labels,
-    relationTypes: await store.listRelationTypes({}),
+    relationTypes,
     doccanoForm: options.doccanoForm ?? 'label',
     losses: new LossLedger(),
   };
@@ -74,7 +74,7 @@ async function planExport(store: WorkspaceStore, options: ExportOptions): Promis
     selection: await store.selectExportDocuments(filter),
     split: options.split ? { proportions: options.split, seed: options.seed ?? 0 } : null,
     zip: options.zip ?? false,
-    workspace: (await store.workspaceInfo({})).name,
+    workspace: store.name,
   };
 }
 
@@ -83,7 +83,7 @@ async function planExport(store: WorkspaceStore, options: ExportOptions): Promis
  * all when null). `dataFile` names the single file of a single-file format that is not split.
  */
 async function writeExport(
-  store: WorkspaceStore,
+  store: Workspace,
   plan: ExportPlan,
   folder: Staging,
   dataFile: string,
@@ -154,7 +154,7 @@ function isSingleFile(plan: ExportPlan): boolean {
  * `out` must be empty. Nothing appears at `out` until the export has finished.
  */
 export async function exportToPath(
-  store: WorkspaceStore,
+  store: Workspace,
   options: ExportOptions,
   out: string,
   run: ExportRunOptions = {},
@@ -186,7 +186,7 @@ export async function exportToPath(
  * Runs an export in a temporary folder and returns it as one file: the data file of a single-file export
  * (its README is the summary), otherwise a zip of everything with the README.
  */
-export async function exportToMemory(store: WorkspaceStore, options: ExportOptions, run: ExportRunOptions = {}): Promise<ExportedData> {
+export async function exportToMemory(store: Workspace, options: ExportOptions, run: ExportRunOptions = {}): Promise<ExportedData> {
   const plan = await planExport(store, options);
   const staging = await Staging.create(join(tmpdir(), 'parley-export'));
   try {
@@ -205,7 +205,7 @@ export async function exportToMemory(store: WorkspaceStore, options: ExportOptio
 }
 
 /** The record the export would write for its first document, and how many documents and annotations it takes. */
-export async function previewFirstRecord(store: WorkspaceStore, options: ExportOptions): Promise<ExportPreview> {
+export async function previewFirstRecord(store: Workspace, options: ExportOptions): Promise<ExportPreview> {
   const plan = await planExport(store, options);
   const { documentIds, annotations } = plan.selection;
   const preview: ExportPreview = { record: '', truncated: false, documents: documentIds.length, annotations };

@@ -1,5 +1,5 @@
 import type { ExportFormat, Label, OffsetUnit, RelationType } from '../../shared/types.ts';
-import type { ExportedDocument } from '../store.ts';
+import type { ExportedDocument } from '../workspace.ts';
 import type { LossLedger } from './losses.ts';
 import type { OutputFolder } from './output.ts';
 

@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import type { ImportFormat, NewDocument } from '../../shared/types.ts';
-import type { ImportedAnnotation, ImportedDocument, ImportedRelation } from '../store.ts';
+import type { ImportedAnnotation, ImportedDocument, ImportedRelation } from '../workspace.ts';
 import { ImportFileError } from './problems.ts';
 import type { SourceText } from './source-text.ts';
 

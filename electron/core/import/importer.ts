@@ -6,7 +6,7 @@
  * job leaves nothing behind, and the files parsed before it are stored.
  */
 import type { ImportFilesParams, ImportFormat, ImportProblem, ImportSummary, OffsetUnit } from '../../shared/types.ts';
-import type { ImportedDocument, ImportedFileResult, WorkspaceStore } from '../store.ts';
+import type { ImportedDocument, ImportedFileResult, Workspace } from '../workspace.ts';
 import { filesFromPaths, filesFromUploads, type InputFile } from './files.ts';
 import type { ParseContext, ParseOptions, ParseResult } from './parse.ts';
 import { planImport } from './plan.ts';
@@ -34,14 +34,14 @@ export interface ImportRunOptions {
 }
 
 /** Imports files and folders from disk (the CLI, and the Electron shell for dropped or chosen files). */
-export async function importPaths(store: WorkspaceStore, paths: string[], options: ImportRunOptions = {}): Promise<ImportSummary> {
+export async function importPaths(store: Workspace, paths: string[], options: ImportRunOptions = {}): Promise<ImportSummary> {
   const { files, errors } = await filesFromPaths(paths);
   return importFiles(store, files, options, errors);
 }
 
 /** Imports files whose contents came with an API call (browser mode uploads them). */
 export async function importUploads(
-  store: WorkspaceStore,
+  store: Workspace,
   params: ImportFilesParams,
   run: Pick<ImportRunOptions, 'signal' | 'onProgress'> = {},
 ): Promise<ImportSummary> {
@@ -55,7 +55,7 @@ export async function importUploads(
   });
 }
 
-export async function importFiles(store: WorkspaceStore, files: InputFile[], options: ImportRunOptions, inputErrors: ImportProblem[] = []): Promise<ImportSummary> {
+export async function importFiles(store: Workspace, files: InputFile[], options: ImportRunOptions, inputErrors: ImportProblem[] = []): Promise<ImportSummary> {
   const plan = planImport(files, options.format);
   const summary: ImportSummary = {
     documents: 0,
@@ -122,7 +122,7 @@ type ParsedJob = { file: string; result: ParseResult; duplicates: 'skip' | 'merg
 type PendingJob = ParsedJob | { file: string; error: unknown };
 
 /**
- * Parsed files waiting to be stored together with `WorkspaceStore.importBatch`, each all or nothing. What
+ * Parsed files waiting to be stored together with `Workspace.importBatch`, each all or nothing. What
  * each file adds to the summary is added when its batch is stored, in the order of the files, so the summary
  * lists skipped files, warnings and errors exactly as a file-by-file import would.
  */
@@ -132,7 +132,7 @@ class PendingBatch {
   private startedAt = 0;
 
   constructor(
-    private readonly workspace: WorkspaceStore,
+    private readonly workspace: Workspace,
     private readonly summary: ImportSummary,
   ) {}
 

@@ -1,5 +1,5 @@
 import type { OffsetUnit } from '../../shared/types.ts';
-import type { ImportedDocument } from '../store.ts';
+import type { ImportedDocument } from '../workspace.ts';
 import type { FileProblem } from './problems.ts';
 
 /** One file to import: its name as the user gave it, and its bytes (read only when the file's turn comes). */

@@ -12,7 +12,7 @@ import { temporaryDir, typedApi as api, workspacePath } from '../../test/helpers
 import { openBackend, type Backend } from '../backend.ts';
 import { ParleyError } from '../errors.ts';
 import { seededRandom } from '../../bench/measure.ts';
-import { importFile, type ImportedDocument } from '../store.ts';
+import { importFile, type ImportedDocument } from '../workspace.ts';
 import { normaliseText } from '../text.ts';
 import { caseInsensitiveGlob } from './annotation-query.ts';
 

@@ -15,7 +15,7 @@ import type {
   Relation,
   TextNormalisation,
 } from '../../shared/types.ts';
-import type { ExportedAnnotation, ExportedDocument, ExportSelection } from '../store.ts';
+import type { ExportedAnnotation, ExportedDocument, ExportSelection } from '../workspace.ts';
 import { toActor, toLabel, type ActorRow, type LabelRow } from './rows.ts';
 import { cachedRawStatement, cachedStatement } from './statements.ts';
 
@@ -85,13 +85,18 @@ export function selectExportDocuments(db: Database.Database, filter: ExportFilte
   })();
 }
 
+/**
+ * The documents one batch at a time; `read` runs each batch's read when the connection is free (the store
+ * serialises its work on the connection), so no read is open while the exporter writes.
+ */
 export async function* exportDocuments(
-  db: Database.Database,
+  read: <T>(work: (db: Database.Database) => T) => Promise<T>,
   documentIds: number[],
   filter: ExportFilter,
 ): AsyncGenerator<ExportedDocument> {
   for (let first = 0; first < documentIds.length; first += BATCH_SIZE) {
-    const batch = readBatch(db, documentIds.slice(first, first + BATCH_SIZE), filter);
+    const ids = documentIds.slice(first, first + BATCH_SIZE);
+    const batch = await read((db) => readBatch(db, ids, filter));
     for (const document of batch) yield document;
   }
 }

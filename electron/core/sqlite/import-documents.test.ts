@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import type { Actor, WorkspaceStats } from '../../shared/types.ts';
 import { openInFull, temporaryDir, workspacePath } from '../../test/helpers.ts';
 import { openBackend } from '../backend.ts';
-import { importFile, type ImportedDocument } from '../store.ts';
+import { importFile, type ImportedDocument } from '../workspace.ts';
 import { normaliseText } from '../text.ts';
 
 const dir = temporaryDir();

@@ -14,7 +14,6 @@ import type {
   DocumentSummary,
   Fragment,
   Label,
-  PackedAnnotations,
   Relation,
   TextNormalisation,
 } from '../../shared/types.ts';
@@ -37,6 +36,10 @@ export interface DocumentRow {
   created_at: string;
   updated_at: string;
 }
+
+/** The columns of a document's summary, from `documents d`, with its number of annotations. */
+export const SUMMARY_COLUMNS = `d.id, d.title, d.status, d.length, d.source, d.is_sample, d.updated_at,
+  (SELECT count(*) FROM annotations a WHERE a.document_id = d.id) AS annotation_count`;
 
 export type DocumentSummaryRow = Pick<
   DocumentRow,
@@ -68,13 +71,6 @@ export interface AnnotationRow {
   created_at: string;
   updated_at: string;
 }
-
-/**
- * A row of the statement that opens a document, read raw (as an array: no object per row): the fragments' JSON
- * only for a discontinuous annotation (otherwise its one fragment is [start, end]), the attributes' JSON only
- * when there are any.
- */
-export type PaintedAnnotationRow = [id: number, labelId: number, start: number, end: number, fragments: string | null, attributes: string | null];
 
 export interface RelationRow {
   id: number;
@@ -150,23 +146,6 @@ export function toAnnotation(row: AnnotationRow): Annotation {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
-}
-
-/** Packs the rows of a document's annotations (in reading order) for `openDocument`, and counts them. */
-export function packAnnotationRows(rows: PaintedAnnotationRow[]): { annotations: PackedAnnotations; count: number } {
-  const spans: number[] = [];
-  const attributes: PackedAnnotations['attributes'] = [];
-  for (const [id, labelId, start, end, fragments, values] of rows) {
-    if (fragments === null) {
-      spans.push(id, labelId, 1, start, end);
-    } else {
-      const pieces = JSON.parse(fragments) as Fragment[];
-      spans.push(id, labelId, pieces.length);
-      for (const [pieceStart, pieceEnd] of pieces) spans.push(pieceStart, pieceEnd);
-    }
-    if (values !== null) attributes.push([id, JSON.parse(values) as Record<string, AttributeValue>]);
-  }
-  return { annotations: { spans, attributes }, count: rows.length };
 }
 
 export function fromAnnotation(annotation: Annotation): AnnotationRow {

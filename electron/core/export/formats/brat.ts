@@ -20,7 +20,7 @@
  * name through visual.conf.
  */
 import type { AttributeValue } from '../../../shared/types.ts';
-import type { ExportedAnnotation, ExportedDocument } from '../../store.ts';
+import type { ExportedAnnotation, ExportedDocument } from '../../workspace.ts';
 import { BRAT_EVENT_ATTRIBUTE, BRAT_NORMALIZATION_ATTRIBUTE } from '../../import/formats/brat.ts';
 import type { ExportFormatModule, FormatContext, FormatSession } from '../format.ts';
 import { DocumentText } from '../text.ts';

@@ -1,6 +1,6 @@
 /** Helpers several formats share. */
 import type { Actor, AttributeDef, Label } from '../../../shared/types.ts';
-import type { ExportedAnnotation, ExportedDocument } from '../../store.ts';
+import type { ExportedAnnotation, ExportedDocument } from '../../workspace.ts';
 import type { LossLedger } from '../losses.ts';
 
 /** Attribute definitions of the exported labels, by lower-cased label name. */

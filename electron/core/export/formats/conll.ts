@@ -7,7 +7,7 @@
  * Tokens and sentences come from `tokenize.ts`. A span whose ends do not fall on token boundaries (after
  * trimming white space) cannot be tagged: it is left out and listed in the README.
  */
-import type { ExportedDocument } from '../../store.ts';
+import type { ExportedDocument } from '../../workspace.ts';
 import type { ExportFormatModule, FormatContext, FormatSession } from '../format.ts';
 import type { OutputFolder } from '../output.ts';
 import { DocumentText } from '../text.ts';

@@ -4,7 +4,7 @@
  * and some text on either side. RFC 4180 quoting; a byte-order mark so that Excel reads the file as UTF-8.
  */
 import type { AttributeValue } from '../../../shared/types.ts';
-import type { ExportedAnnotation, ExportedDocument } from '../../store.ts';
+import type { ExportedAnnotation, ExportedDocument } from '../../workspace.ts';
 import type { ExportFormatModule, FormatContext, FormatSession } from '../format.ts';
 import { DocumentText } from '../text.ts';
 import { actorsById } from './common.ts';

@@ -3,7 +3,7 @@
  * "L"], ...]}`, or (for projects with relations) `{"text", "entities": [...], "relations": [...]}`. Spans are
  * contiguous in doccano, so a discontinuous annotation becomes one span per fragment.
  */
-import type { ExportedDocument } from '../../store.ts';
+import type { ExportedDocument } from '../../workspace.ts';
 import type { ExportFormatModule, FormatContext } from '../format.ts';
 import { DocumentText } from '../text.ts';
 import { countUncarriedProvenance } from './common.ts';

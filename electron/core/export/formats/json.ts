@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import type { ExportedDocument } from '../../store.ts';
+import type { ExportedDocument } from '../../workspace.ts';
 import type { FormatSession } from '../format.ts';
 
 /**

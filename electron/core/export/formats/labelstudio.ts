@@ -6,7 +6,7 @@
  * Unreviewed suggestions go into the task's `predictions`, where Label Studio shows pre-annotations.
  */
 import type { AttributeDef } from '../../../shared/types.ts';
-import type { ExportedAnnotation, ExportedDocument } from '../../store.ts';
+import type { ExportedAnnotation, ExportedDocument } from '../../workspace.ts';
 import type { ExportFormatModule, FormatContext, FormatSession } from '../format.ts';
 import { DocumentText } from '../text.ts';
 import { actorsById, attributeDefinitions, identifierFor } from './common.ts';

@@ -3,7 +3,7 @@
  * the file (`import/formats/parley.ts`) gives back the same documents, annotations, relations and actors.
  */
 import type { Fragment } from '../../../shared/types.ts';
-import type { ExportedDocument } from '../../store.ts';
+import type { ExportedDocument } from '../../workspace.ts';
 import type { ExportFormatModule, FormatContext, FormatSession } from '../format.ts';
 import { DocumentText } from '../text.ts';
 import { jsonLineWithText } from './json.ts';

@@ -6,7 +6,7 @@
  * The issue asks for the key `ents`; the key is `entities` because that is what `Example.from_dict` reads
  * (an unknown key such as `ents` makes it raise E983), so the whole record can be passed to it unchanged.
  */
-import type { ExportedDocument } from '../../store.ts';
+import type { ExportedDocument } from '../../workspace.ts';
 import type { ExportFormatModule, FormatContext } from '../format.ts';
 import { DocumentText } from '../text.ts';
 import { countUncarriedProvenance } from './common.ts';

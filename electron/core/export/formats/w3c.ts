@@ -9,7 +9,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Annotation } from '../../../shared/types.ts';
-import type { ExportedDocument } from '../../store.ts';
+import type { ExportedDocument } from '../../workspace.ts';
 import type { ExportFormatModule, FormatContext, FormatSession } from '../format.ts';
 import { DocumentText } from '../text.ts';
 import { W3C_BODY_ATTRIBUTE } from '../../import/formats/w3c.ts';

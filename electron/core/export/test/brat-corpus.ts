@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { importFile, type WorkspaceStore } from '../../store.ts';
+import { importFile, type Workspace } from '../../workspace.ts';
 import { parseBrat } from '../../import/formats/brat.ts';
 import { parseAnnotationConf } from '../../import/formats/brat-conf.ts';
 import type { FileProblem } from '../../import/problems.ts';
@@ -29,7 +29,7 @@ function input(path: string) {
 }
 
 /** Imports each .txt/.ann pair with the brat importer (and the folder's annotation.conf, if any), one at a time. */
-export async function importBratPairs(store: WorkspaceStore, folder: string, pairs: { txt: string; ann: string; annotator?: string }[]): Promise<BratImport> {
+export async function importBratPairs(store: Workspace, folder: string, pairs: { txt: string; ann: string; annotator?: string }[]): Promise<BratImport> {
   const confPath = join(folder, 'annotation.conf');
   const config = existsSync(confPath) ? parseAnnotationConf(readFileSync(confPath, 'utf8')) : undefined;
   const result: BratImport = { files: [], refused: [] };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { ImportedDocument } from '../../store.ts';
+import type { ImportedDocument } from '../../workspace.ts';
 import type { ImportInput } from '../parse.ts';
 import { ImportFileError } from '../problems.ts';
 import { DATA } from '../test/support.ts';

@@ -29,7 +29,7 @@
  * only when the rejoined text is exactly the text at the T's offsets; this is reported as a warning.
  */
 import type { AttributeValue, Fragment } from '../../../shared/types.ts';
-import type { ImportedActor, ImportedAnnotation, ImportedRelation } from '../../store.ts';
+import type { ImportedActor, ImportedAnnotation, ImportedRelation } from '../../workspace.ts';
 import { decodeText, type DecodedText } from '../decode.ts';
 import { fileTitle, importedDocument, nameProblem, titleFromText } from '../document.ts';
 import type { ImportInput, ParseResult } from '../parse.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ImportedDocument } from '../../store.ts';
+import type { ImportedDocument } from '../../workspace.ts';
 import { parse, problemsOf } from '../test/support.ts';
 import { parseConll } from './conll.ts';
 

@@ -9,7 +9,7 @@
  * `Premise:-1:Support`) gives the label before the first colon and keeps the rest in the attribute `detail`.
  */
 import type { Fragment } from '../../../shared/types.ts';
-import type { ImportedAnnotation, ImportedDocument } from '../../store.ts';
+import type { ImportedAnnotation, ImportedDocument } from '../../workspace.ts';
 import { decodeText } from '../decode.ts';
 import { fileTitle, importedDocument, nameProblem, titleFromText } from '../document.ts';
 import { checkpoint, type FileParser } from '../parse.ts';

@@ -16,7 +16,7 @@
  * document properties when named like one (title, url, date, ...) and metadata otherwise.
  */
 import type { OffsetUnit } from '../../../shared/types.ts';
-import type { ImportedAnnotation, ImportedRelation } from '../../store.ts';
+import type { ImportedAnnotation, ImportedRelation } from '../../workspace.ts';
 import { decodeText } from '../decode.ts';
 import { fileTitle, importedDocument, nameProblem, titleFromText, type Provenance } from '../document.ts';
 import { asList, parseJsonFile } from '../json.ts';

@@ -14,7 +14,7 @@
  *   `model_version` and marked suggested. Cancelled annotations are left out, with a warning.
  */
 import type { AttributeDef, AttributeValue, OffsetUnit } from '../../../shared/types.ts';
-import type { ImportedAnnotation, ImportedDocument, ImportedRelation } from '../../store.ts';
+import type { ImportedAnnotation, ImportedDocument, ImportedRelation } from '../../workspace.ts';
 import { decodeText } from '../decode.ts';
 import { fileTitle, importedDocument, nameProblem, titleFromText } from '../document.ts';
 import { asList, isObject, parseJsonFile, timestamp } from '../json.ts';

@@ -7,7 +7,7 @@
  * has the content hash it was exported with is refused.
  */
 import { DOCUMENT_STATUSES, type AttributeDef, type AttributeValue, type DocumentStatus, type OffsetUnit, type TextNormalisation } from '../../../shared/types.ts';
-import type { ImportedActor, ImportedAnnotation, ImportedDocument, ImportedRelation } from '../../store.ts';
+import type { ImportedActor, ImportedAnnotation, ImportedDocument, ImportedRelation } from '../../workspace.ts';
 import { contentHash } from '../../text.ts';
 import { decodeText } from '../decode.ts';
 import { nameProblem } from '../document.ts';

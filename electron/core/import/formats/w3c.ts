@@ -15,7 +15,7 @@
  * name, or its IRI) is the author, and `created`/`modified` are kept.
  */
 import type { AttributeValue, Fragment } from '../../../shared/types.ts';
-import type { ImportedAnnotation, ImportedDocument } from '../../store.ts';
+import type { ImportedAnnotation, ImportedDocument } from '../../workspace.ts';
 import { decodeText } from '../decode.ts';
 import { nameProblem } from '../document.ts';
 import { asList, isObject, parseJsonFile, timestamp } from '../json.ts';

@@ -3,37 +3,50 @@ import type {
   ActorKind,
   Annotation,
   AnnotationOrigin,
-  AsyncParleyApi,
+  ApiMethod,
+  ApiParams,
+  ApiResult,
   AttributeDef,
   AttributeValue,
   DocumentRecord,
   DocumentStatus,
   ExportFilter,
   Fragment,
+  Label,
   NewDocument,
   Relation,
+  RelationType,
   ServiceMethod,
   TextNormalisation,
 } from '../shared/types.ts';
+import type { Caller } from './domain/caller.ts';
+
+/** The API's methods that the workspace itself answers (the others are long work: see long-work.ts). */
+export type WorkspaceMethod = Exclude<ApiMethod, ServiceMethod>;
 
 /**
- * A workspace store: everything Parley keeps, behind one asynchronous interface so that the SQLite store of
- * the desktop app and a shared PostgreSQL store of a team server are interchangeable. Every method is one
- * atomic unit of work (one transaction) and receives parameters already validated by the backend.
+ * The workspace as the domain offers it to hosts, importers and exporters: every API method but the long ones,
+ * each one unit of work, each told who acts, with parameters already validated by the backend; and what imports
+ * and exports need besides. `domain/workspace-service.ts` implements it on any `Repository`.
  */
-export interface WorkspaceStore extends Omit<AsyncParleyApi, ServiceMethod> {
+export type WorkspaceApi = { [M in WorkspaceMethod]: (params: ApiParams<M>, caller: Caller) => Promise<ApiResult<M>> };
+
+export interface Workspace extends WorkspaceApi {
+  /** The workspace's name (its file's name without the extension), which exports name their files after. */
+  readonly name: string;
   /**
    * Stores the documents of several import files in one transaction, each file all or nothing: labels,
    * attributes and relation types the workspace lacks are added to its schema, actors are found (by external
    * id, then exact name) or created, and imported annotations do not enter the undo history. A file that cannot
-   * be stored is taken back alone (a savepoint per file) and its result is the error, while the files before and
-   * after it are kept. One commit for many files is what makes a large import fast. Results are in the order of
-   * `files`. Rejects, storing none of the files, when the transaction as a whole fails (the workspace is locked,
-   * the disk is full).
+   * be stored is taken back alone and its result is the error, while the files before and after it are kept.
+   * One commit for many files is what makes a large import fast. Results are in the order of `files`. Rejects,
+   * storing none of the files, when the transaction as a whole fails (the workspace is locked, the disk is full).
    */
   importBatch(files: ImportedFile[]): Promise<ImportedFileResult[]>;
   /** The id and text of the documents whose URL is `url`, oldest first (for imports that annotate them by URL). */
   findDocumentsByUrl(url: string): Promise<{ id: number; text: string }[]>;
+  /** The label schema and the relation types, for an export's configuration files. */
+  readSchema(): Promise<{ labels: Label[]; relationTypes: RelationType[] }>;
   /** The documents an export with `filter` takes, in export order, and how many annotations they hold. */
   selectExportDocuments(filter: ExportFilter): Promise<ExportSelection>;
   /**
@@ -42,13 +55,13 @@ export interface WorkspaceStore extends Omit<AsyncParleyApi, ServiceMethod> {
    * read stays open between documents, so edits made meanwhile are not blocked.
    */
   exportDocuments(documentIds: number[], filter: ExportFilter): AsyncIterable<ExportedDocument>;
-  /** Releases the underlying database. The store is unusable afterwards. */
+  /** Releases the underlying storage. The workspace is unusable afterwards. */
   close(): Promise<void>;
 }
 
 /** Stores the documents of one import file with `importBatch`, all or nothing: their outcomes, or its error thrown. */
-export async function importFile(store: WorkspaceStore, documents: ImportedDocument[], options: ImportOptions): Promise<ImportOutcome[]> {
-  const [result] = await store.importBatch([{ documents, options }]);
+export async function importFile(workspace: Workspace, documents: ImportedDocument[], options: ImportOptions): Promise<ImportOutcome[]> {
+  const [result] = await workspace.importBatch([{ documents, options }]);
   if ('error' in result!) throw result.error;
   return result!.outcomes;
 }

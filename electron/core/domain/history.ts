@@ -1,4 +1,5 @@
-import type { Annotation, Relation } from '../../shared/types.ts';
+import type { Annotation, ChangeResult, HistoryState, Relation } from '../../shared/types.ts';
+import type { HistoryStep } from '../repository.ts';
 
 /**
  * One row-level change. A user-visible step (an `edit`) is recorded as the list of row operations that
@@ -48,4 +49,19 @@ export class ChangeCollector {
     }
     return { upsertedAnnotations, deletedAnnotationIds, upsertedRelations, deletedRelationIds };
   }
+}
+
+/** What the undo and redo buttons offer, from the two ends of a document's history. */
+export function historyState(lastDone: HistoryStep | undefined, firstUndone: HistoryStep | undefined): HistoryState {
+  return {
+    canUndo: lastDone !== undefined,
+    canRedo: firstUndone !== undefined,
+    undoDescription: lastDone?.description ?? null,
+    redoDescription: firstUndone?.description ?? null,
+  };
+}
+
+/** A step's result for the renderer: what changed, and the history after it. */
+export function changeResult(documentId: number, changes: ChangeCollector, history: HistoryState, createdIds: Record<string, number> = {}): ChangeResult {
+  return { documentId, ...changes.result(), history, createdIds };
 }

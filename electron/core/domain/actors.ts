@@ -1,0 +1,64 @@
+/** The rules for the actor registry: names, search, and what may not be deleted. */
+import type { Actor, ActorInput, Label } from '../../shared/types.ts';
+import { conflict, invalid } from '../errors.ts';
+import type { ActorRecord } from '../repository.ts';
+import { actorAttributeNames } from './attributes.ts';
+
+/** A new actor's record; a person unless said otherwise. */
+export function newActorRecord(input: ActorInput, timestamp: string): ActorRecord {
+  return {
+    name: actorName(input.name, 'name'),
+    kind: input.kind ?? 'person',
+    aliases: input.aliases ?? [],
+    externalId: input.externalId ?? null,
+    description: input.description ?? '',
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  };
+}
+
+/** `current` with `patch` applied. */
+export function patchedActorRecord(current: Actor, patch: Partial<ActorInput>, timestamp: string): ActorRecord {
+  const next = { ...current, ...patch };
+  return {
+    name: actorName(next.name, 'patch.name'),
+    kind: next.kind,
+    aliases: next.aliases,
+    externalId: next.externalId ?? null,
+    description: next.description,
+    createdAt: current.createdAt,
+    updatedAt: timestamp,
+  };
+}
+
+function actorName(name: string, field: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw invalid(field, 'an actor needs a name');
+  return trimmed;
+}
+
+/** Actors whose name or an alias contains `query` (ignoring case), or whose external id is it. */
+export function actorsMatching(actors: readonly Actor[], query: string | undefined): Actor[] {
+  const wanted = query?.trim().toLowerCase();
+  if (!wanted) return [...actors];
+  return actors.filter(
+    (actor) =>
+      actor.name.toLowerCase().includes(wanted) ||
+      actor.aliases.some((alias) => alias.toLowerCase().includes(wanted)) ||
+      actor.externalId?.toLowerCase() === wanted,
+  );
+}
+
+/**
+ * How many of `candidates` (annotations holding the actor's id in some attribute) hold it in an actor-typed
+ * attribute of their label: an integer elsewhere (a count, a year) is no reference.
+ */
+export function actorReferences(labels: readonly Label[], candidates: readonly { labelId: number; attribute: string }[]): number {
+  const actorAttributes = new Map(labels.map((label) => [label.id, new Set(actorAttributeNames(label))]));
+  return candidates.filter((candidate) => actorAttributes.get(candidate.labelId)?.has(candidate.attribute)).length;
+}
+
+/** An actor still referred to cannot be deleted: the annotations would name nobody. */
+export function checkActorUnused(actor: Actor, uses: number): void {
+  if (uses > 0) throw conflict(`${actor.name} is linked from ${uses} annotation${uses === 1 ? '' : 's'}; unlink them first`);
+}

@@ -1,0 +1,276 @@
+/**
+ * The workspace's API on any repository: each method one unit of work that reads rows, applies the domain's
+ * rules (edits.ts, labels.ts, actors.ts, documents.ts, import-store.ts) and writes rows. Nothing here knows
+ * SQL; nothing in the repository knows these rules.
+ */
+import { OffsetIndex } from '../../shared/offsets.ts';
+import { packAnnotations } from '../../shared/packed-annotations.ts';
+import type { DocumentSummary, Label, NewDocument, Settings } from '../../shared/types.ts';
+import { DEFAULT_LABELS, DEFAULT_RELATION_TYPES, DEFAULT_SETTINGS } from '../defaults.ts';
+import { conflict, notFound } from '../errors.ts';
+import type { ReadTx, Repository } from '../repository.ts';
+import type { Workspace, WorkspaceApi } from '../workspace.ts';
+import { actorReferences, actorsMatching, checkActorUnused, newActorRecord, patchedActorRecord } from './actors.ts';
+import { EditBatch, applyRowOperation, type EditedDocument } from './edits.ts';
+import { changeResult, ChangeCollector, historyState } from './history.ts';
+import { newDocumentRow, normalised, patchedColumns } from './documents.ts';
+import { storeImportedFiles } from './import-store.ts';
+import { checkLabel, checkLabelUnused } from './labels.ts';
+
+/** How many recent documents keep their text and offset index in memory, so tagging never rescans a text. */
+const TEXT_CACHE_SIZE = 4;
+
+/** Settings-table keys that are flags of the workspace, not user settings. */
+const INITIALISED = 'initialised';
+const SAMPLES_SEEDED = 'samplesSeeded';
+
+const now = (): string => new Date().toISOString();
+
+export class WorkspaceService implements Workspace {
+  /** Texts never change once stored and ids are never reused, so cached texts are never stale. */
+  private readonly texts = new Map<number, EditedDocument>();
+
+  private constructor(
+    private readonly repository: Repository,
+    private readonly path: string,
+    readonly name: string,
+  ) {}
+
+  /** The workspace on `repository`; a new one gets the default labels and relation types. */
+  static async open(repository: Repository, location: { path: string; name: string }): Promise<WorkspaceService> {
+    await repository.write(async (tx) => {
+      if ((await tx.settings()).has(INITIALISED)) return;
+      for (const label of DEFAULT_LABELS) await tx.insertLabel(checkLabel(label, await tx.labels(), null));
+      for (const type of DEFAULT_RELATION_TYPES) await tx.insertRelationType(type.name, type.description);
+      await tx.putSetting(INITIALISED, true);
+    });
+    return new WorkspaceService(repository, location.path, location.name);
+  }
+
+  /** Adds `samples` unless this workspace had them once: deleted samples never come back uninvited. */
+  async addSamplesOnce(samples: readonly NewDocument[]): Promise<number> {
+    return this.repository.write(async (tx) => {
+      if ((await tx.settings()).has(SAMPLES_SEEDED)) return 0;
+      const timestamp = now();
+      for (const sample of samples) await tx.insertDocument(newDocumentRow({ ...sample, isSample: true }, normalised(sample.text), 'new', timestamp));
+      await tx.putSetting(SAMPLES_SEEDED, true);
+      return samples.length;
+    });
+  }
+
+  close(): Promise<void> {
+    this.texts.clear();
+    return this.repository.close();
+  }
+
+  // ---------------------------------------------------------------- workspace
+
+  readonly workspaceInfo: WorkspaceApi['workspaceInfo'] = async (_params, caller) => ({
+    path: this.path,
+    name: this.name,
+    schemaVersion: await this.repository.schemaVersion(),
+    author: caller.author,
+  });
+
+  readonly stats: WorkspaceApi['stats'] = () => this.repository.queries.stats();
+
+  readonly getSettings: WorkspaceApi['getSettings'] = () => this.repository.read(readSettings);
+
+  readonly updateSettings: WorkspaceApi['updateSettings'] = (params) =>
+    this.repository.write(async (tx) => {
+      for (const [key, value] of Object.entries(params)) if (value !== undefined) await tx.putSetting(key, value);
+      return readSettings(tx);
+    });
+
+  // ---------------------------------------------------------------- documents
+
+  readonly listDocuments: WorkspaceApi['listDocuments'] = (params) => this.repository.queries.listDocuments(params.query);
+
+  readonly openDocument: WorkspaceApi['openDocument'] = (params) =>
+    this.repository.read(async (tx) => {
+      const document = await tx.document(params.id);
+      if (!document) throw notFound('Document', params.id);
+      return {
+        document,
+        annotations: packAnnotations(await tx.paintedAnnotations(params.id)),
+        relations: await tx.documentRelations(params.id),
+        history: historyState(await tx.lastDone(params.id), await tx.firstUndone(params.id)),
+      };
+    });
+
+  readonly getAnnotation: WorkspaceApi['getAnnotation'] = (params) =>
+    this.repository.read(async (tx) => {
+      const annotation = await tx.annotation(params.id);
+      if (!annotation) throw notFound('Annotation', params.id);
+      return annotation;
+    });
+
+  readonly createDocument: WorkspaceApi['createDocument'] = (params) =>
+    this.repository.write(async (tx) => summaryOf(tx, await tx.insertDocument(newDocumentRow(params, normalised(params.text), 'new', now()))));
+
+  readonly updateDocument: WorkspaceApi['updateDocument'] = (params) =>
+    this.repository.write(async (tx) => {
+      await summaryOf(tx, params.id);
+      const columns = patchedColumns(params.patch);
+      if (Object.keys(columns).length > 0) await tx.updateDocument(params.id, columns, now());
+      return summaryOf(tx, params.id);
+    });
+
+  readonly deleteDocument: WorkspaceApi['deleteDocument'] = (params) =>
+    this.repository.write(async (tx) => {
+      if (!(await tx.deleteDocument(params.id))) throw notFound('Document', params.id);
+      this.texts.delete(params.id);
+      return { deleted: params.id };
+    });
+
+  // ---------------------------------------------------------------- label schema
+
+  readonly listLabels: WorkspaceApi['listLabels'] = () => this.repository.read((tx) => tx.labels());
+
+  readonly createLabel: WorkspaceApi['createLabel'] = (params) =>
+    this.repository.write(async (tx) => tx.insertLabel(checkLabel(params, await tx.labels(), null)));
+
+  readonly updateLabel: WorkspaceApi['updateLabel'] = (params) =>
+    this.repository.write(async (tx) => {
+      const labels = await tx.labels();
+      const current = labelIn(labels, params.id);
+      await tx.updateLabel(params.id, checkLabel({ ...current, ...params.patch }, labels, params.id));
+      return labelIn(await tx.labels(), params.id);
+    });
+
+  readonly deleteLabel: WorkspaceApi['deleteLabel'] = (params) =>
+    this.repository.write(async (tx) => {
+      checkLabelUnused(labelIn(await tx.labels(), params.id), await tx.annotationsWithLabel(params.id));
+      await tx.deleteLabel(params.id);
+      return { deleted: params.id };
+    });
+
+  readonly listRelationTypes: WorkspaceApi['listRelationTypes'] = () => this.repository.read((tx) => tx.relationTypes());
+
+  readonly createRelationType: WorkspaceApi['createRelationType'] = (params) =>
+    this.repository.write(async (tx) => {
+      if ((await tx.relationTypes()).some((type) => type.name === params.name)) throw conflict(`A relation type named ${params.name} exists already`, 'name');
+      return tx.insertRelationType(params.name, params.description ?? '');
+    });
+
+  // ---------------------------------------------------------------- actors
+
+  readonly listActors: WorkspaceApi['listActors'] = async (params) => actorsMatching(await this.repository.read((tx) => tx.actors()), params.query);
+
+  readonly createActor: WorkspaceApi['createActor'] = (params) =>
+    this.repository.write(async (tx) => actorIn(tx, await tx.insertActor(newActorRecord(params, now()))));
+
+  readonly updateActor: WorkspaceApi['updateActor'] = (params) =>
+    this.repository.write(async (tx) => {
+      await tx.updateActor(params.id, patchedActorRecord(await actorIn(tx, params.id), params.patch, now()));
+      return actorIn(tx, params.id);
+    });
+
+  readonly deleteActor: WorkspaceApi['deleteActor'] = (params) =>
+    this.repository.write(async (tx) => {
+      const actor = await actorIn(tx, params.id);
+      checkActorUnused(actor, actorReferences(await tx.labels(), await tx.annotationsWithIntegerAttribute(params.id)));
+      await tx.deleteActor(params.id);
+      return { deleted: params.id };
+    });
+
+  // ---------------------------------------------------------------- corpus views
+
+  readonly queryAnnotations: WorkspaceApi['queryAnnotations'] = (params) => this.repository.queries.queryAnnotations(params);
+
+  // ---------------------------------------------------------------- annotations, relations, history
+
+  readonly edit: WorkspaceApi['edit'] = (params, caller) =>
+    this.repository.write(async (tx) => {
+      const timestamp = now();
+      const batch = await EditBatch.start(tx, await this.documentText(tx, params.documentId), caller, timestamp);
+      for (const [position, edit] of params.edits.entries()) await batch.apply(edit, `edits[${position}]`);
+      if (batch.forward.length > 0) {
+        await tx.dropRedo(params.documentId);
+        await tx.appendHistory({ documentId: params.documentId, description: params.description, forward: batch.forward, inverse: batch.inverse.slice().reverse(), createdAt: timestamp });
+        await tx.updateDocument(params.documentId, {}, timestamp);
+      }
+      return changeResult(params.documentId, batch.changes, await historyOf(tx, params.documentId), batch.createdIds);
+    });
+
+  readonly undo: WorkspaceApi['undo'] = (params) => this.step(params.documentId, 'undo');
+
+  readonly redo: WorkspaceApi['redo'] = (params) => this.step(params.documentId, 'redo');
+
+  /** Undo replays the last step's inverse operations, redo the first undone step's forward ones, verbatim. */
+  private step(documentId: number, direction: 'undo' | 'redo'): ReturnType<WorkspaceApi['undo']> {
+    return this.repository.write(async (tx) => {
+      await summaryOf(tx, documentId);
+      const step = direction === 'undo' ? await tx.lastDone(documentId) : await tx.firstUndone(documentId);
+      if (!step) throw conflict(`Nothing to ${direction} in this document`);
+      const changes = new ChangeCollector();
+      for (const operation of step.operations) {
+        await applyRowOperation(tx, operation);
+        changes.record(operation);
+      }
+      await tx.markUndone(step.id, direction === 'undo');
+      await tx.updateDocument(documentId, {}, now());
+      return changeResult(documentId, changes, await historyOf(tx, documentId));
+    });
+  }
+
+  /** The text of a document with its offset index, from the cache of recent documents. */
+  private async documentText(tx: ReadTx, id: number): Promise<EditedDocument> {
+    const cached = this.texts.get(id);
+    if (cached) {
+      // Re-inserted to keep the map in least-recently-used order.
+      this.texts.delete(id);
+      this.texts.set(id, cached);
+      return cached;
+    }
+    const stored = await tx.documentText(id);
+    if (!stored) throw notFound('Document', id);
+    const entry = { id, text: stored.text, length: stored.length, index: new OffsetIndex(stored.text) };
+    this.texts.set(id, entry);
+    if (this.texts.size > TEXT_CACHE_SIZE) this.texts.delete(this.texts.keys().next().value!);
+    return entry;
+  }
+
+  // ---------------------------------------------------------------- import and export
+
+  importBatch: Workspace['importBatch'] = (files) => this.repository.write((tx) => storeImportedFiles(tx, files, now()), { bulk: true });
+
+  findDocumentsByUrl: Workspace['findDocumentsByUrl'] = (url) => this.repository.queries.findDocumentsByUrl(url);
+
+  readSchema: Workspace['readSchema'] = () => this.repository.read(async (tx) => ({ labels: await tx.labels(), relationTypes: await tx.relationTypes() }));
+
+  selectExportDocuments: Workspace['selectExportDocuments'] = (filter) => this.repository.queries.selectExportDocuments(filter);
+
+  exportDocuments: Workspace['exportDocuments'] = (documentIds, filter) => this.repository.queries.exportDocuments(documentIds, filter);
+}
+
+async function readSettings(tx: ReadTx): Promise<Settings> {
+  const stored = await tx.settings();
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    if (stored.has(key)) (settings as unknown as Record<string, unknown>)[key] = stored.get(key);
+  }
+  return settings;
+}
+
+async function summaryOf(tx: ReadTx, id: number): Promise<DocumentSummary> {
+  const summary = await tx.documentSummary(id);
+  if (!summary) throw notFound('Document', id);
+  return summary;
+}
+
+async function historyOf(tx: ReadTx, documentId: number) {
+  return historyState(await tx.lastDone(documentId), await tx.firstUndone(documentId));
+}
+
+function labelIn(labels: readonly Label[], id: number): Label {
+  const label = labels.find((candidate) => candidate.id === id);
+  if (!label) throw notFound('Label', id);
+  return label;
+}
+
+async function actorIn(tx: ReadTx, id: number) {
+  const actor = await tx.actor(id);
+  if (!actor) throw notFound('Actor', id);
+  return actor;
+}

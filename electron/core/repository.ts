@@ -1,0 +1,191 @@
+/**
+ * The storage behind a workspace, as the domain sees it: a unit of work of row reads and writes, and read-only
+ * queries over the corpus. It holds no rules: what may be written, and what a change means, is decided in
+ * `domain/` before any of this is called. The SQLite store (`sqlite/`) implements it for the desktop; a
+ * PostgreSQL store for a team server would implement the same methods with SQL and nothing else.
+ *
+ * Every method is asynchronous, as a client of a database server must be. Offsets are code points.
+ */
+import type {
+  Actor,
+  ActorKind,
+  Annotation,
+  AnnotationPage,
+  AnnotationQuery,
+  DocumentRecord,
+  DocumentStatus,
+  DocumentSummary,
+  ExportFilter,
+  Fragment,
+  AttributeValue,
+  Label,
+  Relation,
+  RelationType,
+  TextNormalisation,
+  WorkspaceStats,
+} from '../shared/types.ts';
+import type { RowOperation } from './domain/history.ts';
+import type { ExportedDocument, ExportSelection } from './workspace.ts';
+
+export interface Repository {
+  /**
+   * Runs `work` in one write transaction: all it wrote is committed together, or nothing when it throws.
+   * Transactions on one repository run one at a time, in the order asked. `bulk` tells the store that many
+   * documents are coming at once (an import), so it may defer work per row (search indexing) to the commit.
+   */
+  write<T>(work: (tx: WriteTx) => Promise<T>, options?: { bulk?: boolean }): Promise<T>;
+  /** Runs `work` in one read transaction: every read sees the same committed state. */
+  read<T>(work: (tx: ReadTx) => Promise<T>): Promise<T>;
+  readonly queries: CorpusQueries;
+  /** The version of the stored schema (the number of migrations applied). */
+  schemaVersion(): Promise<number>;
+  /** Releases the storage; the repository is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/** The text of a document, and its length in code points: what edits are checked against. */
+export interface StoredText {
+  text: string;
+  length: number;
+}
+
+/** One step of a document's undo history: what it was, and the row operations that apply it in one direction. */
+export interface HistoryStep {
+  id: number;
+  description: string;
+  operations: RowOperation[];
+}
+
+/** A document's annotation as painting needs it: attributes null when it has none. */
+export interface PaintedAnnotation {
+  id: number;
+  labelId: number;
+  fragments: Fragment[];
+  attributes: Record<string, AttributeValue> | null;
+}
+
+export interface ReadTx {
+  documentSummary(id: number): Promise<DocumentSummary | undefined>;
+  document(id: number): Promise<DocumentRecord | undefined>;
+  documentText(id: number): Promise<StoredText | undefined>;
+  /** In reading order: start, end, id. */
+  paintedAnnotations(documentId: number): Promise<PaintedAnnotation[]>;
+  documentRelations(documentId: number): Promise<Relation[]>;
+  /** What identifies a document's text, without the text. */
+  documentIdentity(id: number): Promise<{ id: number; title: string; contentHash: string } | undefined>;
+  /** The oldest document with this content hash. */
+  documentWithHash(contentHash: string): Promise<{ id: number; title: string } | undefined>;
+  annotation(id: number): Promise<Annotation | undefined>;
+  relation(id: number): Promise<Relation | undefined>;
+  /** Relations with `annotationId` as source or target, by id. */
+  relationsOf(annotationId: number): Promise<Relation[]>;
+  /** Labels in schema order (position, id). */
+  labels(): Promise<Label[]>;
+  relationTypes(): Promise<RelationType[]>;
+  actor(id: number): Promise<Actor | undefined>;
+  /** Actors by name (ignoring case), then id. */
+  actors(): Promise<Actor[]>;
+  actorWithExternalId(externalId: string): Promise<number | undefined>;
+  /** Matching the name ignoring case; the oldest. */
+  actorNamed(name: string): Promise<number | undefined>;
+  /** Annotations holding `value` as an integer attribute value, with the attribute's name. */
+  annotationsWithIntegerAttribute(value: number): Promise<{ labelId: number; attribute: string }[]>;
+  annotationsWithLabel(labelId: number): Promise<number>;
+  /** The step undo would revert and the step redo would re-apply, each with its operations in that direction. */
+  lastDone(documentId: number): Promise<HistoryStep | undefined>;
+  firstUndone(documentId: number): Promise<HistoryStep | undefined>;
+  /** Every stored setting and flag, by key, as stored (JSON values). */
+  settings(): Promise<Map<string, unknown>>;
+}
+
+/** A document row to insert: its text already normalised, hashed and measured. */
+export interface NewDocumentRow {
+  title: string;
+  text: string;
+  length: number;
+  contentHash: string;
+  source: string | null;
+  url: string | null;
+  author: string | null;
+  publishedAt: string | null;
+  language: string | null;
+  metadata: Record<string, unknown>;
+  normalisation: TextNormalisation;
+  status: DocumentStatus;
+  isSample: boolean;
+  createdAt: string;
+}
+
+/** Columns of a document that can change after import. */
+export interface DocumentColumns {
+  title: string;
+  status: DocumentStatus;
+  source: string | null;
+  url: string | null;
+  author: string | null;
+  publishedAt: string | null;
+  language: string | null;
+}
+
+export type NewAnnotationRow = Omit<Annotation, 'id'>;
+export type NewRelationRow = Omit<Relation, 'id'>;
+export type LabelRecord = Omit<Label, 'id' | 'position'>;
+export type ActorRecord = { name: string; kind: ActorKind; aliases: string[]; externalId: string | null; description: string; createdAt: string; updatedAt: string };
+
+export interface WriteTx extends ReadTx {
+  insertDocument(row: NewDocumentRow): Promise<number>;
+  updateDocument(id: number, columns: Partial<DocumentColumns>, updatedAt: string): Promise<void>;
+  /** False when there was no such document. Its annotations, relations and history go with it. */
+  deleteDocument(id: number): Promise<boolean>;
+  /** Inserts annotations, all in one document or not, and returns their ids in order. */
+  insertAnnotations(rows: NewAnnotationRow[]): Promise<number[]>;
+  /** Inserts or replaces the annotation with this id, as it is (undo and redo put rows back exactly). */
+  putAnnotation(annotation: Annotation): Promise<void>;
+  removeAnnotation(id: number): Promise<void>;
+  insertRelations(rows: NewRelationRow[]): Promise<number[]>;
+  putRelation(relation: Relation): Promise<void>;
+  removeRelation(id: number): Promise<void>;
+  /** Appends a label after the others. */
+  insertLabel(label: LabelRecord): Promise<Label>;
+  updateLabel(id: number, label: LabelRecord): Promise<void>;
+  deleteLabel(id: number): Promise<void>;
+  /** Appends a relation type after the others. */
+  insertRelationType(name: string, description: string): Promise<RelationType>;
+  insertActor(actor: ActorRecord): Promise<number>;
+  updateActor(id: number, actor: ActorRecord): Promise<void>;
+  deleteActor(id: number): Promise<void>;
+  /** Appends a step to a document's history (`forward` re-applies it, `inverse` reverts it). */
+  appendHistory(step: { documentId: number; description: string; forward: RowOperation[]; inverse: RowOperation[]; createdAt: string }): Promise<void>;
+  /** Forgets the steps undone in a document (a new edit makes them unreachable). */
+  dropRedo(documentId: number): Promise<void>;
+  markUndone(stepId: number, undone: boolean): Promise<void>;
+  putSetting(key: string, value: unknown): Promise<void>;
+  /**
+   * Runs `work` all or nothing inside this transaction: when it throws, what it wrote is taken back and the error
+   * passed on, and the transaction goes on. When the failure ended the whole transaction (a full disk), the error
+   * is a `TransactionLostError` and nothing of the transaction is left.
+   */
+  savepoint<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** The storage ended a transaction on its own (a full disk, an I/O error): none of it was committed. */
+export class TransactionLostError extends Error {
+  constructor(readonly reason: unknown) {
+    super(reason instanceof Error ? reason.message : String(reason));
+    this.name = 'TransactionLostError';
+  }
+}
+
+/** Read-only views over the whole corpus, each consistent in itself. */
+export interface CorpusQueries {
+  stats(): Promise<WorkspaceStats>;
+  /** Documents whose title contains `query` (any case), samples first, then by title. */
+  listDocuments(query: string | undefined): Promise<DocumentSummary[]>;
+  /** A filtered, sorted window of every annotation (the annotations table). */
+  queryAnnotations(query: AnnotationQuery): Promise<AnnotationPage>;
+  /** The id and text of the documents whose URL is `url`, oldest first. */
+  findDocumentsByUrl(url: string): Promise<{ id: number; text: string }[]>;
+  selectExportDocuments(filter: ExportFilter): Promise<ExportSelection>;
+  /** The given documents one at a time for an export (see `Workspace.exportDocuments`). */
+  exportDocuments(documentIds: number[], filter: ExportFilter): AsyncIterable<ExportedDocument>;
+}

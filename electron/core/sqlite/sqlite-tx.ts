@@ -1,0 +1,327 @@
+/**
+ * Row reads and writes on one SQLite connection, inside a transaction the store opened (sqlite-store.ts): the
+ * SQL of `ReadTx` and `WriteTx`, and nothing else. better-sqlite3 is synchronous; the methods are `async` to
+ * fit the repository's interface. Statements are prepared once per connection (statements.ts).
+ */
+import type Database from 'better-sqlite3';
+import type { Actor, Annotation, DocumentRecord, DocumentSummary, Fragment, AttributeValue, Label, Relation, RelationType } from '../../shared/types.ts';
+import { hasAnyAttribute } from '../../shared/packed-annotations.ts';
+import type { RowOperation } from '../domain/history.ts';
+import {
+  TransactionLostError,
+  type ActorRecord,
+  type DocumentColumns,
+  type HistoryStep,
+  type LabelRecord,
+  type NewAnnotationRow,
+  type NewDocumentRow,
+  type NewRelationRow,
+  type PaintedAnnotation,
+  type StoredText,
+  type WriteTx,
+} from '../repository.ts';
+import { recordAnnotationActor } from './annotation-actors.ts';
+import { DOCUMENT_RELATIONS_SQL, DOCUMENT_SPANS_SQL, FIRST_UNDONE_SQL, LAST_DONE_SQL } from './hot-queries.ts';
+import {
+  fromAnnotation,
+  fromRelation,
+  SUMMARY_COLUMNS,
+  toActor,
+  toAnnotation,
+  toDocumentRecord,
+  toDocumentSummary,
+  toLabel,
+  toRelation,
+  type ActorRow,
+  type AnnotationRow,
+  type DocumentRow,
+  type DocumentSummaryRow,
+  type LabelRow,
+  type RelationRow,
+} from './rows.ts';
+import { cachedRawStatement, cachedStatement } from './statements.ts';
+
+const DOCUMENT_COLUMN_NAMES: Record<keyof DocumentColumns, string> = {
+  title: 'title',
+  status: 'status',
+  source: 'source',
+  url: 'url',
+  author: 'author',
+  publishedAt: 'published_at',
+  language: 'language',
+};
+
+export class SqliteTx implements WriteTx {
+  private savepoints = 0;
+
+  /** In `bulk` mode (an import) the store records annotations' actors for the whole batch at its end. */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly bulk: boolean,
+  ) {}
+
+  private statement<Result = unknown>(sql: string) {
+    return cachedStatement<unknown[], Result>(this.db, sql);
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async documentSummary(id: number): Promise<DocumentSummary | undefined> {
+    const row = this.statement<DocumentSummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.id = ?`).get(id);
+    return row && toDocumentSummary(row);
+  }
+
+  async document(id: number): Promise<DocumentRecord | undefined> {
+    const row = this.statement<DocumentRow & { annotation_count: number }>(
+      'SELECT d.*, (SELECT count(*) FROM annotations a WHERE a.document_id = d.id) AS annotation_count FROM documents d WHERE d.id = ?',
+    ).get(id);
+    return row && toDocumentRecord(row, row.annotation_count);
+  }
+
+  async documentText(id: number): Promise<StoredText | undefined> {
+    return this.statement<StoredText>('SELECT text, length FROM documents WHERE id = ?').get(id);
+  }
+
+  async paintedAnnotations(documentId: number): Promise<PaintedAnnotation[]> {
+    // Raw rows (arrays, not objects keyed by column); a single fragment is its annotation's start and end.
+    const rows = cachedRawStatement<[number]>(this.db, DOCUMENT_SPANS_SQL).all(documentId) as [number, number, number, number, string | null, string | null][];
+    return rows.map(([id, labelId, start, end, fragments, attributes]) => ({
+      id,
+      labelId,
+      fragments: fragments === null ? [[start, end]] : (JSON.parse(fragments) as Fragment[]),
+      attributes: attributes === null ? null : (JSON.parse(attributes) as Record<string, AttributeValue>),
+    }));
+  }
+
+  async documentRelations(documentId: number): Promise<Relation[]> {
+    return this.statement<RelationRow>(DOCUMENT_RELATIONS_SQL).all(documentId).map(toRelation);
+  }
+
+  async documentIdentity(id: number): Promise<{ id: number; title: string; contentHash: string } | undefined> {
+    return this.statement<{ id: number; title: string; contentHash: string }>('SELECT id, title, content_hash AS contentHash FROM documents WHERE id = ?').get(id);
+  }
+
+  async documentWithHash(contentHash: string): Promise<{ id: number; title: string } | undefined> {
+    return this.statement<{ id: number; title: string }>('SELECT id, title FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1').get(contentHash);
+  }
+
+  async annotation(id: number): Promise<Annotation | undefined> {
+    const row = this.statement<AnnotationRow>('SELECT * FROM annotations WHERE id = ?').get(id);
+    return row && toAnnotation(row);
+  }
+
+  async relation(id: number): Promise<Relation | undefined> {
+    const row = this.statement<RelationRow>('SELECT * FROM relations WHERE id = ?').get(id);
+    return row && toRelation(row);
+  }
+
+  async relationsOf(annotationId: number): Promise<Relation[]> {
+    return this.statement<RelationRow>('SELECT * FROM relations WHERE source_id = ? OR target_id = ? ORDER BY id').all(annotationId, annotationId).map(toRelation);
+  }
+
+  async labels(): Promise<Label[]> {
+    return this.statement<LabelRow>('SELECT * FROM labels ORDER BY position, id').all().map(toLabel);
+  }
+
+  async relationTypes(): Promise<RelationType[]> {
+    return this.statement<RelationType>('SELECT name, description, position FROM relation_types ORDER BY position').all();
+  }
+
+  async actor(id: number): Promise<Actor | undefined> {
+    const row = this.statement<ActorRow>('SELECT * FROM actors WHERE id = ?').get(id);
+    return row && toActor(row);
+  }
+
+  async actors(): Promise<Actor[]> {
+    return this.statement<ActorRow>('SELECT * FROM actors ORDER BY name COLLATE NOCASE, id').all().map(toActor);
+  }
+
+  async actorWithExternalId(externalId: string): Promise<number | undefined> {
+    return this.statement<{ id: number }>('SELECT id FROM actors WHERE external_id = ? ORDER BY id LIMIT 1').get(externalId)?.id;
+  }
+
+  async actorNamed(name: string): Promise<number | undefined> {
+    return this.statement<{ id: number }>('SELECT id FROM actors WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(name)?.id;
+  }
+
+  async annotationsWithIntegerAttribute(value: number): Promise<{ labelId: number; attribute: string }[]> {
+    return this.statement<{ labelId: number; attribute: string }>(
+      `SELECT a.label_id AS labelId, j.key AS attribute FROM annotations a, json_each(a.attributes) j WHERE j.type = 'integer' AND j.value = ?`,
+    ).all(value);
+  }
+
+  async annotationsWithLabel(labelId: number): Promise<number> {
+    return this.statement<{ n: number }>('SELECT count(*) AS n FROM annotations WHERE label_id = ?').get(labelId)!.n;
+  }
+
+  async lastDone(documentId: number): Promise<HistoryStep | undefined> {
+    const row = this.statement<{ id: number; description: string; inverse: string }>(LAST_DONE_SQL).get(documentId);
+    return row && { id: row.id, description: row.description, operations: JSON.parse(row.inverse) as RowOperation[] };
+  }
+
+  async firstUndone(documentId: number): Promise<HistoryStep | undefined> {
+    const row = this.statement<{ id: number; description: string; forward: string }>(FIRST_UNDONE_SQL).get(documentId);
+    return row && { id: row.id, description: row.description, operations: JSON.parse(row.forward) as RowOperation[] };
+  }
+
+  async settings(): Promise<Map<string, unknown>> {
+    const rows = this.statement<{ key: string; value: string }>('SELECT key, value FROM settings').all();
+    return new Map(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  async insertDocument(row: NewDocumentRow): Promise<number> {
+    // Preparing this one compiles the full-text index's trigger too: it costs more than most inserts.
+    const result = this.statement(
+      `INSERT INTO documents (title, text, length, content_hash, source, url, author, published_at, language, metadata, normalisation,
+                              status, is_sample, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      row.title, row.text, row.length, row.contentHash, row.source, row.url, row.author, row.publishedAt, row.language,
+      JSON.stringify(row.metadata), JSON.stringify(row.normalisation), row.status, row.isSample ? 1 : 0, row.createdAt, row.createdAt,
+    );
+    return Number(result.lastInsertRowid);
+  }
+
+  async updateDocument(id: number, columns: Partial<DocumentColumns>, updatedAt: string): Promise<void> {
+    const names = (Object.keys(columns) as (keyof DocumentColumns)[]).filter((key) => columns[key] !== undefined);
+    const assignments = names.map((key) => `${DOCUMENT_COLUMN_NAMES[key]} = ?, `).join('');
+    this.statement(`UPDATE documents SET ${assignments}updated_at = ? WHERE id = ?`).run(...names.map((key) => columns[key]), updatedAt, id);
+  }
+
+  async deleteDocument(id: number): Promise<boolean> {
+    return this.statement('DELETE FROM documents WHERE id = ?').run(id).changes > 0;
+  }
+
+  async insertAnnotations(rows: NewAnnotationRow[]): Promise<number[]> {
+    const insert = this.statement(
+      `INSERT INTO annotations (document_id, label_id, start, end, fragments, text, attributes, note, author, origin, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    return rows.map((row) => {
+      const [first] = row.fragments;
+      const single = row.fragments.length === 1;
+      const attributes = hasAnyAttribute(row.attributes) ? JSON.stringify(row.attributes) : '{}';
+      const id = Number(
+        insert.run(
+          row.documentId, row.labelId, first![0], row.fragments[row.fragments.length - 1]![1],
+          // What JSON.stringify writes, without its generic walk for the common case.
+          single ? `[[${first![0]},${first![1]}]]` : JSON.stringify(row.fragments),
+          row.text, attributes, row.note, row.author, row.origin, row.createdAt, row.updatedAt,
+        ).lastInsertRowid,
+      );
+      if (!this.bulk && attributes !== '{}') recordAnnotationActor(this.db, id);
+      return id;
+    });
+  }
+
+  async putAnnotation(annotation: Annotation): Promise<void> {
+    const row = fromAnnotation(annotation);
+    this.statement(
+      `INSERT INTO annotations (id, document_id, label_id, start, end, fragments, text, attributes, note, author, origin, created_at, updated_at)
+       VALUES (@id, @document_id, @label_id, @start, @end, @fragments, @text, @attributes, @note, @author, @origin, @created_at, @updated_at)
+       ON CONFLICT (id) DO UPDATE SET label_id = excluded.label_id, start = excluded.start, end = excluded.end,
+         fragments = excluded.fragments, text = excluded.text, attributes = excluded.attributes, note = excluded.note,
+         author = excluded.author, origin = excluded.origin, created_at = excluded.created_at, updated_at = excluded.updated_at`,
+    ).run(row);
+    // An update may have changed the label or cleared the attributes: recorded either way.
+    recordAnnotationActor(this.db, row.id);
+  }
+
+  async removeAnnotation(id: number): Promise<void> {
+    this.statement('DELETE FROM annotations WHERE id = ?').run(id);
+  }
+
+  async insertRelations(rows: NewRelationRow[]): Promise<number[]> {
+    const insert = this.statement('INSERT INTO relations (document_id, type, source_id, target_id, created_at) VALUES (?, ?, ?, ?, ?)');
+    return rows.map((row) => Number(insert.run(row.documentId, row.type, row.sourceId, row.targetId, row.createdAt).lastInsertRowid));
+  }
+
+  async putRelation(relation: Relation): Promise<void> {
+    this.statement(
+      `INSERT INTO relations (id, document_id, type, source_id, target_id, created_at)
+       VALUES (@id, @document_id, @type, @source_id, @target_id, @created_at)
+       ON CONFLICT (id) DO UPDATE SET type = excluded.type, source_id = excluded.source_id, target_id = excluded.target_id, created_at = excluded.created_at`,
+    ).run(fromRelation(relation));
+  }
+
+  async removeRelation(id: number): Promise<void> {
+    this.statement('DELETE FROM relations WHERE id = ?').run(id);
+  }
+
+  async insertLabel(label: LabelRecord): Promise<Label> {
+    const result = this.statement(
+      `INSERT INTO labels (name, color, hotkey, description, attributes, position)
+       VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(position), -1) + 1 FROM labels))`,
+    ).run(label.name, label.color, label.hotkey, label.description, JSON.stringify(label.attributes));
+    return toLabel(this.statement<LabelRow>('SELECT * FROM labels WHERE id = ?').get(Number(result.lastInsertRowid))!);
+  }
+
+  async updateLabel(id: number, label: LabelRecord): Promise<void> {
+    this.statement('UPDATE labels SET name = ?, color = ?, hotkey = ?, description = ?, attributes = ? WHERE id = ?').run(
+      label.name, label.color, label.hotkey, label.description, JSON.stringify(label.attributes), id,
+    );
+  }
+
+  async deleteLabel(id: number): Promise<void> {
+    this.statement('DELETE FROM labels WHERE id = ?').run(id);
+  }
+
+  async insertRelationType(name: string, description: string): Promise<RelationType> {
+    this.statement('INSERT INTO relation_types (name, description, position) VALUES (?, ?, (SELECT coalesce(max(position), -1) + 1 FROM relation_types))').run(name, description);
+    return this.statement<RelationType>('SELECT name, description, position FROM relation_types WHERE name = ?').get(name)!;
+  }
+
+  async insertActor(actor: ActorRecord): Promise<number> {
+    const result = this.statement(
+      'INSERT INTO actors (name, kind, aliases, external_id, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(actor.name, actor.kind, JSON.stringify(actor.aliases), actor.externalId, actor.description, actor.createdAt, actor.updatedAt);
+    return Number(result.lastInsertRowid);
+  }
+
+  async updateActor(id: number, actor: ActorRecord): Promise<void> {
+    this.statement('UPDATE actors SET name = ?, kind = ?, aliases = ?, external_id = ?, description = ?, updated_at = ? WHERE id = ?').run(
+      actor.name, actor.kind, JSON.stringify(actor.aliases), actor.externalId, actor.description, actor.updatedAt, id,
+    );
+  }
+
+  async deleteActor(id: number): Promise<void> {
+    this.statement('DELETE FROM actors WHERE id = ?').run(id);
+  }
+
+  async appendHistory(step: { documentId: number; description: string; forward: RowOperation[]; inverse: RowOperation[]; createdAt: string }): Promise<void> {
+    this.statement('INSERT INTO history (document_id, description, forward, inverse, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      step.documentId, step.description, JSON.stringify(step.forward), JSON.stringify(step.inverse), step.createdAt,
+    );
+  }
+
+  async dropRedo(documentId: number): Promise<void> {
+    this.statement('DELETE FROM history WHERE document_id = ? AND undone = 1').run(documentId);
+  }
+
+  async markUndone(stepId: number, undone: boolean): Promise<void> {
+    this.statement('UPDATE history SET undone = ? WHERE id = ?').run(undone ? 1 : 0, stepId);
+  }
+
+  async putSetting(key: string, value: unknown): Promise<void> {
+    this.statement('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+  }
+
+  async savepoint<T>(work: () => Promise<T>): Promise<T> {
+    const name = `parley_${++this.savepoints}`;
+    this.db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await work();
+      this.db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      // SQLite ends the whole transaction on some errors (a full disk, an I/O error): nothing is left to go on with.
+      if (!this.db.inTransaction) throw new TransactionLostError(error);
+      this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw error;
+    } finally {
+      this.savepoints--;
+    }
+  }
+}
