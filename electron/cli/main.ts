@@ -8,10 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { WorkspaceStats } from '../shared/types.ts';
 import { openBackend } from '../core/backend.ts';
-import { ParleyError } from '../core/errors.ts';
+import { ParleyError, WorkspaceOpenError } from '../core/errors.ts';
 import { defaultWorkspacePath } from '../core/paths.ts';
-import { NotAWorkspaceError } from '../core/sqlite/database.ts';
-import { FutureWorkspaceError } from '../core/sqlite/migrate.ts';
 import { startServer } from '../server/server.ts';
 import { EXPORT_USAGE, exportCommand } from './export-command.ts';
 import { IMPORT_USAGE, importCommand } from './import-command.ts';
@@ -141,8 +139,7 @@ main(process.argv.slice(2)).then(
     const known =
       error instanceof UsageError ||
       error instanceof ParleyError ||
-      error instanceof FutureWorkspaceError ||
-      error instanceof NotAWorkspaceError ||
+      error instanceof WorkspaceOpenError ||
       (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
     const message = error instanceof Error ? error.message : String(error);
     console.error(`parley: ${message}`);

@@ -30,3 +30,37 @@ export function invalid(field: string, message: string): ParleyError {
 export function conflict(message: string, field?: string): ParleyError {
   return new ParleyError('conflict', message, field);
 }
+
+/**
+ * A workspace file that cannot be opened as it is. The file is never changed: the host tells the person which
+ * file and why, and offers another.
+ */
+export class WorkspaceOpenError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WorkspaceOpenError';
+  }
+}
+
+/** The workspace was written by a newer Parley, whose schema this one does not know. */
+export class FutureWorkspaceError extends WorkspaceOpenError {
+  constructor(path: string, found: number, supported: number) {
+    super(
+      path,
+      `The workspace ${path} was written by a newer version of Parley (schema version ${found}; this version ` +
+        `understands up to ${supported}). It has not been opened or changed: update Parley to open it.`,
+    );
+    this.name = 'FutureWorkspaceError';
+  }
+}
+
+/** The file is not a workspace at all (not a database, or a damaged one). */
+export class NotAWorkspaceError extends WorkspaceOpenError {
+  constructor(path: string, reason: string) {
+    super(path, `${path} is not a Parley workspace (SQLite says: ${reason}). It has not been changed.`);
+    this.name = 'NotAWorkspaceError';
+  }
+}

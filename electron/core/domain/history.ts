@@ -1,5 +1,4 @@
 import type { Annotation, ChangeResult, HistoryState, Relation } from '../../shared/types.ts';
-import type { HistoryStep } from '../repository.ts';
 
 /**
  * One row-level change. A user-visible step (an `edit`) is recorded as the list of row operations that
@@ -52,7 +51,7 @@ export class ChangeCollector {
 }
 
 /** What the undo and redo buttons offer, from the two ends of a document's history. */
-export function historyState(lastDone: HistoryStep | undefined, firstUndone: HistoryStep | undefined): HistoryState {
+export function historyState(lastDone: { description: string } | undefined, firstUndone: { description: string } | undefined): HistoryState {
   return {
     canUndo: lastDone !== undefined,
     canRedo: firstUndone !== undefined,

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { FutureWorkspaceError, loadMigrations, migrate } from './migrate.ts';
+import { FutureWorkspaceError, NotAWorkspaceError } from '../errors.ts';
+import { loadMigrations, migrate } from './migrate.ts';
 
 export interface OpenDatabaseOptions {
   /** Where better-sqlite3's native addon is, when it is not the one built for this Node (the Electron build). */
@@ -50,12 +51,5 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
       throw new NotAWorkspaceError(path, error.message);
     }
     throw error;
-  }
-}
-
-export class NotAWorkspaceError extends Error {
-  constructor(path: string, reason: string) {
-    super(`${path} is not a Parley workspace (SQLite says: ${reason}). It has not been changed.`);
-    this.name = 'NotAWorkspaceError';
   }
 }

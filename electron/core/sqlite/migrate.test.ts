@@ -7,7 +7,8 @@ import { describe, it } from 'node:test';
 import { temporaryDir, workspacePath } from '../../test/helpers.ts';
 import { recordAnnotationActor } from './annotation-actors.ts';
 import { openDatabase } from './database.ts';
-import { FutureWorkspaceError, loadMigrations, migrate } from './migrate.ts';
+import { FutureWorkspaceError } from '../errors.ts';
+import { loadMigrations, migrate } from './migrate.ts';
 
 const dir = temporaryDir();
 const migrations = loadMigrations();

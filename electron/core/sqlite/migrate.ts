@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
+import { FutureWorkspaceError } from '../errors.ts';
 
 export interface Migration {
   version: number;
@@ -33,16 +34,6 @@ export function loadMigrations(dir: string = migrationsDir()): Migration[] {
     }
   });
   return migrations;
-}
-
-export class FutureWorkspaceError extends Error {
-  constructor(path: string, found: number, supported: number) {
-    super(
-      `The workspace ${path} was written by a newer version of Parley (schema version ${found}; this version ` +
-        `understands up to ${supported}). It has not been opened or changed: update Parley to open it.`,
-    );
-    this.name = 'FutureWorkspaceError';
-  }
 }
 
 /**
