@@ -55,16 +55,16 @@ export async function exportThroughput(dir: string, sizes: ExportSizes): Promise
   const random = seededRandom(5);
   const corpus = articles(Math.ceil(sizes.annotations / PER_ARTICLE), 23);
   for (let index = 0; index < corpus.length; index += 500) {
-    await importFile(backend.store, corpus.slice(index, index + 500).map((article) => annotatedArticle(article, random)), { duplicates: 'merge' });
+    await importFile(backend.workspace, corpus.slice(index, index + 500).map((article) => annotatedArticle(article, random)), { duplicates: 'merge' });
   }
-  const { annotations } = await backend.store.selectExportDocuments({});
+  const { annotations } = await backend.workspace.selectExportDocuments({});
   const figures: Figure[] = [];
   for (const [format, title, target] of TARGETS) {
     // brat writes two files per article: what creating a file costs on this disk, just before and after its
     // runs, says how much of its time the file system takes.
     const before = format === 'brat' ? fileCreation(dir) : null;
     // Each run writes to a new place, so that removing the last run's files is not part of the time.
-    const durations = await time(sizes.runs, 1, (run) => exportToPath(backend.store, { format }, join(dir, `export-${format}-${run}`)));
+    const durations = await time(sizes.runs, 1, (run) => exportToPath(backend.workspace, { format }, join(dir, `export-${format}-${run}`)));
     for (const name of readdirSync(dir).filter((entry) => entry.startsWith(`export-${format}-`))) rmSync(join(dir, name), { recursive: true, force: true });
     const perSecond = summarise(durations.map((milliseconds) => annotations / (milliseconds / 1000)));
     let detail = `${annotations.toLocaleString('en')} annotations in ${corpus.length.toLocaleString('en')} articles, written to disk`;

@@ -42,7 +42,7 @@ export async function importThroughput(dir: string, sizes: ImportSizes): Promise
   let run = 0;
   const importOnce = async (paths: string[]) => {
     const backend = await openBackend(join(dir, `import-${run++}.parley`));
-    const summary = await importPaths(backend.store, paths, { duplicates: 'merge' });
+    const summary = await importPaths(backend.workspace, paths, { duplicates: 'merge' });
     await backend.close();
     if (summary.errors.length > 0) throw new Error(`bench import failed: ${JSON.stringify(summary.errors[0])}`);
     return summary;

@@ -175,7 +175,7 @@ export async function rendererFigures(dir: string, sizes: RendererSizes): Promis
   const article = largeDocument(sizes.articleLength, sizes.articleSpans, 0.1, 5);
   const prefix = 'A second article.\n';
   const other = { text: prefix + article.text, spans: article.spans.map((span) => ({ ...span, start: span.start + prefix.length, end: span.end + prefix.length })) };
-  await importFile(backend.store, [toImported(LARGE, large), toImported(ARTICLE, article), toImported(OTHER, other)], { duplicates: 'skip' });
+  await importFile(backend.workspace, [toImported(LARGE, large), toImported(ARTICLE, article), toImported(OTHER, other)], { duplicates: 'skip' });
   await backend.close();
   const startWorkspace = join(dir, 'start.parley');
   await (await openBackend(startWorkspace, { seedSamples: true })).close();

@@ -18,7 +18,7 @@ export interface Sizes {
 export async function tagDurably(dir: string, sizes: Sizes): Promise<Figure> {
   const backend = await openBackend(join(dir, 'tag.parley'));
   const document = largeDocument(sizes.largeLength, sizes.largeSpans, 0.1, 42);
-  const [outcome] = await importFile(backend.store, [toImported('Large', document)], { duplicates: 'skip' });
+  const [outcome] = await importFile(backend.workspace, [toImported('Large', document)], { duplicates: 'skip' });
   const labels = (await backend.dispatch('listLabels', {})) as Label[];
   const random = seededRandom(7);
   const durations = await time(sizes.tagRuns, 20, async () => {
@@ -45,7 +45,7 @@ export async function fullTextSearch(dir: string, sizes: Sizes): Promise<Figure>
   const corpus = articles(sizes.searchArticles, 11);
   for (let index = 0; index < corpus.length; index += 1000) {
     await importFile(
-      backend.store,
+      backend.workspace,
       corpus.slice(index, index + 1000).map((article) => toImported(article.title, { text: article.text, spans: [] })),
       { duplicates: 'merge' },
     );

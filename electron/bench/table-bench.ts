@@ -114,7 +114,7 @@ export async function tableFigures(dir: string, sizes: TableSizes): Promise<Figu
   const backend = await openBackend(workspace);
   const documents = seededArticles(Math.ceil(sizes.annotations / PER_ARTICLE), 2026);
   for (let first = 0; first < documents.length; first += 250) {
-    await importFile(backend.store, documents.slice(first, first + 250), { duplicates: 'merge' });
+    await importFile(backend.workspace, documents.slice(first, first + 250), { duplicates: 'merge' });
   }
   const stats = (await backend.dispatch('stats', {})) as WorkspaceStats;
   await backend.close();

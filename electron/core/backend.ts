@@ -38,8 +38,8 @@ export interface CallOptions {
  */
 export interface Backend {
   readonly path: string;
-  /** The store itself, for core services and tests that run against it directly, never for untrusted input. */
-  readonly store: Workspace;
+  /** The workspace itself, for core services and tests that run against it directly, never for untrusted input. */
+  readonly workspace: Workspace;
   /** Calls API method `method`; throws a ParleyError for an unknown method or invalid parameters. */
   dispatch(method: string, params: unknown, options?: CallOptions): Promise<unknown>;
   /** Imports files and folders from disk, as long work. */
@@ -81,11 +81,11 @@ export function validateParams<M extends ApiMethod>(method: M, params: unknown):
   throw new ParleyError('invalid_params', `${method}: ${field}: ${issue.message}`, field);
 }
 
-export function createBackend(store: Workspace, path: string, longWork: LongWork = inThreadLongWork(store), localUser = osUserName()): Backend {
+export function createBackend(workspace: Workspace, path: string, longWork: LongWork = inThreadLongWork(workspace), localUser = osUserName()): Backend {
   /** The local annotator: who acts when a host names nobody. */
   async function localCaller(): Promise<Caller> {
     // Reading the settings records nothing, so it may run as the account itself.
-    const configured = (await store.getSettings({}, { author: localUser })).author.trim();
+    const configured = (await workspace.getSettings({}, { author: localUser })).author.trim();
     return { author: configured || localUser };
   }
   async function longCall(options: CallOptions): Promise<LongCall> {
@@ -97,14 +97,14 @@ export function createBackend(store: Workspace, path: string, longWork: LongWork
   }
   return {
     path,
-    store,
+    workspace,
     async dispatch(method, params, options = {}) {
       if (!isApiMethod(method)) throw new ParleyError('unknown_method', `There is no API method "${method}"`);
       const valid = validateParams(method, params);
       if (longMethods.has(method)) return longWork.run(method as LongMethod, valid as ApiParams<LongMethod>, await longCall(options));
       const caller = options.caller ?? (await localCaller());
-      const call = store[method as WorkspaceMethod] as (params: unknown, caller: Caller) => Promise<unknown>;
-      return call.call(store, valid, caller);
+      const call = workspace[method as WorkspaceMethod] as (params: unknown, caller: Caller) => Promise<unknown>;
+      return call.call(workspace, valid, caller);
     },
     async importPaths(paths, options = {}, call = {}) {
       return longWork.importPaths(paths, options, await longCall(call));
@@ -114,7 +114,7 @@ export function createBackend(store: Workspace, path: string, longWork: LongWork
     },
     async close() {
       await longWork.close();
-      await store.close();
+      await workspace.close();
     },
   };
 }

@@ -32,7 +32,7 @@ export interface LongWork {
 }
 
 /** Long work on the calling thread, against `store`. */
-export function inThreadLongWork(store: Workspace): LongWork {
+export function inThreadLongWork(workspace: Workspace): LongWork {
   const runOptions = (call: LongCall) => ({
     ...(call.signal ? { signal: call.signal } : {}),
     ...(call.onProgress ? { onProgress: call.onProgress } : {}),
@@ -42,16 +42,16 @@ export function inThreadLongWork(store: Workspace): LongWork {
       // Each branch returns that method's result; TypeScript cannot narrow the generic through the switch.
       switch (method) {
         case 'importFiles':
-          return importUploads(store, params as ApiParams<'importFiles'>, runOptions(call)) as Promise<ApiResult<typeof method>>;
+          return importUploads(workspace, params as ApiParams<'importFiles'>, runOptions(call)) as Promise<ApiResult<typeof method>>;
         case 'exportData':
-          return exportToMemory(store, params as ApiParams<'exportData'>, runOptions(call)) as Promise<ApiResult<typeof method>>;
+          return exportToMemory(workspace, params as ApiParams<'exportData'>, runOptions(call)) as Promise<ApiResult<typeof method>>;
         case 'exportPreview':
-          return previewFirstRecord(store, params as ApiParams<'exportPreview'>) as Promise<ApiResult<typeof method>>;
+          return previewFirstRecord(workspace, params as ApiParams<'exportPreview'>) as Promise<ApiResult<typeof method>>;
       }
       throw new Error(`${String(method)} is not long work`);
     },
-    importPaths: (paths, options, call) => importPaths(store, paths, { ...options, ...runOptions(call) }),
-    exportToPath: (options, out, call) => exportToPath(store, options, out, runOptions(call)),
+    importPaths: (paths, options, call) => importPaths(workspace, paths, { ...options, ...runOptions(call) }),
+    exportToPath: (options, out, call) => exportToPath(workspace, options, out, runOptions(call)),
     close: async () => {},
   };
 }

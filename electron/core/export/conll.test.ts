@@ -15,7 +15,7 @@ const dir = temporaryDir('parley-conll-');
 
 async function conllOf(backend: Backend): Promise<string> {
   const out = join(dir, `${Math.random().toString(36).slice(2)}.conll`);
-  await exportToPath(backend.store, { format: 'conll' }, out);
+  await exportToPath(backend.workspace, { format: 'conll' }, out);
   return readFileSync(out, 'utf8');
 }
 
@@ -42,7 +42,7 @@ describe('CoNLL export against doccano-transformer', () => {
   // between word characters inside the token, as CoNLL-2003 does, and on this data the two agree exactly.
   it('reproduces labeling_text_label.conll2003.user0 from labeling_text_label.jsonl', async () => {
     const backend = await openBackend(workspacePath(dir));
-    const summary = await importPaths(backend.store, [join(TESTDATA, 'labeling_text_label.jsonl')], {});
+    const summary = await importPaths(backend.workspace, [join(TESTDATA, 'labeling_text_label.jsonl')], {});
     assert.deepEqual(summary.errors, []);
     assert.equal(await conllOf(backend), readFileSync(join(TESTDATA, 'labeling_text_label.conll2003.user0'), 'utf8'));
     await backend.close();
@@ -53,7 +53,7 @@ describe('CoNLL export against doccano-transformer', () => {
   for (const user of ['1', '2']) {
     it(`reproduces labeling.conll2003.user${user} from user ${user}'s annotations in labeling.jsonl`, async () => {
       const backend = await openBackend(workspacePath(dir));
-      assert.deepEqual((await importPaths(backend.store, [join(TESTDATA, 'labeling.jsonl')], {})).errors, []);
+      assert.deepEqual((await importPaths(backend.workspace, [join(TESTDATA, 'labeling.jsonl')], {})).errors, []);
       await keepOnly(backend, user);
       assert.equal(await conllOf(backend), readFileSync(join(TESTDATA, `labeling.conll2003.user${user}`), 'utf8'));
       await backend.close();

@@ -108,7 +108,7 @@ let content: Awaited<ReturnType<typeof workspaceContent>>;
 
 async function exported(format: ExportFormat, options: Partial<Parameters<typeof exportToPath>[1]> = {}, name = `${format}-${Math.random().toString(36).slice(2)}`) {
   const out = join(dir, name);
-  const summary = await exportToPath(backend.store, { format, ...options }, out);
+  const summary = await exportToPath(backend.workspace, { format, ...options }, out);
   return { out, summary };
 }
 
@@ -288,7 +288,7 @@ describe('export', () => {
     const parent = join(dir, 'atomic');
     const controller = new AbortController();
     await assert.rejects(
-      exportToPath(backend.store, { format: 'brat' }, join(parent, 'nested', 'out'), {
+      exportToPath(backend.workspace, { format: 'brat' }, join(parent, 'nested', 'out'), {
         signal: controller.signal,
         onProgress: ({ documentsDone }) => {
           if (documentsDone === 2) controller.abort();
@@ -299,9 +299,9 @@ describe('export', () => {
     assert.equal(existsSync(parent), false, 'not even the folders made for the destination are left');
 
     const busy = join(dir, 'busy');
-    await exportToPath(backend.store, { format: 'brat' }, busy);
+    await exportToPath(backend.workspace, { format: 'brat' }, busy);
     const before = readdirSync(dir).sort();
-    await assert.rejects(exportToPath(backend.store, { format: 'brat' }, busy), /not empty/);
+    await assert.rejects(exportToPath(backend.workspace, { format: 'brat' }, busy), /not empty/);
     assert.deepEqual(readdirSync(dir).sort(), before, 'no staging folder is left behind');
   });
 
@@ -311,7 +311,7 @@ describe('export', () => {
     const ids: number[] = [];
     for (let n = 0; n < 70; n++) ids.push(((await busy.dispatch('createDocument', { title: `Article ${n}`, text: `Text number ${n} of the corpus.` })) as DocumentSummary).id);
     const edits: Promise<unknown>[] = [];
-    const summary = await exportToPath(busy.store, { format: 'parley' }, join(dir, 'while-editing.jsonl'), {
+    const summary = await exportToPath(busy.workspace, { format: 'parley' }, join(dir, 'while-editing.jsonl'), {
       onProgress: ({ documentsDone }) => {
         if (documentsDone % 10 === 0) {
           edits.push(busy.dispatch('edit', { documentId: ids[(documentsDone + 20) % 70]!, description: 'Tag', edits: [{ op: 'createAnnotation', labelId: labels[0]!.id, fragments: [[0, 4]] }] }));
@@ -325,19 +325,19 @@ describe('export', () => {
   });
 
   it('previews the first record as the export writes it, with the counts the filter takes', async () => {
-    const preview: ExportPreview = await previewFirstRecord(backend.store, { format: 'doccano' });
+    const preview: ExportPreview = await previewFirstRecord(backend.workspace, { format: 'doccano' });
     const { out } = await exported('doccano');
     assert.equal(preview.record, `${readFileSync(out, 'utf8').split('\n')[0]}\n`);
     assert.equal(preview.documents, 4);
     assert.equal(preview.annotations, content.reduce((n, document) => n + document.annotations.length, 0));
-    const brat = await previewFirstRecord(backend.store, { format: 'brat', filter: { statuses: ['done'] } });
+    const brat = await previewFirstRecord(backend.workspace, { format: 'brat', filter: { statuses: ['done'] } });
     assert.match(brat.record, /^T1\tActor \d+ \d+\tSen\. Warren\n/);
     assert.equal(brat.documents, 1);
   });
 
   it('answers exportPreview and exportData through the validated API', async () => {
     const data = (await backend.dispatch('exportData', { format: 'csv' })) as ExportedData;
-    assert.equal(data.fileName, `${backend.store.name}.csv`);
+    assert.equal(data.fileName, `${backend.workspace.name}.csv`);
     assert.match(Buffer.from(data.contentBase64, 'base64').toString('utf8'), /^\ufeffdocument_id,document_title,annotation_id,label/);
     const zipped = (await backend.dispatch('exportData', { format: 'labelstudio' })) as ExportedData;
     assert.match(zipped.fileName, /-labelstudio\.zip$/);

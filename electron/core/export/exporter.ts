@@ -47,13 +47,13 @@ interface ExportPlan {
   workspace: string;
 }
 
-async function planExport(store: Workspace, options: ExportOptions): Promise<ExportPlan> {
+async function planExport(workspace: Workspace, options: ExportOptions): Promise<ExportPlan> {
   const module = EXPORT_FORMAT_MODULES[options.format];
   if (module.offsets === 'codepoints' && options.offsets === 'utf16') {
     throw invalid('offsets', `${module.title} defines its offsets in code points, so it cannot be written with UTF-16 offsets`);
   }
   const filter = options.filter ?? {};
-  const { labels, relationTypes } = await store.readSchema();
+  const { labels, relationTypes } = await workspace.readSchema();
   const known = new Map(labels.map((label) => [label.name.toLowerCase(), label]));
   const unknown = (filter.labels ?? []).filter((name) => !known.has(name.toLowerCase()));
   if (unknown.length > 0) {
@@ -71,10 +71,10 @@ async function planExport(store: Workspace, options: ExportOptions): Promise<Exp
     module,
     context,
     filter,
-    selection: await store.selectExportDocuments(filter),
+    selection: await workspace.selectExportDocuments(filter),
     split: options.split ? { proportions: options.split, seed: options.seed ?? 0 } : null,
     zip: options.zip ?? false,
-    workspace: store.name,
+    workspace: workspace.name,
   };
 }
 
@@ -83,7 +83,7 @@ async function planExport(store: Workspace, options: ExportOptions): Promise<Exp
  * all when null). `dataFile` names the single file of a single-file format that is not split.
  */
 async function writeExport(
-  store: Workspace,
+  workspace: Workspace,
   plan: ExportPlan,
   folder: Staging,
   dataFile: string,
@@ -106,7 +106,7 @@ async function writeExport(
   const parts: Record<string, number> = assignment ? { train: 0, dev: 0, test: 0 } : {};
   const total = selection.documentIds.length;
   run.signal?.throwIfAborted();
-  for await (const document of store.exportDocuments(selection.documentIds, plan.filter)) {
+  for await (const document of workspace.exportDocuments(selection.documentIds, plan.filter)) {
     run.signal?.throwIfAborted();
     const part = assignment?.get(document.document.id) ?? 'all';
     await writers.get(part)!.write(document);
@@ -154,23 +154,23 @@ function isSingleFile(plan: ExportPlan): boolean {
  * `out` must be empty. Nothing appears at `out` until the export has finished.
  */
 export async function exportToPath(
-  store: Workspace,
+  workspace: Workspace,
   options: ExportOptions,
   out: string,
   run: ExportRunOptions = {},
 ): Promise<ExportSummary> {
-  const plan = await planExport(store, options);
+  const plan = await planExport(workspace, options);
   const staging = await Staging.create(out);
   try {
     const name = basename(out);
     let summary: ExportSummary;
     if (isSingleFile(plan)) {
-      summary = await writeExport(store, plan, staging, name, `${name}.README.md`, run);
+      summary = await writeExport(workspace, plan, staging, name, `${name}.README.md`, run);
       await staging.publishFile(name, out);
       await staging.publishFile(`${name}.README.md`, `${out}.README.md`);
     } else {
       const dataFile = `${plan.zip && extname(name) === '.zip' ? name.slice(0, -4) : name}${plan.module.extension}`;
-      summary = await writeExport(store, plan, staging, dataFile, 'README.md', run);
+      summary = await writeExport(workspace, plan, staging, dataFile, 'README.md', run);
       if (plan.zip) await staging.publishZip(out);
       else await staging.publishFolder(out);
     }
@@ -186,17 +186,17 @@ export async function exportToPath(
  * Runs an export in a temporary folder and returns it as one file: the data file of a single-file export
  * (its README is the summary), otherwise a zip of everything with the README.
  */
-export async function exportToMemory(store: Workspace, options: ExportOptions, run: ExportRunOptions = {}): Promise<ExportedData> {
-  const plan = await planExport(store, options);
+export async function exportToMemory(workspace: Workspace, options: ExportOptions, run: ExportRunOptions = {}): Promise<ExportedData> {
+  const plan = await planExport(workspace, options);
   const staging = await Staging.create(join(tmpdir(), 'parley-export'));
   try {
     if (isSingleFile(plan)) {
       const fileName = `${plan.workspace}${plan.module.extension}`;
-      const summary = await writeExport(store, plan, staging, fileName, null, run);
+      const summary = await writeExport(workspace, plan, staging, fileName, null, run);
       const content = await readFile(staging.path(fileName));
       return { fileName, contentBase64: content.toString('base64'), summary };
     }
-    const summary = await writeExport(store, plan, staging, `${plan.workspace}${plan.module.extension}`, 'README.md', run);
+    const summary = await writeExport(workspace, plan, staging, `${plan.workspace}${plan.module.extension}`, 'README.md', run);
     const content = await readFile(await staging.zipInPlace());
     return { fileName: `${plan.workspace}-${plan.module.name}.zip`, contentBase64: content.toString('base64'), summary };
   } finally {
@@ -205,13 +205,13 @@ export async function exportToMemory(store: Workspace, options: ExportOptions, r
 }
 
 /** The record the export would write for its first document, and how many documents and annotations it takes. */
-export async function previewFirstRecord(store: Workspace, options: ExportOptions): Promise<ExportPreview> {
-  const plan = await planExport(store, options);
+export async function previewFirstRecord(workspace: Workspace, options: ExportOptions): Promise<ExportPreview> {
+  const plan = await planExport(workspace, options);
   const { documentIds, annotations } = plan.selection;
   const preview: ExportPreview = { record: '', truncated: false, documents: documentIds.length, annotations };
   if (documentIds.length === 0) return preview;
   const writer = plan.module.start(plan.context).openPart(NOWHERE, `preview${plan.module.extension}`);
-  for await (const document of store.exportDocuments(documentIds.slice(0, 1), plan.filter)) {
+  for await (const document of workspace.exportDocuments(documentIds.slice(0, 1), plan.filter)) {
     const record = recordText(await writer.write(document));
     preview.truncated = record.length > PREVIEW_LENGTH;
     preview.record = preview.truncated ? cutAt(record, PREVIEW_LENGTH) : record;

@@ -114,7 +114,7 @@ describe('export bytes', () => {
   for (const { name, options } of CASES) {
     it(`${name}: writes exactly the pinned bytes`, async () => {
       const out = join(dir, `out-${name}`);
-      const summary = await exportToPath(backend.store, options, out);
+      const summary = await exportToPath(backend.workspace, options, out);
       // A single-file export is the file at `out`; the others are folders. READMEs are left out: they describe
       // the export (and name the workspace) rather than hold its data.
       const folder = statSync(out).isDirectory();

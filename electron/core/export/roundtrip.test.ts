@@ -57,10 +57,10 @@ async function annotationSet(backend: Backend, options: { timestamps?: boolean }
 
 async function roundTrip(first: Backend, exportOptions: ExportOptions, importOptions: ImportRunOptions, prepare?: (second: Backend) => Promise<void>) {
   const out = join(dir, `${exportOptions.format}-${Math.random().toString(36).slice(2)}${exportOptions.format === 'w3c' ? '.jsonld' : exportOptions.format === 'labelstudio' || exportOptions.format === 'brat' ? '' : '.jsonl'}`);
-  const summary = await exportToPath(first.store, exportOptions, out);
+  const summary = await exportToPath(first.workspace, exportOptions, out);
   const second = await openBackend(workspacePath(dir));
   await prepare?.(second);
-  const imported = await importPaths(second.store, [statSync(out).isDirectory() ? join(out, exportOptions.format === 'labelstudio' ? 'tasks.json' : '') : out], importOptions);
+  const imported = await importPaths(second.workspace, [statSync(out).isDirectory() ? join(out, exportOptions.format === 'labelstudio' ? 'tasks.json' : '') : out], importOptions);
   assert.deepEqual(imported.errors, [], 'the export imports without errors');
   return { second, summary, imported };
 }
@@ -110,10 +110,10 @@ describe('round trips', () => {
     let compared = 0;
     for (const folder of folders) {
       const backend = await openBackend(workspacePath(dir));
-      const { files, refused } = await importBratPairs(backend.store, folder, bratPairs(folder));
+      const { files, refused } = await importBratPairs(backend.workspace, folder, bratPairs(folder));
       assert.deepEqual(refused, [], 'the importer takes every file');
       const out = join(dir, `brat-${compared}`);
-      await exportToPath(backend.store, { format: 'brat' }, out);
+      await exportToPath(backend.workspace, { format: 'brat' }, out);
       for (const file of files) {
         const ann = readFileSync(join(out, `${file.stem}.ann`), 'utf8');
         const text = readFileSync(join(out, `${file.stem}.txt`), 'utf8');
@@ -138,10 +138,10 @@ describe('round trips', () => {
     for (const [annotator, pairs] of byAnnotator) {
       // One workspace per annotator: two annotators' files of one article are the same text.
       const backend = await openBackend(workspacePath(dir));
-      const { files, refused } = await importBratPairs(backend.store, root, pairs);
+      const { files, refused } = await importBratPairs(backend.workspace, root, pairs);
       assert.deepEqual(refused, []);
       const out = join(dir, `polnear-${annotator}`);
-      const summary = await exportToPath(backend.store, { format: 'brat' }, out);
+      const summary = await exportToPath(backend.workspace, { format: 'brat' }, out);
       assert.deepEqual(summary.lost.map((loss) => loss.what), ['annotation authors'], 'only the annotator, which brat keeps in the file name');
       for (const file of files) {
         const ann = readFileSync(join(out, `${file.stem}.ann`), 'utf8');
@@ -169,7 +169,7 @@ describe('round trips', () => {
     ];
     for (const file of files) {
       const first = await openBackend(workspacePath(dir));
-      assertImported(await importPaths(first.store, [join(doccano, file)], {}));
+      assertImported(await importPaths(first.workspace, [join(doccano, file)], {}));
       const { second } = await roundTrip(first, { format: 'doccano', offsets: 'utf16', doccanoForm: 'relations' }, {});
       const comparable = async (backend: Backend) => (await annotationSet(backend)).map((entry) => JSON.stringify({ ...JSON.parse(entry), author: undefined, attributes: undefined }));
       assert.deepEqual(await comparable(second), await comparable(first), file);
@@ -192,7 +192,7 @@ describe('round trips', () => {
     for (const sample of ['anno26.json', 'anno27.json', 'anno32.json', 'anno41-example44.json', 'collection1.json']) {
       const first = await openBackend(workspacePath(dir));
       await withDocuments(first);
-      assertImported(await importPaths(first.store, [join(samples, sample)], {}));
+      assertImported(await importPaths(first.workspace, [join(samples, sample)], {}));
       const { second } = await roundTrip(first, { format: 'w3c' }, {}, withDocuments);
       assert.deepEqual(await annotationSet(second, { timestamps: true }), await annotationSet(first, { timestamps: true }), sample);
       await Promise.all([first.close(), second.close()]);
@@ -221,7 +221,7 @@ describe('round trips', () => {
         },
       ]),
     );
-    assertImported(await importPaths(first.store, [tasks], {}));
+    assertImported(await importPaths(first.workspace, [tasks], {}));
     const { second } = await roundTrip(first, { format: 'labelstudio' }, {});
     // Label Studio's own annotator ids are not Parley authors: the export has no `completed_by` to give back.
     const comparable = async (backend: Backend) => (await annotationSet(backend)).map((entry) => JSON.stringify({ ...JSON.parse(entry), author: undefined }));

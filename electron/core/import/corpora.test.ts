@@ -18,7 +18,7 @@ const dir = temporaryDir('parley-corpora-');
 
 async function importInto(paths: string[], options: ImportRunOptions = {}) {
   const backend = await openBackend(workspacePath(dir));
-  const summary = await importPaths(backend.store, paths, options);
+  const summary = await importPaths(backend.workspace, paths, options);
   const stats = (await backend.dispatch('stats', {})) as WorkspaceStats;
   await backend.close();
   return { summary, stats, annotations: storedAnnotations(backend.path), texts: storedTexts(backend.path), path: backend.path };
@@ -179,7 +179,7 @@ describe('shared corpora', () => {
 
     const backend = await openBackend(workspacePath(dir));
     for (const [url, text] of documents) await backend.dispatch('createDocument', { title: url, text, url });
-    const summary = await importPaths(backend.store, [root]);
+    const summary = await importPaths(backend.workspace, [root]);
     await backend.close();
     assert.deepEqual(summary.errors, []);
     assert.equal(summary.documents, 0);
@@ -279,7 +279,7 @@ describe('shared corpora', () => {
       ['labelstudio-xss-label.json', [[undefined, /value\.text is “WRONG”, but characters 2–7 of the text are “short”/]]],
     ];
     for (const [name, problems] of failures) {
-      const summary: ImportSummary = await importPaths(backend.store, [bad(name)]);
+      const summary: ImportSummary = await importPaths(backend.workspace, [bad(name)]);
       assert.equal(summary.errors.length, problems.length, name);
       summary.errors.forEach((error, index) => {
         assert.equal(error.file, bad(name));
@@ -291,7 +291,7 @@ describe('shared corpora', () => {
     const labels = (await backend.dispatch('listLabels', {})) as { name: string }[];
     assert.ok(!labels.some((label) => label.name.includes('<img')), 'the markup label of the refused Label Studio file was not added');
 
-    const fine = await importPaths(backend.store, [bad('bom-crlf.txt'), bad('script-injection.html')]);
+    const fine = await importPaths(backend.workspace, [bad('bom-crlf.txt'), bad('script-injection.html')]);
     assert.deepEqual([fine.documents, fine.errors], [2, []]);
     const documents = (await backend.dispatch('listDocuments', {})) as { id: number }[];
     const opened = await Promise.all(documents.map(({ id }) => backend.dispatch('openDocument', { id }) as Promise<{ document: { text: string; normalisation: unknown } }>));

@@ -39,7 +39,7 @@ describe('importPaths', () => {
     });
     const backend = await openBackend(workspacePath(dir));
     const progress: ImportProgress[] = [];
-    const summary = await importPaths(backend.store, [root], { duplicates: 'merge', onProgress: (update) => progress.push(update) });
+    const summary = await importPaths(backend.workspace, [root], { duplicates: 'merge', onProgress: (update) => progress.push(update) });
     assert.deepEqual(summary, {
       documents: 6,
       merged: 1,
@@ -85,14 +85,14 @@ describe('importPaths', () => {
   it('skips documents already in the workspace, or adds their annotations with duplicates: merge', async () => {
     const root = folder({ 'a.txt': 'Same text.', 'a.ann': 'T1\tX 0 4\tSame\n', 'b.txt': 'Same text.' });
     const backend = await openBackend(workspacePath(dir));
-    const first = await importPaths(backend.store, [root]);
+    const first = await importPaths(backend.workspace, [root]);
     assert.equal(first.documents, 1);
     assert.deepEqual(first.skipped, [{ file: join(root, 'b.txt'), reason: 'same text as document 1 (“Same text.”)' }]);
     const before = await stats(backend);
-    const again = await importPaths(backend.store, [join(root, 'a.ann')]);
+    const again = await importPaths(backend.workspace, [join(root, 'a.ann')]);
     assert.deepEqual([again.documents, again.annotations, again.skipped.length], [0, 0, 1]);
     assert.deepEqual(await stats(backend), before);
-    const merged = await importPaths(backend.store, [join(root, 'a.ann')], { duplicates: 'merge' });
+    const merged = await importPaths(backend.workspace, [join(root, 'a.ann')], { duplicates: 'merge' });
     assert.deepEqual([merged.documents, merged.merged, merged.annotations], [0, 1, 1]);
     await backend.close();
   });
@@ -105,7 +105,7 @@ describe('importPaths', () => {
     copyFileSync(join(DATA, 'bad-input/binary.bin'), join(root, 'binary.txt'));
     const backend = await openBackend(workspacePath(dir));
     const before = await stats(backend);
-    const summary = await importPaths(backend.store, ['missing.txt', huge, join(root, 'binary.txt'), join(root, 'notes.bin'), join(root, 'table.csv')]);
+    const summary = await importPaths(backend.workspace, ['missing.txt', huge, join(root, 'binary.txt'), join(root, 'notes.bin'), join(root, 'table.csv')]);
     assert.deepEqual(
       summary.errors.map(({ file, line, message }) => [file.replace(root, ''), line, message.replace(/ \(.*/, '')]),
       [
@@ -134,12 +134,12 @@ describe('importPaths', () => {
       }),
     });
     const backend = await openBackend(workspacePath(dir));
-    const brat = await importPaths(backend.store, [join(root, 'x_ann7.ann')]);
+    const brat = await importPaths(backend.workspace, [join(root, 'x_ann7.ann')]);
     assert.deepEqual([brat.documents, brat.annotations, brat.errors], [1, 1, []]);
     const labels = (await backend.dispatch('listLabels', {})) as { name: string; attributes: unknown[] }[];
     assert.deepEqual(labels.find((label) => label.name === 'Quote')!.attributes.at(-1), { name: 'Confidence', type: 'choice', options: ['High', 'Low'] });
     await backend.dispatch('updateDocument', { id: 1, patch: { url: 'https://example.org/so' } });
-    const w3c = await importPaths(backend.store, [join(root, 'notes.jsonld')]);
+    const w3c = await importPaths(backend.workspace, [join(root, 'notes.jsonld')]);
     assert.deepEqual([w3c.documents, w3c.merged, w3c.annotations, w3c.errors], [0, 1, 1, []]);
     assert.deepEqual(
       storedAnnotations(backend.path).map((annotation) => [annotation.label, annotation.covered, annotation.author, annotation.attributes]),
@@ -155,7 +155,7 @@ describe('importPaths', () => {
 describe('importPaths in batches', () => {
   /** The titles of the documents whose text has `word`, through the full-text index. */
   const search = async (backend: Backend, word: string) => {
-    const { documentIds } = await backend.store.selectExportDocuments({ search: word });
+    const { documentIds } = await backend.workspace.selectExportDocuments({ search: word });
     const documents = (await backend.dispatch('listDocuments', {})) as { id: number; title: string }[];
     return documents.filter((document) => documentIds.includes(document.id)).map((document) => document.title).sort();
   };
@@ -171,7 +171,7 @@ describe('importPaths in batches', () => {
     });
     const backend = await openBackend(workspacePath(dir));
     const progress: number[] = [];
-    const summary = await importPaths(backend.store, [root], { onProgress: ({ filesDone }) => progress.push(filesDone) });
+    const summary = await importPaths(backend.workspace, [root], { onProgress: ({ filesDone }) => progress.push(filesDone) });
     assert.deepEqual(
       summary.errors.map(({ file, line, message }) => [file.slice(root.length + 1), line, message]),
       [['3.ann', 2, 'T2: the range [6, 99] lies outside the text, which is 26 characters long']],
@@ -188,7 +188,7 @@ describe('importPaths in batches', () => {
     const root = folder({ 'a.txt': 'First file.', 'b.txt': 'Second file.', 'c.csv': `text\n${rows}\n`, 'd.txt': 'Never reached.' });
     const backend = await openBackend(workspacePath(dir));
     const controller = new AbortController();
-    const summary = await importPaths(backend.store, [root], {
+    const summary = await importPaths(backend.workspace, [root], {
       signal: controller.signal,
       // Cancel while the table is being read: its parser looks at the signal every few hundred rows.
       onProgress: ({ currentFile }) => {
@@ -213,7 +213,7 @@ describe('importPaths in batches', () => {
       }),
     });
     const backend = await openBackend(workspacePath(dir));
-    const summary = await importPaths(backend.store, [root]);
+    const summary = await importPaths(backend.workspace, [root]);
     assert.deepEqual([summary.documents, summary.merged, summary.annotations, summary.errors], [1, 1, 1, []]);
     await backend.close();
   });

@@ -34,19 +34,19 @@ export interface ImportRunOptions {
 }
 
 /** Imports files and folders from disk (the CLI, and the Electron shell for dropped or chosen files). */
-export async function importPaths(store: Workspace, paths: string[], options: ImportRunOptions = {}): Promise<ImportSummary> {
+export async function importPaths(workspace: Workspace, paths: string[], options: ImportRunOptions = {}): Promise<ImportSummary> {
   const { files, errors } = await filesFromPaths(paths);
-  return importFiles(store, files, options, errors);
+  return importFiles(workspace, files, options, errors);
 }
 
 /** Imports files whose contents came with an API call (browser mode uploads them). */
 export async function importUploads(
-  store: Workspace,
+  workspace: Workspace,
   params: ImportFilesParams,
   run: Pick<ImportRunOptions, 'signal' | 'onProgress'> = {},
 ): Promise<ImportSummary> {
   const files = filesFromUploads(params.files.map((file) => ({ name: file.name, bytes: new Uint8Array(Buffer.from(file.contentBase64, 'base64')) })));
-  return importFiles(store, files, {
+  return importFiles(workspace, files, {
     ...run,
     ...(params.format ? { format: params.format } : {}),
     ...(params.duplicates ? { duplicates: params.duplicates } : {}),
@@ -55,7 +55,7 @@ export async function importUploads(
   });
 }
 
-export async function importFiles(store: Workspace, files: InputFile[], options: ImportRunOptions, inputErrors: ImportProblem[] = []): Promise<ImportSummary> {
+export async function importFiles(workspace: Workspace, files: InputFile[], options: ImportRunOptions, inputErrors: ImportProblem[] = []): Promise<ImportSummary> {
   const plan = planImport(files, options.format);
   const summary: ImportSummary = {
     documents: 0,
@@ -74,12 +74,12 @@ export async function importFiles(store: Workspace, files: InputFile[], options:
     ...(options.offsets ? { offsets: options.offsets } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };
-  const batch = new PendingBatch(store, summary);
+  const batch = new PendingBatch(workspace, summary);
   const context: ParseContext = {
     // A parser that looks documents up must find those of the files parsed before it: they are stored first.
     findDocumentsByUrl: async (url) => {
       await batch.store();
-      return store.findDocumentsByUrl(url);
+      return workspace.findDocumentsByUrl(url);
     },
   };
 
@@ -209,7 +209,7 @@ function problemsOf(error: unknown, file: string): ImportProblem[] {
   if (error instanceof ImportFileError) {
     return error.problems.map((problem) => ({ file: problem.file ?? file, ...lineOf(problem.line), message: problem.message }));
   }
-  // The store refuses what a parser let through (it checks offsets and references again): still this file's error.
+  // The workspace refuses what a parser let through (it checks offsets and references again): still this file's error.
   return [{ file, message: error instanceof Error ? error.message : String(error) }];
 }
 

@@ -43,7 +43,7 @@ describe('PolNeAR', () => {
     }
 
     const backend = await openBackend(workspacePath(dir));
-    const summary = await importPaths(backend.store, parts, { duplicates: 'merge' });
+    const summary = await importPaths(backend.workspace, parts, { duplicates: 'merge' });
     const stats = (await backend.dispatch('stats', {})) as WorkspaceStats;
     await backend.close();
 

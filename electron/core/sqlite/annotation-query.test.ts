@@ -259,7 +259,7 @@ describe('queryAnnotations against a reference', () => {
       }
       documents.push({ document: { title: `${pick(WORDS)} ${article % 7}`, text }, normalisation, annotations, relations: [] });
     }
-    await importFile(backend.store, documents, { duplicates: 'merge' });
+    await importFile(backend.workspace, documents, { duplicates: 'merge' });
     reference = [];
     for (let offset = 0; ; offset += 500) {
       const page = (await backend.dispatch('queryAnnotations', { sort: 'updated', offset, limit: 500 })) as AnnotationPage;

@@ -18,7 +18,7 @@ describe('importing a file (importBatch of one file)', () => {
   it('stores documents with annotations, relations, attributes and actors, growing the schema', async () => {
     const backend = await openBackend(workspacePath(dir));
     const outcomes = await importFile(
-      backend.store,
+      backend.workspace,
       [
         imported('Biden said \u201cwe will win\u201d 🇺🇸.\r\n', {
           annotations: [
@@ -44,11 +44,11 @@ describe('importing a file (importBatch of one file)', () => {
     const actors = (await backend.dispatch('listActors', { query: 'Q6279' })) as { name: string }[];
     assert.deepEqual(actors.map((a) => a.name), ['Joe Biden']);
 
-    const again = await importFile(backend.store, [imported('Biden said \u201cwe will win\u201d 🇺🇸.\r\n')], { duplicates: 'skip' });
+    const again = await importFile(backend.workspace, [imported('Biden said \u201cwe will win\u201d 🇺🇸.\r\n')], { duplicates: 'skip' });
     assert.equal(again[0]!.status, 'skipped');
     assert.match(again[0]!.reason!, /same text as document/);
     const merged = await importFile(
-      backend.store,
+      backend.workspace,
       [imported('Biden said \u201cwe will win\u201d 🇺🇸.\r\n', { annotations: [{ key: 'x', label: 'Claim', fragments: [[25, 26]] }] })],
       { duplicates: 'merge' },
     );
@@ -62,7 +62,7 @@ describe('importing a file (importBatch of one file)', () => {
     const before = await backend.dispatch('stats', {});
     await assert.rejects(
       importFile(
-        backend.store,
+        backend.workspace,
         [
           imported('first document'),
           imported('second', { annotations: [{ key: 'T9', label: 'NewLabel', fragments: [[0, 99]] }] }),
@@ -110,7 +110,7 @@ describe('importBatch', () => {
       ],
       [imported('Echo closed the talks.')],
     ];
-    const results = await backend.store.importBatch(files.map((documents) => ({ documents, options: { duplicates: 'skip' } })));
+    const results = await backend.workspace.importBatch(files.map((documents) => ({ documents, options: { duplicates: 'skip' } })));
 
     assert.deepEqual(
       results.map((result) => ('error' in result ? result.error.message : result.outcomes.map((outcome) => outcome.status))),
@@ -145,7 +145,7 @@ describe('importBatch', () => {
 
   it('finds duplicates among the files of the same batch, and none in a file that was taken back', async () => {
     const backend = await openBackend(workspacePath(dir));
-    const results = await backend.store.importBatch(
+    const results = await backend.workspace.importBatch(
       [
         [imported('Same words.'), imported('Broken', { annotations: [{ key: 'T1', label: 'Quote', fragments: [[3, 2]] }] })],
         [imported('Same words.')],

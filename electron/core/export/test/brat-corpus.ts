@@ -29,7 +29,7 @@ function input(path: string) {
 }
 
 /** Imports each .txt/.ann pair with the brat importer (and the folder's annotation.conf, if any), one at a time. */
-export async function importBratPairs(store: Workspace, folder: string, pairs: { txt: string; ann: string; annotator?: string }[]): Promise<BratImport> {
+export async function importBratPairs(workspace: Workspace, folder: string, pairs: { txt: string; ann: string; annotator?: string }[]): Promise<BratImport> {
   const confPath = join(folder, 'annotation.conf');
   const config = existsSync(confPath) ? parseAnnotationConf(readFileSync(confPath, 'utf8')) : undefined;
   const result: BratImport = { files: [], refused: [] };
@@ -43,7 +43,7 @@ export async function importBratPairs(store: Workspace, folder: string, pairs: {
       result.refused.push({ ann: pair.ann, message: (error as Error).message });
       continue;
     }
-    await importFile(store, parsed.documents, { duplicates: 'skip' });
+    await importFile(workspace, parsed.documents, { duplicates: 'skip' });
     result.files.push({
       stem: basename(pair.txt).replace(/\.txt$/, ''),
       ann: readFileSync(pair.ann, 'utf8'),
