@@ -12,8 +12,8 @@ import type {
   Annotation,
   AnnotationPage,
   AnnotationQuery,
+  DocumentPatch,
   DocumentRecord,
-  DocumentStatus,
   DocumentSummary,
   ExportFilter,
   Fragment,
@@ -21,7 +21,6 @@ import type {
   Label,
   Relation,
   RelationType,
-  TextNormalisation,
   WorkspaceStats,
 } from '../shared/types.ts';
 import type { RowOperation } from './domain/history.ts';
@@ -99,33 +98,13 @@ export interface ReadTx {
 }
 
 /** A document row to insert: its text already normalised, hashed and measured. */
-export interface NewDocumentRow {
-  title: string;
-  text: string;
-  length: number;
-  contentHash: string;
-  source: string | null;
-  url: string | null;
-  author: string | null;
-  publishedAt: string | null;
-  language: string | null;
-  metadata: Record<string, unknown>;
-  normalisation: TextNormalisation;
-  status: DocumentStatus;
-  isSample: boolean;
-  createdAt: string;
-}
+export type NewDocumentRow = Pick<
+  DocumentRecord,
+  'title' | 'text' | 'length' | 'contentHash' | 'source' | 'url' | 'author' | 'publishedAt' | 'language' | 'metadata' | 'normalisation' | 'status' | 'isSample' | 'createdAt'
+>;
 
 /** Columns of a document that can change after import. */
-export interface DocumentColumns {
-  title: string;
-  status: DocumentStatus;
-  source: string | null;
-  url: string | null;
-  author: string | null;
-  publishedAt: string | null;
-  language: string | null;
-}
+export type DocumentColumns = Required<DocumentPatch>;
 
 export type NewAnnotationRow = Omit<Annotation, 'id'>;
 export type NewRelationRow = Omit<Relation, 'id'>;

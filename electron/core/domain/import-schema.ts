@@ -5,6 +5,7 @@
 import type { AttributeDef, AttributeValue, Label } from '../../shared/types.ts';
 import type { WriteTx } from '../repository.ts';
 import type { ImportedActor } from '../workspace.ts';
+import { newActorRecord } from './actors.ts';
 import { importedLabel } from './labels.ts';
 
 export class SchemaGrowth {
@@ -86,15 +87,9 @@ export class SchemaGrowth {
     const found = actor.externalId ? await this.tx.actorWithExternalId(actor.externalId) : await this.tx.actorNamed(actor.name);
     const id =
       found ??
-      (await this.tx.insertActor({
-        name: actor.name,
-        kind: actor.kind ?? 'other',
-        aliases: actor.aliases ?? [],
-        externalId: actor.externalId ?? null,
-        description: actor.description ?? '',
-        createdAt: timestamp,
-        updatedAt: timestamp,
-      }));
+      (await this.tx.insertActor(
+        newActorRecord({ name: actor.name, kind: actor.kind ?? 'other', aliases: actor.aliases ?? [], externalId: actor.externalId ?? null, description: actor.description ?? '' }, timestamp),
+      ));
     this.actors.set(key, id);
     return id;
   }
