@@ -17,7 +17,8 @@ export interface OpenDatabaseOptions {
  * - synchronous = NORMAL: in WAL mode this is still durable against application crashes; only an OS crash or
  *   power loss can lose the last transactions, never corrupt the file. FULL would cost an fsync per tag.
  * - foreign_keys: the schema's cascades and references are enforced (off by default in SQLite).
- * - busy_timeout: a second process (the CLI) waits for a lock instead of failing at once.
+ * - busy_timeout: a second process (the CLI) waits for a lock instead of failing at once. (The store turns it
+ *   off for its own transactions and waits on timers instead: see SqliteStore.)
  * - cache_size / mmap_size: a 1M-character document and its annotations stay in memory.
  * - temp_store = MEMORY: statement and savepoint sub-journals stay in memory instead of spilling to temporary
  *   files past 64 KiB. An import keeps one savepoint per file inside a batch's transaction; copying the pages

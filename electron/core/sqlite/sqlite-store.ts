@@ -12,26 +12,32 @@ import { exportDocuments, selectExportDocuments } from './export-documents.ts';
 import { SqliteTx } from './sqlite-tx.ts';
 import { cachedStatement } from './statements.ts';
 
+/** How long a transaction waits for another connection's write (a worker's import, the CLI) before giving up. */
+const BUSY_WAIT_MS = 5000;
+
 export class SqliteStore implements Repository {
   /** The end of the queue of work on the connection: each transaction starts when the one before has ended. */
   private tail: Promise<unknown> = Promise.resolve();
   readonly queries: CorpusQueries;
 
   constructor(private readonly db: Database.Database) {
+    // SQLite's own busy wait sleeps on this thread, which also answers the window: while another connection
+    // writes, this one waits on timers instead (see `whenFree`), and SQLite reports a busy file at once.
+    db.pragma('busy_timeout = 0');
     this.queries = {
-      stats: () => this.exclusive(() => workspaceStats(db)),
-      listDocuments: (query) => this.exclusive(() => listDocuments(db, query)),
-      queryAnnotations: (query) => this.exclusive(() => queryAnnotations(db, query)),
-      findDocumentsByUrl: (url) => this.exclusive(() => findDocumentsByUrl(db, url)),
-      selectExportDocuments: (filter) => this.exclusive(() => selectExportDocuments(db, filter)),
-      exportDocuments: (documentIds, filter) => exportDocuments((read) => this.exclusive(() => read(db)), documentIds, filter),
+      stats: () => this.query(() => workspaceStats(db)),
+      listDocuments: (query) => this.query(() => listDocuments(db, query)),
+      queryAnnotations: (query) => this.query(() => queryAnnotations(db, query)),
+      findDocumentsByUrl: (url) => this.query(() => findDocumentsByUrl(db, url)),
+      selectExportDocuments: (filter) => this.query(() => selectExportDocuments(db, filter)),
+      exportDocuments: (documentIds, filter) => exportDocuments((read) => this.query(() => read(db)), documentIds, filter),
     };
   }
 
   write<T>(work: (tx: WriteTx) => Promise<T>, options: { bulk?: boolean } = {}): Promise<T> {
     return this.exclusive(async () => {
       const bulk = options.bulk === true;
-      this.run('BEGIN IMMEDIATE');
+      await this.whenFree(() => this.run('BEGIN IMMEDIATE'));
       try {
         const annotationsBefore = bulk ? this.deferSearchIndexing() : 0;
         const result = await work(new SqliteTx(this.db, bulk));
@@ -47,14 +53,17 @@ export class SqliteStore implements Repository {
   }
 
   read<T>(work: (tx: ReadTx) => Promise<T>): Promise<T> {
-    return this.exclusive(async () => {
-      this.run('BEGIN');
-      try {
-        return await work(new SqliteTx(this.db, false));
-      } finally {
-        if (this.db.inTransaction) this.run('COMMIT');
-      }
-    });
+    // In WAL mode a reader waits only while another connection recovers the log; a read is retried whole.
+    return this.exclusive(() =>
+      this.whenFree(async () => {
+        this.run('BEGIN');
+        try {
+          return await work(new SqliteTx(this.db, false));
+        } finally {
+          if (this.db.inTransaction) this.run('COMMIT');
+        }
+      }),
+    );
   }
 
   async schemaVersion(): Promise<number> {
@@ -67,6 +76,11 @@ export class SqliteStore implements Repository {
     });
   }
 
+  /** A read of the corpus queries, which open their own read transactions: in turn, and retried while the file is busy. */
+  private query<T>(read: () => T): Promise<T> {
+    return this.exclusive(() => this.whenFree(read));
+  }
+
   /**
    * Runs `work` when every transaction asked for before it has ended. The connection is one: a transaction
    * that awaits between its statements must not see another's statements run inside it.
@@ -75,6 +89,22 @@ export class SqliteStore implements Repository {
     const run = this.tail.then(work, work);
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Runs `attempt` until it does not find the file busy, waiting a little longer each time (on timers, so the
+   * thread goes on with other work), for at most BUSY_WAIT_MS; then the last busy error is thrown.
+   */
+  private async whenFree<T>(attempt: () => T | Promise<T>): Promise<T> {
+    const deadline = performance.now() + BUSY_WAIT_MS;
+    for (let delay = 1; ; delay = Math.min(delay * 2, 25)) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!isBusy(error) || performance.now() + delay > deadline) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
 
   private run(sql: string): void {
@@ -97,4 +127,8 @@ export class SqliteStore implements Repository {
     this.run('INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text FROM documents WHERE id > (SELECT after_id FROM documents_fts_deferred)');
     this.run('DELETE FROM documents_fts_deferred');
   }
+}
+
+function isBusy(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_BUSY_SNAPSHOT');
 }
