@@ -106,15 +106,16 @@ export async function importFiles(workspace: Workspace, files: InputFile[], opti
 }
 
 /**
- * A batch is stored once it holds this many files, or this many characters of text, or once its first file
+ * A batch is stored once it holds this many files, characters of text or annotations, or once its first file
  * was parsed this long ago. One transaction per batch instead of per file is most of an import's speed (a
  * commit, and the full-text index's segment, per batch); beyond a few hundred articles a batch gains little.
- * The bounds keep the parsed documents held in memory small, the write (which holds the backend's thread and
- * the workspace's write lock) to a fraction of a second, and the documents of slow formats (PDF, Word)
- * appearing in the workspace soon after they are read.
+ * The bounds keep the parsed documents held in memory small, the write (which holds the workspace's write lock,
+ * so an edit made meanwhile waits for it) to a fraction of a second (10,000 annotations take 0.15–0.4 s here), and the
+ * documents of slow formats (PDF, Word) appearing in the workspace soon after they are read.
  */
 const BATCH_FILES = 250;
 const BATCH_CHARACTERS = 2_000_000;
+const BATCH_ANNOTATIONS = 10_000;
 const BATCH_MILLISECONDS = 250;
 
 /** A job waiting in the batch: its parse result and how to store it, or why it could not be parsed. */
@@ -129,6 +130,7 @@ type PendingJob = ParsedJob | { file: string; error: unknown };
 class PendingBatch {
   private jobs: PendingJob[] = [];
   private characters = 0;
+  private annotations = 0;
   private startedAt = 0;
 
   constructor(
@@ -138,7 +140,10 @@ class PendingBatch {
 
   add(file: string, result: ParseResult, duplicates: 'skip' | 'merge'): void {
     this.push({ file, result, duplicates });
-    for (const imported of result.documents) this.characters += imported.document.text.length;
+    for (const imported of result.documents) {
+      this.characters += imported.document.text.length;
+      this.annotations += imported.annotations.length;
+    }
   }
 
   addFailure(file: string, error: unknown): void {
@@ -146,7 +151,12 @@ class PendingBatch {
   }
 
   isFull(): boolean {
-    return this.jobs.length >= BATCH_FILES || this.characters >= BATCH_CHARACTERS || performance.now() - this.startedAt >= BATCH_MILLISECONDS;
+    return (
+      this.jobs.length >= BATCH_FILES ||
+      this.characters >= BATCH_CHARACTERS ||
+      this.annotations >= BATCH_ANNOTATIONS ||
+      performance.now() - this.startedAt >= BATCH_MILLISECONDS
+    );
   }
 
   /** Stores the waiting files in one transaction and adds them to the summary. */
@@ -155,6 +165,7 @@ class PendingBatch {
     if (jobs.length === 0) return;
     this.jobs = [];
     this.characters = 0;
+    this.annotations = 0;
     const storing = jobs.filter((job): job is ParsedJob => 'result' in job && job.result.documents.length > 0);
     let results: ImportedFileResult[];
     try {
