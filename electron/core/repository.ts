@@ -16,13 +16,12 @@ import type {
   DocumentRecord,
   DocumentSummary,
   ExportFilter,
-  Fragment,
-  AttributeValue,
   Label,
   Relation,
   RelationType,
   WorkspaceStats,
 } from '../shared/types.ts';
+import type { PaintedAnnotation } from '../shared/packed-annotations.ts';
 import type { RowOperation } from './domain/history.ts';
 import type { ExportedDocument, ExportSelection } from './workspace.ts';
 
@@ -53,14 +52,6 @@ export interface HistoryStep {
   id: number;
   description: string;
   operations: RowOperation[];
-}
-
-/** A document's annotation as painting needs it: attributes null when it has none. */
-export interface PaintedAnnotation {
-  id: number;
-  labelId: number;
-  fragments: Fragment[];
-  attributes: Record<string, AttributeValue> | null;
 }
 
 export interface ReadTx {

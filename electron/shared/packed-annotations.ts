@@ -10,17 +10,24 @@ import type { OffsetIndex } from './offsets.ts';
 /** Attributes of the annotations that have none: one shared object, frozen so no one can add to all of them. */
 const NO_ATTRIBUTES: Record<string, AttributeValue> = Object.freeze({});
 
-/** What packing takes of an annotation: attributes null (or empty) when it has none. */
-export type PackableAnnotation = Pick<AnnotationSummary, 'id' | 'labelId' | 'fragments'> & { attributes: Record<string, AttributeValue> | null };
+/**
+ * A document's annotation as painting needs it: its id, its label's, its first start and last end, its fragments
+ * only when there are several (otherwise the one is [start, end]), its attributes only when it has any. A flat
+ * tuple, because a long document has tens of thousands and a store can fill these from a row as it is.
+ */
+export type PaintedAnnotation = [id: number, labelId: number, start: number, end: number, fragments: Fragment[] | null, attributes: Record<string, AttributeValue> | null];
 
 /** Packs annotations (already in reading order) for transfer. O(n) in the fragments. */
-export function packAnnotations(annotations: Iterable<PackableAnnotation>): PackedAnnotations {
+export function packAnnotations(annotations: Iterable<PaintedAnnotation>): PackedAnnotations {
   const spans: number[] = [];
   const attributes: PackedAnnotations['attributes'] = [];
-  for (const annotation of annotations) {
-    spans.push(annotation.id, annotation.labelId, annotation.fragments.length);
-    for (const [start, end] of annotation.fragments) spans.push(start, end);
-    if (annotation.attributes !== null && hasAnyAttribute(annotation.attributes)) attributes.push([annotation.id, annotation.attributes]);
+  for (const [id, labelId, start, end, fragments, values] of annotations) {
+    if (fragments === null) spans.push(id, labelId, 1, start, end);
+    else {
+      spans.push(id, labelId, fragments.length);
+      for (const [fragmentStart, fragmentEnd] of fragments) spans.push(fragmentStart, fragmentEnd);
+    }
+    if (values !== null && hasAnyAttribute(values)) attributes.push([id, values]);
   }
   return { spans, attributes };
 }

@@ -4,8 +4,8 @@
  * fit the repository's interface. Statements are prepared once per connection (statements.ts).
  */
 import type Database from 'better-sqlite3';
-import type { Actor, Annotation, DocumentRecord, DocumentSummary, Fragment, AttributeValue, Label, Relation, RelationType } from '../../shared/types.ts';
-import { hasAnyAttribute } from '../../shared/packed-annotations.ts';
+import type { Actor, Annotation, DocumentRecord, DocumentSummary, Label, Relation, RelationType } from '../../shared/types.ts';
+import { hasAnyAttribute, type PaintedAnnotation } from '../../shared/packed-annotations.ts';
 import type { RowOperation } from '../domain/history.ts';
 import {
   TransactionLostError,
@@ -16,7 +16,6 @@ import {
   type NewAnnotationRow,
   type NewDocumentRow,
   type NewRelationRow,
-  type PaintedAnnotation,
   type StoredText,
   type WriteTx,
 } from '../repository.ts';
@@ -83,14 +82,13 @@ export class SqliteTx implements WriteTx {
   }
 
   async paintedAnnotations(documentId: number): Promise<PaintedAnnotation[]> {
-    // Raw rows (arrays, not objects keyed by column); a single fragment is its annotation's start and end.
-    const rows = cachedRawStatement<[number]>(this.db, DOCUMENT_SPANS_SQL).all(documentId) as [number, number, number, number, string | null, string | null][];
-    return rows.map(([id, labelId, start, end, fragments, attributes]) => ({
-      id,
-      labelId,
-      fragments: fragments === null ? [[start, end]] : (JSON.parse(fragments) as Fragment[]),
-      attributes: attributes === null ? null : (JSON.parse(attributes) as Record<string, AttributeValue>),
-    }));
+    // Raw rows (arrays, not objects keyed by column) are painted annotations once their JSON is parsed in place.
+    const rows = cachedRawStatement<[number]>(this.db, DOCUMENT_SPANS_SQL).all(documentId) as (string | number | null)[][];
+    for (const row of rows) {
+      if (row[4] !== null) row[4] = JSON.parse(row[4] as string);
+      if (row[5] !== null) row[5] = JSON.parse(row[5] as string);
+    }
+    return rows as unknown as PaintedAnnotation[];
   }
 
   async documentRelations(documentId: number): Promise<Relation[]> {
