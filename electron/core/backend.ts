@@ -21,6 +21,7 @@ import { openDatabase } from './sqlite/database.ts';
 import { SqliteStore } from './sqlite/sqlite-store.ts';
 import type { Workspace, WorkspaceMethod } from './workspace.ts';
 import { WorkspaceService } from './domain/workspace-service.ts';
+import { workerLongWork } from './worker/worker-long-work.ts';
 
 /** What a host says about a call besides its method and parameters. */
 export interface CallOptions {
@@ -126,8 +127,11 @@ export async function openBackend(path: string, options: OpenBackendOptions = {}
   const db = openDatabase(absolute, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const workspace = await WorkspaceService.open(new SqliteStore(db), { path: absolute, name: basename(absolute, extname(absolute)) });
   if (options.seedSamples) await seedSamples(workspace);
-  // Long work in a worker is wired in by worker/long-work-worker.ts (see LongWorkPlace); until then, in-thread.
-  return createBackend(workspace, absolute, inThreadLongWork(workspace), options.localUser);
+  const longWork =
+    options.longWork === 'worker'
+      ? workerLongWork(absolute, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+      : inThreadLongWork(workspace);
+  return createBackend(workspace, absolute, longWork, options.localUser);
 }
 
 function osUserName(): string {
