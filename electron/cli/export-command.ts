@@ -84,7 +84,7 @@ export async function exportCommand(args: string[]): Promise<number> {
     doccanoForm: values['doccano-form'],
   }) as ExportOptions;
 
-  const backend = await openBackend(workspace);
+  const backend = await openBackend(workspace, { longWork: 'worker' });
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once('SIGINT', cancel);

@@ -73,7 +73,7 @@ export async function importCommand(args: string[]): Promise<number> {
     options.textField = values['text-field'];
   }
 
-  const backend = await openBackend(workspace);
+  const backend = await openBackend(workspace, { longWork: 'worker' });
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once('SIGINT', cancel);

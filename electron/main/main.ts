@@ -11,11 +11,13 @@ import {
   screen,
   session,
   shell,
+  utilityProcess,
   type IpcMainInvokeEvent,
+  type UtilityProcess,
 } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
-import { openBackend, toErrorBody, type Backend } from '../core/backend.ts';
+import { BackendClient } from '../core/host/backend-protocol.ts';
 import { defaultWorkspaceDir, defaultWorkspacePath, WORKSPACE_EXTENSION } from '../core/paths.ts';
 import { apiChannel, MENU_COMMAND_CHANNEL, type IpcEnvelope } from '../shared/bridge.ts';
 import { API_METHODS, type MenuCommand } from '../shared/types.ts';
@@ -47,7 +49,12 @@ nativeTheme.themeSource = 'system';
 const recentWorkspaces = new RecentWorkspaces(join(app.getPath('userData'), 'recent-workspaces.json'));
 const windowStateFile = join(app.getPath('userData'), 'window-state.json');
 let mainWindow: BrowserWindow | null = null;
-let backend: Backend | null = null;
+/** The backend process (null until started, and after it exits), and the workspace the window shows. */
+let backendProcess: UtilityProcess | null = null;
+let backend: BackendClient | null = null;
+let workspacePath: string | null = null;
+/** The workspace being reopened in a new backend process after the last one exited, while that lasts. */
+let reopening: Promise<void> | null = null;
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -85,17 +92,17 @@ function registerApiHandlers(): void {
       if (!isFromAppWindow(event)) {
         return { ok: false, error: { code: 'internal', message: `Refused ${method}: the call did not come from Parley's window` } };
       }
-      if (backend === null) {
-        return { ok: false, error: { code: 'internal', message: 'No workspace is open' } };
-      }
+      let client: BackendClient;
       try {
-        // dispatch validates params; the renderer is not trusted to send well-formed ones.
-        return { ok: true, result: await backend.dispatch(method, params) };
+        client = await openBackendClient();
       } catch (error) {
-        const body = toErrorBody(error);
-        if (body.code === 'internal') console.error(`${method} failed:`, error);
-        return { ok: false, error: body };
+        return { ok: false, error: { code: 'internal', message: `The workspace could not be reopened: ${errorMessage(error)}` } };
       }
+      // The backend process validates params; the renderer is not trusted to send well-formed ones.
+      const answer = await client.call(method, params);
+      if (answer.ok) return { ok: true, result: answer.result };
+      if (answer.error.code === 'internal') console.error(`${method} failed:`, answer.error.message);
+      return { ok: false, error: answer.error };
     });
   }
 }
@@ -147,8 +154,51 @@ function describeOpenFailure(path: string, error: unknown): string {
   return `${path}\n\n${message}${hint}`;
 }
 
-function openWorkspaceFile(path: string, seedSamples: boolean): Promise<Backend> {
-  return openBackend(path, { nativeBinding: APP_PATHS.nativeBinding, seedSamples });
+/** The backend's bundle, built beside main.cjs by electron/scripts/build-electron.mjs. */
+const BACKEND_SCRIPT = join(dirname(APP_PATHS.preload), 'backend.cjs');
+
+/**
+ * The backend process, started on first use and again if it ever exits: SQLite, imports, exports and PDF/Word
+ * parsing run there, never on this thread, which draws the menus and the window.
+ */
+function backendClient(): BackendClient {
+  if (backend !== null) return backend;
+  const child = utilityProcess.fork(BACKEND_SCRIPT, [], {
+    serviceName: 'Parley backend',
+    // app-paths.ts has put the migrations' and samples' folders in process.env; the native addon's path joins them.
+    env: { ...process.env, PARLEY_NATIVE_BINDING: APP_PATHS.nativeBinding },
+  });
+  const client = new BackendClient({
+    post: (message) => child.postMessage(message),
+    onMessage: (listener) => child.on('message', listener),
+  });
+  child.on('exit', (code) => {
+    client.failAll(`Parley's backend stopped (exit code ${code}); try again, and the workspace is reopened.`);
+    if (backend === client) {
+      backend = null;
+      backendProcess = null;
+    }
+  });
+  backendProcess = child;
+  backend = client;
+  return client;
+}
+
+/** Opens `path` in the backend process; the workspace open there before is closed only once this one is open. */
+async function openWorkspaceFile(path: string, seedSamples: boolean): Promise<void> {
+  const opened = await backendClient().open(path, seedSamples);
+  workspacePath = opened.path;
+}
+
+/** The backend with the window's workspace open, reopening it in a new process if the last one exited. */
+async function openBackendClient(): Promise<BackendClient> {
+  if (backend !== null && reopening === null) return backend;
+  if (workspacePath === null) throw new Error('No workspace is open');
+  reopening ??= openWorkspaceFile(workspacePath, false).finally(() => {
+    reopening = null;
+  });
+  await reopening;
+  return backendClient();
 }
 
 function rememberWorkspace(path: string): void {
@@ -159,28 +209,28 @@ function rememberWorkspace(path: string): void {
 
 /**
  * The last workspace used, if it still exists and opens; otherwise the default one, created with the sample
- * articles on first run. Null if nothing could be opened (the user has been told why).
+ * articles on first run. False if nothing could be opened (the user has been told why).
  */
-async function openStartupWorkspace(): Promise<Backend | null> {
+async function openStartupWorkspace(): Promise<boolean> {
   const defaultPath = defaultWorkspacePath();
   const lastUsed = recentWorkspaces.list().find((path) => existsSync(path));
   if (lastUsed !== undefined) {
     try {
-      const opened = await openWorkspaceFile(lastUsed, false);
+      await openWorkspaceFile(lastUsed, false);
       rememberWorkspace(lastUsed);
-      return opened;
+      return true;
     } catch (error) {
       dialog.showErrorBox('Could not open the last workspace', describeOpenFailure(lastUsed, error));
-      if (resolve(lastUsed) === resolve(defaultPath)) return null;
+      if (resolve(lastUsed) === resolve(defaultPath)) return false;
     }
   }
   try {
-    const opened = await openWorkspaceFile(defaultPath, true);
+    await openWorkspaceFile(defaultPath, true);
     rememberWorkspace(defaultPath);
-    return opened;
+    return true;
   } catch (error) {
     dialog.showErrorBox('Could not open the default workspace', describeOpenFailure(defaultPath, error));
-    return null;
+    return false;
   }
 }
 
@@ -190,22 +240,14 @@ async function openStartupWorkspace(): Promise<Backend | null> {
  * in place.
  */
 async function switchWorkspace(path: string): Promise<void> {
-  if (backend !== null && resolve(backend.path) === resolve(path)) return;
-  let next: Backend;
+  if (workspacePath !== null && resolve(workspacePath) === resolve(path)) return;
   try {
-    next = await openWorkspaceFile(path, false);
+    await openWorkspaceFile(path, false);
   } catch (error) {
     dialog.showErrorBox('Could not open the workspace', describeOpenFailure(path, error));
     return;
   }
-  const previous = backend;
-  backend = next;
   rememberWorkspace(path);
-  try {
-    await previous?.close();
-  } catch (error) {
-    console.error(`Closing ${previous?.path} failed:`, error);
-  }
   // The renderer's state (open document, undo histories, lists) belongs to the old workspace: start it afresh.
   mainWindow?.webContents.reload();
 }
@@ -239,7 +281,7 @@ async function newWorkspace(window: BrowserWindow): Promise<void> {
 async function openWorkspace(window: BrowserWindow): Promise<void> {
   const result = await dialog.showOpenDialog(window, {
     title: 'Open Workspace',
-    defaultPath: backend ? dirname(backend.path) : defaultWorkspaceDir(),
+    defaultPath: workspacePath !== null ? dirname(workspacePath) : defaultWorkspaceDir(),
     filters: WORKSPACE_FILTERS,
     properties: ['openFile'],
   });
@@ -286,7 +328,7 @@ function updateMenu(): void {
           updateMenu();
         },
         showWorkspaceFolder: () => {
-          if (backend !== null) shell.showItemInFolder(backend.path);
+          if (workspacePath !== null) shell.showItemInFolder(workspacePath);
         },
         send: sendMenuCommand,
       },
@@ -348,8 +390,7 @@ async function start(): Promise<void> {
   denyPermissions();
   app.setAboutPanelOptions({ applicationName: 'Parley', applicationVersion: app.getVersion() });
 
-  backend = await openStartupWorkspace();
-  if (backend === null) {
+  if (!(await openStartupWorkspace())) {
     app.quit();
     return;
   }
@@ -369,15 +410,20 @@ if (app.requestSingleInstanceLock()) {
   // One window is the whole app, on macOS too: closing it quits, which also closes the workspace cleanly.
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
-    if (backend === null) return;
-    // Quit again once the workspace is closed, with `backend` cleared so this runs only once.
-    event.preventDefault();
     const closing = backend;
+    const child = backendProcess;
+    if (closing === null || child === null) return;
+    // Quit again once the workspace is closed and its process gone, with `backend` cleared so this runs only once.
+    event.preventDefault();
     backend = null;
+    backendProcess = null;
     closing
       .close()
-      .catch((error: unknown) => console.error(`Closing ${closing.path} failed:`, error))
-      .finally(() => app.quit());
+      .catch((error: unknown) => console.error(`Closing ${workspacePath} failed:`, error))
+      .finally(() => {
+        child.kill();
+        app.quit();
+      });
   });
   app
     .whenReady()

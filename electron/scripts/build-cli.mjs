@@ -31,21 +31,26 @@ export async function buildCli() {
   mkdirSync(outDir, { recursive: true });
   const staging = mkdtempSync(join(dirname(outDir), '.cli-staging-'));
   try {
-    await bundleInto(join(staging, 'parley.mjs'));
-    renameSync(join(staging, 'parley.mjs.map'), `${CLI_BUNDLE}.map`);
-    renameSync(join(staging, 'parley.mjs'), CLI_BUNDLE);
+    await bundleInto(staging);
+    // The command's bundle last: its time is what says whether the build is fresh.
+    for (const name of ['long-work-worker.mjs', 'parley.mjs']) {
+      renameSync(join(staging, `${name}.map`), join(outDir, `${name}.map`));
+      renameSync(join(staging, name), join(outDir, name));
+    }
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
 }
 
-async function bundleInto(outfile) {
+/** The command, and the worker thread that runs its imports and exports (electron/core/worker/). */
+async function bundleInto(outdir) {
   // Imported here, not at the top: bin.mjs imports this module on every start, and needs esbuild only to rebuild.
   const { build } = await import('esbuild');
   await build({
     absWorkingDir: ROOT,
-    entryPoints: ['electron/cli/main.ts'],
-    outfile,
+    entryPoints: { parley: 'electron/cli/main.ts', 'long-work-worker': 'electron/core/worker/long-work-worker.ts' },
+    outdir,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -42,7 +42,8 @@ const STATUS_BY_CODE: Record<ApiErrorBody['code'], number> = {
 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const backend = await openBackend(options.workspacePath, { seedSamples: options.seedSamples ?? false });
+  // Imports and exports run in a worker thread, so this thread keeps answering requests during them.
+  const backend = await openBackend(options.workspacePath, { seedSamples: options.seedSamples ?? false, longWork: 'worker' });
   const token = randomBytes(24).toString('base64url');
   const staticRoot = resolve(options.staticDir);
   let port = 0;
