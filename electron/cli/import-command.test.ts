@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
@@ -37,18 +37,40 @@ describe('parley import', () => {
     const summary = JSON.parse(result.stdout) as ImportSummary;
     assert.deepEqual(Object.keys(summary).sort(), ['annotations', 'cancelled', 'documents', 'errors', 'filesDone', 'filesTotal', 'merged', 'relations', 'skipped', 'warnings']);
     assert.deepEqual([summary.documents, summary.annotations, summary.relations, summary.errors], [expected.texts.size, expected.annotations, expected.relations, []]);
-    assert.ok(summary.skipped.every((entry) => typeof entry.file === 'string' && typeof entry.reason === 'string'));
+    // brat's display settings are the folder's only files that are not annotations.
+    const displaySettings = readdirSync(folder).filter((name) => name.endsWith('.conf') && name !== 'annotation.conf');
+    assert.equal(displaySettings.length, 3);
+    assert.deepEqual(
+      summary.skipped,
+      displaySettings.map((name) => ({ file: join(folder, name), reason: 'brat display settings, not annotations' })),
+    );
+    assert.equal(result.stdout.trim().split('\n').length, 1, 'the JSON alone on stdout');
+    assert.match(result.stderr, /Skipped \(3\):\n {2}.*kb_shortcuts\.conf: brat display settings/);
   });
 
   it('imports the good files, lists each failure with file and line, and exits 1', async () => {
     const workspace = await newWorkspace();
     const result = parley('import', workspace, join(DATA, 'bad-input'));
     assert.equal(result.code, 1);
-    assert.match(result.stdout, /^Imported 2 documents, 0 annotations and 0 relations from 8 of 8 files\./);
-    assert.match(result.stdout, /Errors \(9\); nothing of the files they are in was imported:\n/);
-    assert.match(result.stdout, /bad-input\/brat-bad-offsets\.ann line 1: T1: the range \[18, 99\] lies outside the text/);
-    assert.match(result.stdout, /bad-input\/invalid-utf8\.txt line 1: is not valid UTF-8/);
-    assert.match(result.stdout, /Skipped \(1\):\n {2}.*bad-input\/binary\.bin: not a file type Parley imports/);
+    // The result alone on stdout; every message about the files on stderr.
+    assert.equal(result.stdout, 'Imported 2 documents, 0 annotations and 0 relations from 8 of 8 files.\n');
+    assert.match(result.stderr, /Errors \(9\); nothing of the files they are in was imported:\n/);
+    assert.match(result.stderr, /bad-input\/brat-bad-offsets\.ann line 1: T1: the range \[18, 99\] lies outside the text/);
+    assert.match(result.stderr, /bad-input\/invalid-utf8\.txt line 1: is not valid UTF-8/);
+    assert.match(result.stderr, /Skipped \(1\):\n {2}.*bad-input\/binary\.bin: not a file type Parley imports/);
+  });
+
+  it('keeps --json alone on stdout when files fail, with the fix of each problem as fields and in the message on stderr', async () => {
+    const workspace = await newWorkspace();
+    const table = join(dir, 'no-text.csv');
+    writeFileSync(table, 'headline,body\nOne,Kyiv first.\n');
+    const result = parley('import', workspace, table, '--json');
+    assert.equal(result.code, 1);
+    const summary = JSON.parse(result.stdout) as ImportSummary;
+    assert.deepEqual(summary.errors, [
+      { file: table, line: 1, message: 'has no “text” column: name the one that holds the text', fix: { option: 'textField', choices: ['headline', 'body'] } },
+    ]);
+    assert.match(result.stderr, /no-text\.csv line 1: has no “text” column: name the one that holds the text \(--text-field: “headline”, “body”\)/);
   });
 
   it('passes --format, --text-field, --duplicates and --offsets on', async () => {

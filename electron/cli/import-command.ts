@@ -2,6 +2,8 @@
  * `parley import <workspace> <paths...> [options]`: imports files and folders, each file all or nothing, and
  * prints what happened. Exit code 0 when every file was imported or deliberately skipped, 1 when a file failed
  * (after importing all the others), 2 for a usage error, 130 when interrupted (the files already imported stay).
+ * Stdout carries the result alone (the summary line, or with --json the JSON summary and nothing else), so it can
+ * be piped; every message about files (errors, warnings, skipped files, the interruption) goes to stderr.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -9,6 +11,7 @@ import { IMPORT_FORMATS, type ImportProblem, type ImportSummary, type OffsetUnit
 import { openBackend } from '../core/backend.ts';
 import { ParleyError } from '../core/errors.ts';
 import { formatNamed } from '../core/import/detect.ts';
+import { withFixInCliTerms } from '../core/import/problems.ts';
 import type { ExportProgress } from '../core/export/exporter.ts';
 import type { ImportProgress, ImportRunOptions } from '../core/import/importer.ts';
 
@@ -85,7 +88,8 @@ export async function importCommand(args: string[]): Promise<number> {
     });
     if (showProgress) process.stderr.write('\r\x1b[K');
     if (values.json) console.log(JSON.stringify(summary));
-    else printSummary(summary);
+    else console.log(summaryLine(summary));
+    printProblems(summary);
     if (summary.cancelled) return 130;
     return summary.errors.length > 0 ? 1 : 0;
   } finally {
@@ -103,26 +107,30 @@ function progressLine(progress: ImportProgress | ExportProgress): void {
   process.stderr.write(`\r\x1b[K${line.length < width ? line : `…${line.slice(line.length - width + 2)}`}`);
 }
 
-function printSummary(summary: ImportSummary): void {
+function summaryLine(summary: ImportSummary): string {
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   const merged = summary.merged > 0 ? ` (and annotated ${plural(summary.merged, 'existing document')})` : '';
-  console.log(
+  return (
     `Imported ${plural(summary.documents, 'document')}${merged}, ${plural(summary.annotations, 'annotation')} and ` +
-      `${plural(summary.relations, 'relation')} from ${summary.filesDone} of ${plural(summary.filesTotal, 'file')}.`,
+    `${plural(summary.relations, 'relation')} from ${summary.filesDone} of ${plural(summary.filesTotal, 'file')}.`
   );
-  if (summary.cancelled) console.log('Interrupted: the files not yet reached were not imported; those imported stay.');
+}
+
+/** What went wrong or was left out, on stderr (with --json too: the JSON has it all, but a person is watching). */
+function printProblems(summary: ImportSummary): void {
+  if (summary.cancelled) console.error('Interrupted: the files not yet reached were not imported; those imported stay.');
   printList(`Skipped (${summary.skipped.length})`, summary.skipped.map(({ file, reason }) => `${file}: ${reason}`));
   printList(`Warnings (${summary.warnings.length})`, summary.warnings.map(describeProblem));
   printList(`Errors (${summary.errors.length}); nothing of the files they are in was imported`, summary.errors.map(describeProblem));
 }
 
 function describeProblem(problem: ImportProblem): string {
-  return `${problem.file}${problem.line === undefined ? '' : ` line ${problem.line}`}: ${problem.message}`;
+  return `${problem.file}${problem.line === undefined ? '' : ` line ${problem.line}`}: ${withFixInCliTerms(problem)}`;
 }
 
 function printList(title: string, lines: string[]): void {
   if (lines.length === 0) return;
-  console.log(`${title}:`);
-  for (const line of lines.slice(0, MAX_LISTED)) console.log(`  ${line}`);
-  if (lines.length > MAX_LISTED) console.log(`  … and ${lines.length - MAX_LISTED} more (parley import --json lists them all)`);
+  console.error(`${title}:`);
+  for (const line of lines.slice(0, MAX_LISTED)) console.error(`  ${line}`);
+  if (lines.length > MAX_LISTED) console.error(`  … and ${lines.length - MAX_LISTED} more (parley import --json lists them all)`);
 }

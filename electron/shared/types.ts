@@ -387,6 +387,16 @@ export interface AnnotationPage {
   rows: AnnotationTableRow[];
 }
 
+/**
+ * The import option that would mend a problem, for the command line and the Import dialog to name each in its
+ * own terms (`--text-field`, the "Text column or field" box): `choices` are the values the file offers (a table's
+ * columns), when it offers any.
+ */
+export interface ImportFix {
+  option: 'textField' | 'format';
+  choices?: string[];
+}
+
 /** A file, or a line or field of one, that an import could not take, and why. */
 export interface ImportProblem {
   /** The file as the user named it (a path, or an uploaded file's name). */
@@ -394,6 +404,7 @@ export interface ImportProblem {
   /** 1-based line in the file, when the problem has one. */
   line?: number;
   message: string;
+  fix?: ImportFix;
 }
 
 /** What one import did, for the summary people read and scripts parse (`parley import --json`). */

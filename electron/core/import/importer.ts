@@ -228,7 +228,12 @@ class PendingBatch {
 /** A file's problems as the summary lists them: each with its file, and its line when it has one. */
 function problemsOf(error: unknown, file: string): ImportProblem[] {
   if (error instanceof ImportFileError) {
-    return error.problems.map((problem) => ({ file: problem.file ?? file, ...lineOf(problem.line), message: problem.message }));
+    return error.problems.map((problem) => ({
+      file: problem.file ?? file,
+      ...lineOf(problem.line),
+      message: problem.message,
+      ...(problem.fix === undefined ? {} : { fix: problem.fix }),
+    }));
   }
   // The workspace refuses what a parser let through (it checks offsets and references again): still this file's error.
   return [{ file, message: error instanceof Error ? error.message : String(error) }];

@@ -1,4 +1,4 @@
-import type { NewDocument } from '../../shared/types.ts';
+import type { ImportFix, NewDocument } from '../../shared/types.ts';
 import { shortTitle } from './document.ts';
 
 type DocumentField = 'title' | 'url' | 'publishedAt' | 'source' | 'author' | 'language';
@@ -70,10 +70,8 @@ export function textFieldOf(names: readonly string[], requested: string | undefi
   return undefined;
 }
 
-/** The message for a table or record without the text field, listing what there is to choose from. */
-export function missingTextField(names: readonly string[], requested: string | undefined, kind: 'column' | 'field'): string {
-  const available = names.length > 0 ? names.map((name) => `“${name}”`).join(', ') : 'none';
-  return requested
-    ? `has no ${kind} named “${requested}” (${kind}s: ${available})`
-    : `has no “text” ${kind}: name the one that holds the text (--text-field; ${kind}s: ${available})`;
+/** The problem of a table or record without the text field, with what there is to choose from. */
+export function missingTextField(names: readonly string[], requested: string | undefined, kind: 'column' | 'field'): { message: string; fix: ImportFix } {
+  const message = requested ? `has no ${kind} named “${requested}”` : `has no “text” ${kind}: name the one that holds the text`;
+  return { message, fix: { option: 'textField', choices: [...names] } };
 }

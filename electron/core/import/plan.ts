@@ -173,11 +173,17 @@ function settleFormat(file: InputFile, planned: PlannedFormat, bytes: Uint8Array
   if (planned === 'tsv') return detected === 'conll' ? 'conll' : 'tsv';
   if (planned === 'json' && detected !== 'conll' && detected !== undefined) return detected;
   if (planned === 'json') {
-    throw new ImportFileError('is not JSON that Parley knows: not Label Studio tasks, W3C annotations, or records with a text field (--text-field)');
+    throw new ImportFileError({
+      message: 'is not JSON that Parley knows: not Label Studio tasks, W3C annotations, or records with a text field',
+      fix: { option: 'textField' },
+    });
   }
   if (detected) return detected;
   if (file.inFolder) return undefined;
-  throw new ImportFileError(`is of a type Parley does not recognise (${posix.extname(file.base) || 'no extension'}); say which format it is in (--format)`);
+  throw new ImportFileError({
+    message: `is of a type Parley does not recognise (${posix.extname(file.base) || 'no extension'}); say which format it is in`,
+    fix: { option: 'format' },
+  });
 }
 
 async function readChecked(file: InputFile): Promise<Uint8Array> {

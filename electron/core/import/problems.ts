@@ -1,11 +1,24 @@
+import type { ImportFix } from '../../shared/types.ts';
 import { MAX_PROBLEMS_PER_FILE } from './limits.ts';
 
-/** A problem inside one file: the line it is on (1-based) when it has one, and what is wrong, for people. */
+/** A problem inside one file: the line it is on (1-based) when it has one, what is wrong, for people, and the fix. */
 export interface FileProblem {
   /** The file the problem is in, when it is not the one being imported (a brat .ann's .txt). */
   file?: string;
   line?: number;
   message: string;
+  fix?: ImportFix;
+}
+
+/** The command line's option for each fix. */
+const FIX_OPTIONS: Record<ImportFix['option'], string> = { textField: '--text-field', format: '--format' };
+
+/** A problem's message with its fix in the command line's terms: `has no “text” column (--text-field: “a”, “b”)`. */
+export function withFixInCliTerms(problem: { message: string; fix?: ImportFix }): string {
+  const { message, fix } = problem;
+  if (fix === undefined) return message;
+  const choices = fix.choices === undefined ? '' : `: ${fix.choices.length > 0 ? fix.choices.map((name) => `“${name}”`).join(', ') : 'none to choose from'}`;
+  return `${message} (${FIX_OPTIONS[fix.option]}${choices})`;
 }
 
 /**
@@ -15,9 +28,10 @@ export interface FileProblem {
 export class ImportFileError extends Error {
   readonly problems: FileProblem[];
 
-  constructor(problems: FileProblem[] | string, line?: number) {
-    const list = typeof problems === 'string' ? [line === undefined ? { message: problems } : { line, message: problems }] : problems;
-    super(list.map((problem) => (problem.line === undefined ? problem.message : `line ${problem.line}: ${problem.message}`)).join('; '));
+  constructor(problems: FileProblem[] | FileProblem | string, line?: number) {
+    const one = typeof problems === 'string' ? { message: problems } : problems;
+    const list = Array.isArray(one) ? one : [line === undefined ? one : { ...one, line }];
+    super(list.map((problem) => (problem.line === undefined ? '' : `line ${problem.line}: `) + withFixInCliTerms(problem)).join('; '));
     this.name = 'ImportFileError';
     this.problems = list;
   }
@@ -30,10 +44,10 @@ export class ProblemList {
   private readonly repeats = new Map<string, number>();
   private dropped = 0;
 
-  add(line: number | undefined, message: string): void {
+  add(line: number | undefined, message: string, fix?: ImportFix): void {
     if (this.repeats.has(message)) this.repeats.set(message, this.repeats.get(message)! + 1);
     else if (this.problems.length < MAX_PROBLEMS_PER_FILE) {
-      this.problems.push(line === undefined ? { message } : { line, message });
+      this.problems.push({ ...(line === undefined ? {} : { line }), message, ...(fix === undefined ? {} : { fix }) });
       this.repeats.set(message, 0);
     } else this.dropped++;
   }

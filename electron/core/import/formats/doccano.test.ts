@@ -59,7 +59,9 @@ describe('doccano and other JSON records', () => {
     const emoji = await problemsOf(parse(parseJsonRecords, 'e.jsonl', '{"text": "a😀b", "label": [[1, 2, "E"]]}'));
     assert.match(emoji[0]!.message, /cuts an emoji or other character outside the BMP in half: if the offsets count code points, say so/);
     const missing = await problemsOf(parse(parseJsonRecords, 'f.jsonl', '{"filename": "cat.png", "label": ["cat"]}\n{"filename": "dog.png", "label": ["dog"]}\n'));
-    assert.deepEqual(missing, [{ line: 1, message: 'has no “text” field: name the one that holds the text (--text-field; fields: “filename”, “label”) (and so do 1 more)' }]);
+    assert.deepEqual(missing, [
+      { line: 1, message: 'has no “text” field: name the one that holds the text (and so do 1 more)', fix: { option: 'textField', choices: ['filename', 'label'] } },
+    ]);
     const relation = await problemsOf(parse(parseJsonRecords, 'g.jsonl', '{"text": "ab", "entities": [{"id": 1, "start_offset": 0, "end_offset": 1, "label": "A"}], "relations": [{"from_id": 1, "to_id": 7, "type": "r"}]}'));
     assert.deepEqual(relation, [{ line: 1, message: 'relation 1: there is no entity with id 7' }]);
   });

@@ -15,7 +15,7 @@
  * `column_data`) unless the user names another; the remaining fields (and those of a `meta` object) become
  * document properties when named like one (title, url, date, ...) and metadata otherwise.
  */
-import type { OffsetUnit } from '../../../shared/types.ts';
+import type { ImportFix, OffsetUnit } from '../../../shared/types.ts';
 import type { ImportedAnnotation, ImportedRelation } from '../../workspace.ts';
 import { decodeText } from '../decode.ts';
 import { fileTitle, importedDocument, nameProblem, titleFromText, type Provenance } from '../document.ts';
@@ -56,7 +56,7 @@ export const parseJsonRecords: FileParser = async (input, bytes, options) => {
 
   for (const [index, record] of records.entries()) {
     if (index % RECORDS_PER_CHECKPOINT === RECORDS_PER_CHECKPOINT - 1) await checkpoint(options.signal);
-    const problem = (message: string) => problems.add(record.line, record.line === undefined ? `${record.where}: ${message}` : message);
+    const problem = (message: string, fix?: ImportFix) => problems.add(record.line, record.line === undefined ? `${record.where}: ${message}` : message, fix);
     if (typeof record.value !== 'object' || record.value === null || Array.isArray(record.value)) {
       problem('is not a JSON object');
       continue;
@@ -65,7 +65,8 @@ export const parseJsonRecords: FileParser = async (input, bytes, options) => {
     const names = Object.keys(fields);
     const textField = textFieldOf(names, options.textField);
     if (!textField) {
-      problem(missingTextField(names, options.textField, 'field'));
+      const missing = missingTextField(names, options.textField, 'field');
+      problem(missing.message, missing.fix);
       continue;
     }
     const text = fields[textField];

@@ -69,7 +69,7 @@ describe('Label Studio exports', () => {
       { message: 'task 1: annotations[0].result[0]: value.text is “WRONG”, but characters 2–7 of the text are “short”' },
     ]);
     assert.deepEqual(await problemsOf(parse(parseLabelStudio, 'x.json', '[{"id": 1, "data": {"image": 5}}]')), [
-      { message: 'task 1: its data has no “text” field: name the one that holds the text (--text-field; fields: none)' },
+      { message: 'task 1: its data has no “text” field: name the one that holds the text', fix: { option: 'textField', choices: [] } },
     ]);
     assert.deepEqual(await problemsOf(parse(parseLabelStudio, 'x.json', '[{"id": 1, "data": \n{"text": "a"}')), [
       { line: 2, message: 'is not valid JSON (Expected \',\' or \'}\' after property value in JSON at position 33)' },

@@ -13,7 +13,7 @@
  * - Annotations are authored by their `completed_by` and marked imported; predictions are authored by their
  *   `model_version` and marked suggested. Cancelled annotations are left out, with a warning.
  */
-import type { AttributeDef, AttributeValue, OffsetUnit } from '../../../shared/types.ts';
+import type { AttributeDef, AttributeValue, ImportFix, OffsetUnit } from '../../../shared/types.ts';
 import type { ImportedAnnotation, ImportedDocument, ImportedRelation } from '../../workspace.ts';
 import { decodeText } from '../decode.ts';
 import { fileTitle, importedDocument, nameProblem, titleFromText } from '../document.ts';
@@ -73,7 +73,7 @@ function parseTask(
   warnings: FileProblem[],
 ): ImportedDocument | undefined {
   const taskName = isObject(task) && (typeof task['id'] === 'number' || typeof task['id'] === 'string') ? `task ${task['id']}` : `task ${index + 1}`;
-  const problem = (message: string) => problems.add(undefined, `${taskName}: ${message}`);
+  const problem = (message: string, fix?: ImportFix) => problems.add(undefined, `${taskName}: ${message}`, fix);
   if (!isObject(task) || !isObject(task['data'])) {
     problem('is not a Label Studio task (an object with “data”)');
     return undefined;
@@ -82,7 +82,8 @@ function parseTask(
   const names = Object.keys(data).filter((name) => typeof data[name] === 'string');
   const field = textFieldOf(names, textField);
   if (!field) {
-    problem(`its data ${missingTextField(names, textField, 'field')}`);
+    const missing = missingTextField(names, textField, 'field');
+    problem(`its data ${missing.message}`, missing.fix);
     return undefined;
   }
   const source = new SourceText(data[field] as string);

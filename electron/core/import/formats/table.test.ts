@@ -42,10 +42,10 @@ describe('tables of articles', () => {
 
   it('name the file’s columns when the text column is missing, and the line of a broken row', async () => {
     assert.deepEqual(await problemsOf(parse(csv, 'a.csv', 'title,body\nA,B\n')), [
-      { line: 1, message: 'has no “text” column: name the one that holds the text (--text-field; columns: “title”, “body”)' },
+      { line: 1, message: 'has no “text” column: name the one that holds the text', fix: { option: 'textField', choices: ['title', 'body'] } },
     ]);
     assert.deepEqual(await problemsOf(parse(csv, 'a.csv', 'title,body\nA,B\n', { textField: 'content' })), [
-      { line: 1, message: 'has no column named “content” (columns: “title”, “body”)' },
+      { line: 1, message: 'has no column named “content”', fix: { option: 'textField', choices: ['title', 'body'] } },
     ]);
     const [broken] = await problemsOf(parse(csv, 'a.csv', 'title,text\nA,B\nC,D,E\n'));
     assert.equal(broken!.line, 3);
