@@ -1,9 +1,10 @@
 /**
  * Runtime validation of every API method's parameters. Hosts receive untyped input (IPC messages, HTTP
  * bodies, CLI arguments); nothing reaches the store before passing these schemas. The schemas mirror the
- * types in `shared/types.ts`, and `satisfies` below keeps the two from drifting apart.
+ * types in `shared/types.ts`, and `SchemasMatchTypes` below keeps the two from drifting apart.
  */
 import { z } from 'zod';
+import type { Equal, ExpectNone, Flatten } from '../shared/type-equality.ts';
 import {
   ACTOR_KINDS,
   ANNOTATION_ORIGINS,
@@ -12,6 +13,7 @@ import {
   EXPORT_FORMATS,
   IMPORT_FORMATS,
   type ApiMethod,
+  type ApiParams,
 } from '../shared/types.ts';
 import { MAX_IMPORT_FILE_BYTES } from './import/limits.ts';
 
@@ -210,4 +212,18 @@ export const PARAM_SCHEMAS = {
   exportData: exportOptions,
   importFiles,
 } satisfies { [M in ApiMethod]: z.ZodType<unknown> };
+
+/** True when what the method's schema accepts (`z.input`) and what it returns (`z.output`) are exactly its parameters' type. */
+type SchemaMatchesType<M extends ApiMethod> = [
+  Equal<Flatten<z.input<(typeof PARAM_SCHEMAS)[M]>>, Flatten<ApiParams<M>>>,
+  Equal<Flatten<z.output<(typeof PARAM_SCHEMAS)[M]>>, Flatten<ApiParams<M>>>,
+] extends [true, true]
+  ? true
+  : false;
+
+/**
+ * Fails `npm run typecheck`, naming the method, when a schema and its method's parameters differ in any field:
+ * one missing, added, renamed, retyped, or optional on one side only. type-checks.test.ts shows that it does.
+ */
+export type SchemasMatchTypes = ExpectNone<{ [M in ApiMethod]: SchemaMatchesType<M> extends true ? never : M }[ApiMethod]>;
 

@@ -4,6 +4,7 @@
  *
  * Offsets everywhere in these types are Unicode code points (Python string indices), end-exclusive.
  */
+import type { Equal, Expect } from './type-equality.ts';
 
 export type DocumentStatus = 'new' | 'in_progress' | 'done';
 export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['new', 'in_progress', 'done'];
@@ -555,5 +556,8 @@ export type MenuCommand =
   | 'previousAnnotation'
   | 'toggleTable';
 
-/** Compile-time proof that API_METHODS lists every method of ParleyApi. */
-export type AllMethodsListed = Exclude<ApiMethod, (typeof API_METHODS)[number]> extends never ? true : never;
+/**
+ * Fails `npm run typecheck` when API_METHODS and ParleyApi's methods differ, either way (a method missing from
+ * the list, or a name listed that is no method). type-checks.test.ts shows that it does.
+ */
+export type AllMethodsListed = Expect<Equal<(typeof API_METHODS)[number], ApiMethod>>;
