@@ -16,13 +16,16 @@ function parley(...args: string[]) {
 }
 
 describe('parley CLI', () => {
-  it('creates a workspace with samples and reports its statistics as JSON', () => {
+  it('creates a workspace with samples and reports its statistics as JSON, alone on stdout', () => {
     const path = workspacePath(dir);
     const init = parley('init', path);
     assert.equal(init.code, 0, init.stderr);
-    assert.match(init.stdout, /Created workspace .* with 5 documents/);
+    assert.equal(init.stdout, `Created workspace ${path} with 5 documents.\n`);
+    assert.equal(init.stderr, '');
     const stats = parley('stats', path, '--json');
     assert.equal(stats.code, 0, stats.stderr);
+    assert.equal(stats.stderr, '');
+    assert.match(stats.stdout, /^\{.*\}\n$/, 'one JSON object on one line');
     assert.deepEqual(JSON.parse(stats.stdout), {
       documents: 5,
       annotations: 0,
@@ -30,6 +33,18 @@ describe('parley CLI', () => {
       actors: 0,
       labels: { Quote: 0, Claim: 0, Position: 0, Actor: 0 },
     });
+  });
+
+  it('prints the statistics for people on stdout', () => {
+    const path = workspacePath(dir);
+    assert.equal(parley('init', path).code, 0);
+    const stats = parley('stats', path);
+    assert.equal(stats.code, 0, stats.stderr);
+    assert.equal(stats.stderr, '');
+    assert.equal(
+      stats.stdout,
+      [`Workspace ${path}`, '  documents    5', '  annotations  0', '    Quote      0', '    Claim      0', '    Position   0', '    Actor      0', '  relations    0', '  actors       0', ''].join('\n'),
+    );
   });
 
   it('creates an empty workspace with --no-samples', () => {
@@ -41,6 +56,7 @@ describe('parley CLI', () => {
   it('prints help on stdout with exit 0', () => {
     const help = parley('--help');
     assert.equal(help.code, 0);
+    assert.equal(help.stderr, '');
     assert.match(help.stdout, /Usage: parley <command>/);
     assert.match(help.stdout, /stats <workspace> \[--json\]/);
   });

@@ -34,6 +34,7 @@ describe('parley export', () => {
     const out = join(dir, 'quotes.conll');
     const result = parley('export', workspace, '--format', 'conll', '--out', out);
     assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, '');
     assert.match(result.stdout, /^Exported 5 documents, 1 annotation and 0 relations to .*quotes\.conll \(CoNLL-2003 \(IOB2\), no character offsets\)\./);
     assert.match(readFileSync(out, 'utf8'), /^-DOCSTART- -X- -X- O\n/);
     assert.ok(existsSync(`${out}.README.md`));
@@ -43,6 +44,8 @@ describe('parley export', () => {
     const out = join(dir, 'split');
     const result = parley('export', workspace, '--format', 'doccano', '--out', out, '--status', 'done,new', '--label', 'Quote', '--split', '0.6,0.2,0.2', '--seed', '3', '--offsets', 'utf16', '--json');
     assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, '');
+    assert.match(result.stdout, /^\{.*\}\n$/, 'one JSON object on one line, alone on stdout');
     const summary = JSON.parse(result.stdout) as ExportSummary;
     assert.equal(summary.offsets, 'utf16');
     assert.deepEqual(summary.parts, { train: 3, dev: 1, test: 1 });
@@ -83,6 +86,7 @@ describe('parley export', () => {
       assert.notEqual(result.code, 0, args.join(' '));
       assert.match(result.stderr, message);
       assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+      assert.equal(result.stdout, '');
     }
     assert.deepEqual(readdirSync(dir).filter((name) => name.includes('parley-export')), [], 'no staging folder is left');
   });

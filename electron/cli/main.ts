@@ -1,7 +1,8 @@
 /**
  * `parley`, the command-line host of the backend: create workspaces, read their statistics and serve them in
- * browser mode. Output for people goes to stdout, errors to stderr with a non-zero exit code; `--json` output
- * is meant for scripts and stays stable.
+ * browser mode. What a command produces goes to stdout (a summary for people, or with `--json` one JSON document
+ * for scripts, which stays stable); every message, warning, error and progress line goes to stderr, errors with a
+ * non-zero exit code. A script that reads stdout never has to pick data out of messages.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -121,7 +122,7 @@ async function serve(path: string, options: CommandOptions): Promise<number> {
   });
   console.log(`Parley is serving ${path}`);
   console.log(`Open ${server.url}`);
-  console.log('(Only this machine can connect; the token in the URL is required. Press Ctrl+C to stop.)');
+  console.error('(Only this machine can connect; the token in the URL is required. Press Ctrl+C to stop.)');
   await new Promise<void>((resolvePromise) => {
     const stop = () => resolvePromise();
     process.once('SIGINT', stop);
