@@ -54,6 +54,37 @@ export interface HistoryStep {
   operations: RowOperation[];
 }
 
+/** A history row as stored, to be put back as it was when a removed document comes back. */
+export interface StoredHistoryStep {
+  id: number;
+  documentId: number;
+  description: string;
+  forward: RowOperation[];
+  inverse: RowOperation[];
+  undone: boolean;
+  createdAt: string;
+}
+
+/**
+ * The rows one removal took out (domain/removals.ts decides which), by kind: put back in this order, documents
+ * and labels before what refers to them.
+ */
+export interface RemovedRows {
+  documents: DocumentRecord[];
+  labels: Label[];
+  actors: Actor[];
+  annotations: Annotation[];
+  relations: Relation[];
+  history: StoredHistoryStep[];
+}
+
+/** A kept removal (domain/removals.ts): what it was, and the rows it took out. */
+export interface StoredRemoval {
+  id: number;
+  description: string;
+  rows: RemovedRows;
+}
+
 export interface ReadTx {
   documentSummary(id: number): Promise<DocumentSummary | undefined>;
   document(id: number): Promise<DocumentRecord | undefined>;
@@ -61,6 +92,13 @@ export interface ReadTx {
   /** In reading order: start, end, id. */
   paintedAnnotations(documentId: number): Promise<PaintedAnnotation[]>;
   documentRelations(documentId: number): Promise<Relation[]>;
+  /** Every annotation of a document, whole, by id. */
+  documentAnnotations(documentId: number): Promise<Annotation[]>;
+  /** Every annotation carrying a label, whole, by id. */
+  labelAnnotations(labelId: number): Promise<Annotation[]>;
+  /** A document's undo history, oldest first. */
+  documentHistory(documentId: number): Promise<StoredHistoryStep[]>;
+  removal(id: number): Promise<StoredRemoval | undefined>;
   /** What identifies a document's text, without the text. */
   documentIdentity(id: number): Promise<{ id: number; title: string; contentHash: string } | undefined>;
   /** The oldest document with this content hash. */
@@ -107,6 +145,8 @@ export interface WriteTx extends ReadTx {
   updateDocument(id: number, columns: Partial<DocumentColumns>, updatedAt: string): Promise<void>;
   /** False when there was no such document. Its annotations, relations and history go with it. */
   deleteDocument(id: number): Promise<boolean>;
+  /** Puts a removed document back as it was, with its id (and indexes it for search). */
+  putDocument(document: DocumentRecord): Promise<void>;
   /** Inserts annotations, all in one document or not, and returns their ids in order. */
   insertAnnotations(rows: NewAnnotationRow[]): Promise<number[]>;
   /** Inserts or replaces the annotation with this id, as it is (undo and redo put rows back exactly). */
@@ -119,16 +159,26 @@ export interface WriteTx extends ReadTx {
   insertLabel(label: LabelRecord): Promise<Label>;
   updateLabel(id: number, label: LabelRecord): Promise<void>;
   deleteLabel(id: number): Promise<void>;
+  /** Puts a removed label back as it was, with its id and place. */
+  putLabel(label: Label): Promise<void>;
   /** Appends a relation type after the others. */
   insertRelationType(name: string, description: string): Promise<RelationType>;
   insertActor(actor: ActorRecord): Promise<number>;
   updateActor(id: number, actor: ActorRecord): Promise<void>;
   deleteActor(id: number): Promise<void>;
+  putActor(actor: Actor): Promise<void>;
   /** Appends a step to a document's history (`forward` re-applies it, `inverse` reverts it). */
   appendHistory(step: { documentId: number; description: string; forward: RowOperation[]; inverse: RowOperation[]; createdAt: string }): Promise<void>;
   /** Forgets the steps undone in a document (a new edit makes them unreachable). */
   dropRedo(documentId: number): Promise<void>;
   markUndone(stepId: number, undone: boolean): Promise<void>;
+  /** Puts history rows back as they were, with their ids. */
+  putHistory(steps: StoredHistoryStep[]): Promise<void>;
+  /** Keeps a removal; returns its id, which grows with every removal. */
+  insertRemoval(removal: { description: string; rows: RemovedRows; author: string; createdAt: string }): Promise<number>;
+  /** Forgets the removals with an id below `id`. */
+  forgetRemovalsBefore(id: number): Promise<void>;
+  deleteRemoval(id: number): Promise<void>;
   putSetting(key: string, value: unknown): Promise<void>;
   /**
    * Runs `work` all or nothing inside this transaction: when it throws, what it wrote is taken back and the error

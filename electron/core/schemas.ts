@@ -188,7 +188,7 @@ export const PARAM_SCHEMAS = {
   listLabels: empty,
   createLabel: labelInput,
   updateLabel: z.object({ id, patch: labelInput.partial() }).strict(),
-  deleteLabel: z.object({ id }).strict(),
+  deleteLabel: z.object({ id, withAnnotations: z.boolean().optional() }).strict(),
   listRelationTypes: empty,
   createRelationType: z
     .object({
@@ -201,6 +201,7 @@ export const PARAM_SCHEMAS = {
   createActor: actorInput,
   updateActor: z.object({ id, patch: actorInput.partial() }).strict(),
   deleteActor: z.object({ id }).strict(),
+  undoRemoval: z.object({ id }).strict(),
   edit: z
     .object({ documentId: id, description: z.string().trim().min(1).max(200), edits: z.array(edit).min(1).max(10000) })
     .strict(),

@@ -102,6 +102,12 @@ export interface AnnotationSummary {
 
 export interface Annotation extends AnnotationSummary {
   documentId: number;
+  /**
+   * Values of attributes the current label does not define, set aside by a relabel (a Claim's claimant while the
+   * annotation is an Actor) and given back by a relabel to a label that defines them. Never exported. Absent
+   * when there are none.
+   */
+  setAside?: Record<string, AttributeValue>;
   note: string;
   author: string;
   origin: AnnotationOrigin;
@@ -167,6 +173,8 @@ export interface ChangeResult {
   history: HistoryState;
   /** For `edit`: the ids given to annotations created with a `ref`, keyed by that ref. */
   createdIds: Record<string, number>;
+  /** For `edit`: attribute values a relabel set aside (the new label does not define them), by annotation. */
+  setAside?: { annotationId: number; attributes: string[] }[];
 }
 
 /** Refers to an existing annotation by id, or to one created earlier in the same edit by its `ref`. */
@@ -459,12 +467,17 @@ export interface ParleyApi {
   getAnnotation(params: { id: number }): Annotation;
   createDocument(params: NewDocument): DocumentSummary;
   updateDocument(params: { id: number; patch: DocumentPatch }): DocumentSummary;
-  deleteDocument(params: { id: number }): { deleted: number };
+  /** Removes a document with its annotations, relations and history; `undoRemoval` puts it all back. */
+  deleteDocument(params: { id: number }): Removed;
 
   listLabels(params: Record<string, never>): Label[];
   createLabel(params: LabelInput): Label;
   updateLabel(params: { id: number; patch: Partial<LabelInput> }): Label;
-  deleteLabel(params: { id: number }): { deleted: number };
+  /**
+   * Deletes a label. One that annotations carry is refused unless `withAnnotations` is set, which deletes those
+   * annotations (and their relations) with it; `undoRemoval` puts them back.
+   */
+  deleteLabel(params: { id: number; withAnnotations?: boolean }): Removed;
   listRelationTypes(params: Record<string, never>): RelationType[];
   createRelationType(params: { name: string; description?: string }): RelationType;
 
@@ -474,7 +487,10 @@ export interface ParleyApi {
   listActors(params: { query?: string }): Actor[];
   createActor(params: ActorInput): Actor;
   updateActor(params: { id: number; patch: Partial<ActorInput> }): Actor;
-  deleteActor(params: { id: number }): { deleted: number };
+  /** Deletes an actor no annotation names; `undoRemoval` puts it back. */
+  deleteActor(params: { id: number }): Removed;
+  /** Puts back what a removal took out, as it was (same ids); refused, changing nothing, if that is no longer possible. */
+  undoRemoval(params: { id: number }): RemovalUndone;
 
   /** Apply edits to one document atomically, as one undoable step. */
   edit(params: { documentId: number; description: string; edits: Edit[] }): ChangeResult;
@@ -494,6 +510,21 @@ export interface ParleyApi {
    * batch of `importBatches` (shared/import-pairing.ts) per call: a file, or a brat .ann with its .txt.
    */
   importFiles(params: ImportFilesParams): ImportSummary;
+}
+
+/** What a removal did: the row removed, and the removal to undo (its id and what it says, e.g. "Remove “Kyiv” and its 12 annotations"). */
+export interface Removed {
+  deleted: number;
+  removal: { id: number; description: string };
+}
+
+/** What undoing a removal put back. */
+export interface RemovalUndone {
+  description: string;
+  documents: number[];
+  labels: number[];
+  actors: number[];
+  annotations: number;
 }
 
 export type ApiMethod = keyof ParleyApi;
@@ -527,6 +558,7 @@ export const API_METHODS = [
   'createActor',
   'updateActor',
   'deleteActor',
+  'undoRemoval',
   'edit',
   'undo',
   'redo',

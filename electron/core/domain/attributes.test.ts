@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Label } from '../../shared/types.ts';
-import { attributesKeptBy, mergeAttributes } from './attributes.ts';
+import { mergeAttributes, relabelledAttributes } from './attributes.ts';
 
 const claim: Label = {
   id: 2,
@@ -46,6 +46,19 @@ describe('mergeAttributes', () => {
   });
 });
 
-test('a relabel keeps the values the new label defines and drops the others', () => {
-  assert.deepEqual(attributesKeptBy(claim, { claimant: 7, speaker: 7, kind: 'direct', topic: 'war' }), { claimant: 7, topic: 'war' });
+test('a relabel keeps the values the new label defines and sets the others aside, to give them back later', async () => {
+  const toClaim = await relabelledAttributes(claim, { claimant: 7, speaker: 7, kind: 'direct', topic: 'war' }, {}, async () => true);
+  assert.deepEqual(toClaim, { attributes: { claimant: 7, topic: 'war' }, setAside: { speaker: 7, kind: 'direct' }, setAsideNow: ['speaker', 'kind'] });
+  const bare: Label = { ...claim, id: 9, name: 'Actor', attributes: [] };
+  const toBare = await relabelledAttributes(bare, toClaim.attributes, toClaim.setAside, async () => true);
+  assert.deepEqual(toBare, { attributes: {}, setAside: { speaker: 7, kind: 'direct', claimant: 7, topic: 'war' }, setAsideNow: ['claimant', 'topic'] });
+  const back = await relabelledAttributes(claim, toBare.attributes, toBare.setAside, async () => true);
+  assert.deepEqual(back.attributes, { claimant: 7, topic: 'war' });
+  assert.deepEqual(back.setAsideNow, []);
+});
+
+test('a set-aside value comes back only if it is still valid: an existing actor, a choice the label offers', async () => {
+  const restored = await relabelledAttributes(claim, {}, { claimant: 7, verdict: 'maybe', topic: 'war' }, async (id) => id !== 7);
+  assert.deepEqual(restored.attributes, { topic: 'war' });
+  assert.deepEqual(restored.setAside, { claimant: 7, verdict: 'maybe' });
 });

@@ -46,9 +46,35 @@ export function checkAttributeValue(def: AttributeDef, value: AttributeValue, fi
   }
 }
 
-/** On a relabel, the values of attributes the new label does not define are dropped (undo brings them back). */
-export function attributesKeptBy(label: Label, values: Readonly<Record<string, AttributeValue>>): Record<string, AttributeValue> {
-  return Object.fromEntries(Object.entries(values).filter(([name]) => label.attributes.some((def) => def.name === name)));
+/**
+ * An annotation's values once it carries `label`: those `label` defines (with a valid value) are its attributes,
+ * the others are set aside, so that relabelling back gives them back. Current values win over set-aside ones of
+ * the same name. `setAsideNow` names the current attributes this relabel sets aside, for the workbench to say.
+ * An actor that no longer exists does not come back.
+ */
+export async function relabelledAttributes(
+  label: Label,
+  attributes: Readonly<Record<string, AttributeValue>>,
+  setAside: Readonly<Record<string, AttributeValue>>,
+  actorExists: (id: number) => Promise<boolean>,
+): Promise<{ attributes: Record<string, AttributeValue>; setAside: Record<string, AttributeValue>; setAsideNow: string[] }> {
+  const kept: Record<string, AttributeValue> = {};
+  const aside: Record<string, AttributeValue> = {};
+  for (const [name, value] of Object.entries({ ...setAside, ...attributes })) {
+    if (await fits(label.attributes.find((def) => def.name === name), value, actorExists)) kept[name] = value;
+    else aside[name] = value;
+  }
+  return { attributes: kept, setAside: aside, setAsideNow: Object.keys(attributes).filter((name) => name in aside) };
+}
+
+async function fits(def: AttributeDef | undefined, value: AttributeValue, actorExists: (id: number) => Promise<boolean>): Promise<boolean> {
+  if (def === undefined) return false;
+  try {
+    checkAttributeValue(def, value, def.name);
+  } catch {
+    return false;
+  }
+  return def.type !== 'actor' || actorExists(value as number);
 }
 
 /** The names of `label`'s actor-typed attributes. */

@@ -6,7 +6,7 @@ import type { OffsetIndex } from '../../shared/offsets.ts';
 import type { Annotation, Edit, Fragment, Label } from '../../shared/types.ts';
 import { invalid } from '../errors.ts';
 import type { NewAnnotationRow, WriteTx } from '../repository.ts';
-import { attributesKeptBy, mergeAttributes } from './attributes.ts';
+import { mergeAttributes, relabelledAttributes } from './attributes.ts';
 import type { Caller } from './caller.ts';
 import { checkFragments, coveredText, FragmentError } from './fragments.ts';
 import { ChangeCollector, type RowOperation } from './history.ts';
@@ -24,6 +24,8 @@ export class EditBatch {
   readonly inverse: RowOperation[] = [];
   readonly changes = new ChangeCollector();
   readonly createdIds: Record<string, number> = {};
+  /** Attribute values relabels in this batch set aside, by annotation. */
+  readonly setAside: { annotationId: number; attributes: string[] }[] = [];
 
   private constructor(
     private readonly tx: WriteTx,
@@ -83,16 +85,21 @@ export class EditBatch {
     const before = await this.annotation(edit.id, `${field}.id`);
     const label = this.label(edit.labelId ?? before.labelId, `${field}.labelId`);
     const fragments = edit.fragments === undefined ? before.fragments : this.checkFragments(edit.fragments, `${field}.fragments`);
-    const attributes = await mergeAttributes(label, attributesKeptBy(label, before.attributes), edit.attributes ?? {}, `${field}.attributes`, this.actorExists);
+    const relabelled = label.id === before.labelId ? undefined : await relabelledAttributes(label, before.attributes, before.setAside ?? {}, this.actorExists);
+    if (relabelled && relabelled.setAsideNow.length > 0) this.setAside.push({ annotationId: before.id, attributes: relabelled.setAsideNow });
+    const attributes = await mergeAttributes(label, relabelled?.attributes ?? before.attributes, edit.attributes ?? {}, `${field}.attributes`, this.actorExists);
     const after: Annotation = {
       ...before,
       labelId: label.id,
       fragments,
       text: edit.fragments === undefined ? before.text : coveredText(this.document.text, this.document.index, fragments),
       attributes,
+      setAside: relabelled?.setAside ?? before.setAside ?? {},
       note: edit.note ?? before.note,
       updatedAt: this.timestamp,
     };
+    // Stored rows come back without the field when nothing is set aside: so does this one.
+    if (Object.keys(after.setAside!).length === 0) delete after.setAside;
     await this.write({ kind: 'putAnnotation', annotation: after }, { kind: 'putAnnotation', annotation: before });
   }
 

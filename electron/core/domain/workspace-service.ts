@@ -16,6 +16,7 @@ import { changeResult, ChangeCollector, historyState } from './history.ts';
 import { newDocumentRow, normalised, patchedColumns } from './documents.ts';
 import { storeImportedFiles } from './import-store.ts';
 import { checkLabel, checkLabelUnused } from './labels.ts';
+import { removeActor, removeDocument, removeLabel, undoRemoval } from './removals.ts';
 
 /** How many recent documents keep their text and offset index in memory, so tagging never rescans a text. */
 const TEXT_CACHE_SIZE = 4;
@@ -116,11 +117,11 @@ export class WorkspaceService implements Workspace {
       return summaryOf(tx, params.id);
     });
 
-  readonly deleteDocument: WorkspaceApi['deleteDocument'] = (params) =>
+  readonly deleteDocument: WorkspaceApi['deleteDocument'] = (params, caller) =>
     this.repository.write(async (tx) => {
-      if (!(await tx.deleteDocument(params.id))) throw notFound('Document', params.id);
+      const removal = await removeDocument(tx, params.id, caller, now());
       this.texts.delete(params.id);
-      return { deleted: params.id };
+      return { deleted: params.id, removal };
     });
 
   // ---------------------------------------------------------------- label schema
@@ -138,11 +139,11 @@ export class WorkspaceService implements Workspace {
       return labelIn(await tx.labels(), params.id);
     });
 
-  readonly deleteLabel: WorkspaceApi['deleteLabel'] = (params) =>
+  readonly deleteLabel: WorkspaceApi['deleteLabel'] = (params, caller) =>
     this.repository.write(async (tx) => {
-      checkLabelUnused(labelIn(await tx.labels(), params.id), await tx.annotationsWithLabel(params.id));
-      await tx.deleteLabel(params.id);
-      return { deleted: params.id };
+      const label = labelIn(await tx.labels(), params.id);
+      if (!params.withAnnotations) checkLabelUnused(label, await tx.annotationsWithLabel(params.id));
+      return { deleted: params.id, removal: await removeLabel(tx, label, caller, now()) };
     });
 
   readonly listRelationTypes: WorkspaceApi['listRelationTypes'] = () => this.repository.read((tx) => tx.relationTypes());
@@ -166,13 +167,14 @@ export class WorkspaceService implements Workspace {
       return actorIn(tx, params.id);
     });
 
-  readonly deleteActor: WorkspaceApi['deleteActor'] = (params) =>
+  readonly deleteActor: WorkspaceApi['deleteActor'] = (params, caller) =>
     this.repository.write(async (tx) => {
       const actor = await actorIn(tx, params.id);
       checkActorUnused(actor, actorReferences(await tx.labels(), await tx.annotationsWithIntegerAttribute(params.id)));
-      await tx.deleteActor(params.id);
-      return { deleted: params.id };
+      return { deleted: params.id, removal: await removeActor(tx, actor, caller, now()) };
     });
+
+  readonly undoRemoval: WorkspaceApi['undoRemoval'] = (params) => this.repository.write((tx) => undoRemoval(tx, params.id));
 
   // ---------------------------------------------------------------- corpus views
 
@@ -190,7 +192,8 @@ export class WorkspaceService implements Workspace {
         await tx.appendHistory({ documentId: params.documentId, description: params.description, forward: batch.forward, inverse: batch.inverse.slice().reverse(), createdAt: timestamp });
         await tx.updateDocument(params.documentId, {}, timestamp);
       }
-      return changeResult(params.documentId, batch.changes, await historyOf(tx, params.documentId), batch.createdIds);
+      const result = changeResult(params.documentId, batch.changes, await historyOf(tx, params.documentId), batch.createdIds);
+      return batch.setAside.length > 0 ? { ...result, setAside: batch.setAside } : result;
     });
 
   readonly undo: WorkspaceApi['undo'] = (params) => this.step(params.documentId, 'undo');

@@ -31,7 +31,7 @@ describe('migrations', () => {
       .all()
       .map((row) => (row as { name: string }).name)
       .sort();
-    assert.deepEqual(strictTables, ['actors', 'annotation_actors', 'annotations', 'documents', 'documents_fts_deferred', 'history', 'labels', 'relation_types', 'relations', 'settings']);
+    assert.deepEqual(strictTables, ['actors', 'annotation_actors', 'annotations', 'documents', 'documents_fts_deferred', 'history', 'labels', 'relation_types', 'relations', 'removals', 'settings']);
     db.close();
   });
 
@@ -139,6 +139,37 @@ describe('migrations', () => {
     insert.run('Later', 'Indexed by the trigger again.', 29, 'h5', NOW, NOW);
     assert.deepEqual(search('indexed'), [1, 2, 3, 4, 5]);
     db.exec(`INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')`);
+    db.close();
+  });
+
+  it('0005 keeps every row and adds the removals, which hold a JSON object of rows only', () => {
+    const db = freshDatabase();
+    migrate(db, migrations, 4);
+    db.prepare(`INSERT INTO documents (title, text, length, content_hash, created_at, updated_at) VALUES ('Kept', 'Kept text.', 10, 'h1', ?, ?)`).run(NOW, NOW);
+    const before = db.prepare('SELECT * FROM documents').all();
+    migrate(db, migrations, 5);
+    assert.deepEqual(db.prepare('SELECT * FROM documents').all(), before);
+    const keep = db.prepare('INSERT INTO removals (description, rows, created_at) VALUES (?, ?, ?)');
+    keep.run('Remove “Kept”', JSON.stringify({ documents: [], labels: [], actors: [], annotations: [], relations: [], history: [] }), NOW);
+    assert.throws(() => keep.run('Not rows', '[]', NOW), /CHECK constraint failed/);
+    assert.throws(() => keep.run('Not JSON', '{', NOW), /CHECK constraint failed/);
+    assert.deepEqual(db.prepare('SELECT id, description, author FROM removals').all(), [{ id: 1, description: 'Remove “Kept”', author: '' }]);
+    db.close();
+  });
+
+  it('0006 keeps every annotation, with nothing set aside, and takes only a JSON object of set-aside values', () => {
+    const db = freshDatabase();
+    migrate(db, migrations, 5);
+    db.prepare(`INSERT INTO documents (title, text, length, content_hash, created_at, updated_at) VALUES ('Doc', 'Some text.', 10, 'h1', ?, ?)`).run(NOW, NOW);
+    db.prepare(`INSERT INTO labels (name, color, position) VALUES ('Claim', '#d9822b', 0)`).run();
+    db.prepare(`INSERT INTO annotations (document_id, label_id, start, end, fragments, text, attributes, created_at, updated_at)
+                VALUES (1, 1, 0, 4, '[[0,4]]', 'Some', '{"claimant":3}', ?, ?)`).run(NOW, NOW);
+    const before = db.prepare('SELECT * FROM annotations').get() as Record<string, unknown>;
+    migrate(db, migrations, 6);
+    assert.deepEqual(db.prepare('SELECT * FROM annotations').get(), { ...before, set_aside: '{}' });
+    const setAside = db.prepare('UPDATE annotations SET set_aside = ? WHERE id = 1');
+    setAside.run('{"speaker":3}');
+    assert.throws(() => setAside.run('[3]'), /CHECK constraint failed/);
     db.close();
   });
 

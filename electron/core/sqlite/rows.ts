@@ -65,11 +65,22 @@ export interface AnnotationRow {
   fragments: string;
   text: string;
   attributes: string;
+  set_aside: string;
   note: string;
   author: string;
   origin: AnnotationOrigin;
   created_at: string;
   updated_at: string;
+}
+
+export interface HistoryRow {
+  id: number;
+  document_id: number;
+  description: string;
+  forward: string;
+  inverse: string;
+  undone: number;
+  created_at: string;
 }
 
 export interface RelationRow {
@@ -140,6 +151,7 @@ export function toAnnotation(row: AnnotationRow): Annotation {
     fragments: JSON.parse(row.fragments) as Fragment[],
     text: row.text,
     attributes: JSON.parse(row.attributes) as Record<string, AttributeValue>,
+    ...(row.set_aside === '{}' ? {} : { setAside: JSON.parse(row.set_aside) as Record<string, AttributeValue> }),
     note: row.note,
     author: row.author,
     origin: row.origin,
@@ -160,6 +172,7 @@ export function fromAnnotation(annotation: Annotation): AnnotationRow {
     fragments: JSON.stringify(annotation.fragments),
     text: annotation.text,
     attributes: JSON.stringify(annotation.attributes),
+    set_aside: JSON.stringify(annotation.setAside ?? {}),
     note: annotation.note,
     author: annotation.author,
     origin: annotation.origin,

@@ -16,6 +16,9 @@ import {
   type NewAnnotationRow,
   type NewDocumentRow,
   type NewRelationRow,
+  type RemovedRows,
+  type StoredHistoryStep,
+  type StoredRemoval,
   type StoredText,
   type WriteTx,
 } from '../repository.ts';
@@ -35,6 +38,7 @@ import {
   type AnnotationRow,
   type DocumentRow,
   type DocumentSummaryRow,
+  type HistoryRow,
   type LabelRow,
   type RelationRow,
 } from './rows.ts';
@@ -93,6 +97,31 @@ export class SqliteTx implements WriteTx {
 
   async documentRelations(documentId: number): Promise<Relation[]> {
     return this.statement<RelationRow>(DOCUMENT_RELATIONS_SQL).all(documentId).map(toRelation);
+  }
+
+  async documentAnnotations(documentId: number): Promise<Annotation[]> {
+    return this.statement<AnnotationRow>('SELECT * FROM annotations WHERE document_id = ? ORDER BY id').all(documentId).map(toAnnotation);
+  }
+
+  async labelAnnotations(labelId: number): Promise<Annotation[]> {
+    return this.statement<AnnotationRow>('SELECT * FROM annotations WHERE label_id = ? ORDER BY id').all(labelId).map(toAnnotation);
+  }
+
+  async documentHistory(documentId: number): Promise<StoredHistoryStep[]> {
+    return this.statement<HistoryRow>('SELECT * FROM history WHERE document_id = ? ORDER BY id').all(documentId).map((row) => ({
+      id: row.id,
+      documentId: row.document_id,
+      description: row.description,
+      forward: JSON.parse(row.forward) as RowOperation[],
+      inverse: JSON.parse(row.inverse) as RowOperation[],
+      undone: row.undone === 1,
+      createdAt: row.created_at,
+    }));
+  }
+
+  async removal(id: number): Promise<StoredRemoval | undefined> {
+    const row = this.statement<{ id: number; description: string; rows: string }>('SELECT id, description, rows FROM removals WHERE id = ?').get(id);
+    return row && { id: row.id, description: row.description, rows: JSON.parse(row.rows) as RemovedRows };
   }
 
   async documentIdentity(id: number): Promise<{ id: number; title: string; contentHash: string } | undefined> {
@@ -192,6 +221,19 @@ export class SqliteTx implements WriteTx {
     return this.statement('DELETE FROM documents WHERE id = ?').run(id).changes > 0;
   }
 
+  async putDocument(document: DocumentRecord): Promise<void> {
+    // The insert trigger indexes it for search, as it does a new document.
+    this.statement(
+      `INSERT INTO documents (id, title, text, length, content_hash, source, url, author, published_at, language, metadata, normalisation,
+                              status, is_sample, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      document.id, document.title, document.text, document.length, document.contentHash, document.source, document.url, document.author,
+      document.publishedAt, document.language, JSON.stringify(document.metadata), JSON.stringify(document.normalisation), document.status,
+      document.isSample ? 1 : 0, document.createdAt, document.updatedAt,
+    );
+  }
+
   async insertAnnotations(rows: NewAnnotationRow[]): Promise<number[]> {
     const insert = this.statement(
       `INSERT INTO annotations (document_id, label_id, start, end, fragments, text, attributes, note, author, origin, created_at, updated_at)
@@ -217,10 +259,10 @@ export class SqliteTx implements WriteTx {
   async putAnnotation(annotation: Annotation): Promise<void> {
     const row = fromAnnotation(annotation);
     this.statement(
-      `INSERT INTO annotations (id, document_id, label_id, start, end, fragments, text, attributes, note, author, origin, created_at, updated_at)
-       VALUES (@id, @document_id, @label_id, @start, @end, @fragments, @text, @attributes, @note, @author, @origin, @created_at, @updated_at)
+      `INSERT INTO annotations (id, document_id, label_id, start, end, fragments, text, attributes, set_aside, note, author, origin, created_at, updated_at)
+       VALUES (@id, @document_id, @label_id, @start, @end, @fragments, @text, @attributes, @set_aside, @note, @author, @origin, @created_at, @updated_at)
        ON CONFLICT (id) DO UPDATE SET label_id = excluded.label_id, start = excluded.start, end = excluded.end,
-         fragments = excluded.fragments, text = excluded.text, attributes = excluded.attributes, note = excluded.note,
+         fragments = excluded.fragments, text = excluded.text, attributes = excluded.attributes, set_aside = excluded.set_aside, note = excluded.note,
          author = excluded.author, origin = excluded.origin, created_at = excluded.created_at, updated_at = excluded.updated_at`,
     ).run(row);
     // An update may have changed the label or cleared the attributes: recorded either way.
@@ -266,6 +308,12 @@ export class SqliteTx implements WriteTx {
     this.statement('DELETE FROM labels WHERE id = ?').run(id);
   }
 
+  async putLabel(label: Label): Promise<void> {
+    this.statement('INSERT INTO labels (id, name, color, hotkey, description, attributes, position) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      label.id, label.name, label.color, label.hotkey, label.description, JSON.stringify(label.attributes), label.position,
+    );
+  }
+
   async insertRelationType(name: string, description: string): Promise<RelationType> {
     this.statement('INSERT INTO relation_types (name, description, position) VALUES (?, ?, (SELECT coalesce(max(position), -1) + 1 FROM relation_types))').run(name, description);
     return this.statement<RelationType>('SELECT name, description, position FROM relation_types WHERE name = ?').get(name)!;
@@ -288,6 +336,12 @@ export class SqliteTx implements WriteTx {
     this.statement('DELETE FROM actors WHERE id = ?').run(id);
   }
 
+  async putActor(actor: Actor): Promise<void> {
+    this.statement('INSERT INTO actors (id, name, kind, aliases, external_id, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      actor.id, actor.name, actor.kind, JSON.stringify(actor.aliases), actor.externalId, actor.description, actor.createdAt, actor.updatedAt,
+    );
+  }
+
   async appendHistory(step: { documentId: number; description: string; forward: RowOperation[]; inverse: RowOperation[]; createdAt: string }): Promise<void> {
     this.statement('INSERT INTO history (document_id, description, forward, inverse, created_at) VALUES (?, ?, ?, ?, ?)').run(
       step.documentId, step.description, JSON.stringify(step.forward), JSON.stringify(step.inverse), step.createdAt,
@@ -300,6 +354,29 @@ export class SqliteTx implements WriteTx {
 
   async markUndone(stepId: number, undone: boolean): Promise<void> {
     this.statement('UPDATE history SET undone = ? WHERE id = ?').run(undone ? 1 : 0, stepId);
+  }
+
+  async putHistory(steps: StoredHistoryStep[]): Promise<void> {
+    const insert = this.statement('INSERT INTO history (id, document_id, description, forward, inverse, undone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const step of steps) {
+      insert.run(step.id, step.documentId, step.description, JSON.stringify(step.forward), JSON.stringify(step.inverse), step.undone ? 1 : 0, step.createdAt);
+    }
+  }
+
+  async insertRemoval(removal: { description: string; rows: RemovedRows; author: string; createdAt: string }): Promise<number> {
+    return Number(
+      this.statement('INSERT INTO removals (description, rows, author, created_at) VALUES (?, ?, ?, ?)').run(
+        removal.description, JSON.stringify(removal.rows), removal.author, removal.createdAt,
+      ).lastInsertRowid,
+    );
+  }
+
+  async forgetRemovalsBefore(id: number): Promise<void> {
+    this.statement('DELETE FROM removals WHERE id < ?').run(id);
+  }
+
+  async deleteRemoval(id: number): Promise<void> {
+    this.statement('DELETE FROM removals WHERE id = ?').run(id);
   }
 
   async putSetting(key: string, value: unknown): Promise<void> {

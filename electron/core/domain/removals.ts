@@ -1,0 +1,114 @@
+/**
+ * Removals that can be undone: a document (with its annotations, relations and undo history), a label with the
+ * annotations that carry it (and their relations), an actor. A removal takes the rows out and keeps them, so that
+ * undoing it puts every row back as it was, with the same ids, timestamps and authors. What a removal holds is
+ * decided here, once, for any repository; the repository stores the rows it is given.
+ */
+import type { Actor, Label, Relation, RemovalUndone, Removed } from '../../shared/types.ts';
+import { conflict, notFound } from '../errors.ts';
+import type { ReadTx, RemovedRows, WriteTx } from '../repository.ts';
+import type { Caller } from './caller.ts';
+
+/** A kept removal: its id, for Undo, and what it says. */
+export type RemovalReceipt = Removed['removal'];
+
+/** How many removals stay undoable; older ones are forgotten when a new one is kept. */
+export const KEPT_REMOVALS = 50;
+
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function emptyRows(): RemovedRows {
+  return { documents: [], labels: [], actors: [], annotations: [], relations: [], history: [] };
+}
+
+/** Removes a document and all it holds; undoable. */
+export async function removeDocument(tx: WriteTx, id: number, caller: Caller, timestamp: string): Promise<RemovalReceipt> {
+  const document = await tx.document(id);
+  if (!document) throw notFound('Document', id);
+  const rows = emptyRows();
+  rows.documents.push(document);
+  rows.annotations.push(...(await tx.documentAnnotations(id)));
+  rows.relations.push(...(await tx.documentRelations(id)));
+  rows.history.push(...(await tx.documentHistory(id)));
+  const count = rows.annotations.length;
+  const description = `Remove “${document.title}”${count > 0 ? ` and its ${plural(count, 'annotation')}` : ''}`;
+  await tx.deleteDocument(id);
+  return keep(tx, description, rows, caller, timestamp);
+}
+
+/** Removes a label with every annotation that carries it and their relations; undoable. */
+export async function removeLabel(tx: WriteTx, label: Label, caller: Caller, timestamp: string): Promise<RemovalReceipt> {
+  const rows = emptyRows();
+  rows.labels.push(label);
+  rows.annotations.push(...(await tx.labelAnnotations(label.id)));
+  const relations = new Map<number, Relation>();
+  for (const annotation of rows.annotations) for (const relation of await tx.relationsOf(annotation.id)) relations.set(relation.id, relation);
+  rows.relations.push(...relations.values());
+  for (const relation of rows.relations) await tx.removeRelation(relation.id);
+  for (const annotation of rows.annotations) await tx.removeAnnotation(annotation.id);
+  await tx.deleteLabel(label.id);
+  const count = rows.annotations.length;
+  return keep(tx, `Delete label ${label.name}${count > 0 ? ` and its ${plural(count, 'annotation')}` : ''}`, rows, caller, timestamp);
+}
+
+/** Removes an actor no annotation names (the caller checks that); undoable. */
+export async function removeActor(tx: WriteTx, actor: Actor, caller: Caller, timestamp: string): Promise<RemovalReceipt> {
+  const rows = emptyRows();
+  rows.actors.push(actor);
+  await tx.deleteActor(actor.id);
+  return keep(tx, `Delete actor ${actor.name}`, rows, caller, timestamp);
+}
+
+async function keep(tx: WriteTx, description: string, rows: RemovedRows, caller: Caller, timestamp: string): Promise<RemovalReceipt> {
+  const removal = await tx.insertRemoval({ description, rows, author: caller.author, createdAt: timestamp });
+  await tx.forgetRemovalsBefore(removal - KEPT_REMOVALS + 1);
+  return { id: removal, description };
+}
+
+/**
+ * Puts a removal's rows back and forgets the removal. Refuses, changing nothing, when the workspace has moved on
+ * so that a row cannot come back as it was: a label or hotkey taken since, or an annotation's actor removed since.
+ */
+export async function undoRemoval(tx: WriteTx, id: number): Promise<RemovalUndone> {
+  const removal = await tx.removal(id);
+  if (!removal) throw notFound('Removal', id);
+  const { rows } = removal;
+  await checkRestorable(tx, rows);
+  for (const label of rows.labels) await tx.putLabel(label);
+  for (const actor of rows.actors) await tx.putActor(actor);
+  for (const document of rows.documents) await tx.putDocument(document);
+  for (const annotation of rows.annotations) await tx.putAnnotation(annotation);
+  for (const relation of rows.relations) await tx.putRelation(relation);
+  await tx.putHistory(rows.history);
+  await tx.deleteRemoval(id);
+  return {
+    description: removal.description,
+    documents: rows.documents.map((document) => document.id),
+    labels: rows.labels.map((label) => label.id),
+    actors: rows.actors.map((actor) => actor.id),
+    annotations: rows.annotations.length,
+  };
+}
+
+async function checkRestorable(tx: ReadTx, rows: RemovedRows): Promise<void> {
+  const labels = await tx.labels();
+  for (const label of rows.labels) {
+    const sameName = labels.find((other) => other.name.toLowerCase() === label.name.toLowerCase());
+    if (sameName) throw conflict(`A label named ${sameName.name} was created since; rename it to bring ${label.name} back`, 'name');
+    const sameKey = label.hotkey === null ? undefined : labels.find((other) => other.hotkey === label.hotkey);
+    if (sameKey) throw conflict(`The key ${label.hotkey} was given to ${sameKey.name} since; free it to bring ${label.name} back`, 'hotkey');
+  }
+  const byId = new Map([...labels, ...rows.labels].map((label) => [label.id, label]));
+  const restoredActors = new Set(rows.actors.map((actor) => actor.id));
+  for (const annotation of rows.annotations) {
+    const label = byId.get(annotation.labelId);
+    if (!label) throw conflict(`The label of annotation ${annotation.id} was deleted since; undo that first`, 'labelId');
+    for (const attribute of label.attributes) {
+      const actorId = annotation.attributes[attribute.name];
+      if (attribute.type !== 'actor' || typeof actorId !== 'number' || restoredActors.has(actorId)) continue;
+      if ((await tx.actor(actorId)) === undefined) throw conflict(`Actor ${actorId}, the ${attribute.name} of annotation ${annotation.id}, was deleted since; undo that first`, 'actor');
+    }
+  }
+}
