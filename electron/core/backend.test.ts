@@ -226,7 +226,7 @@ describe('backend', () => {
   });
 
   it('sets aside what a relabel drops, says so, and gives it back on the way back; exports never see it', async () => {
-    const forces = await call('createActor', { name: 'Russian forces', kind: 'group' });
+    const forces = await call('createActor', { name: 'Russian forces', kind: 'armed_group' });
     const target = await call('createDocument', { title: 'Round trip', text: 'Russian forces said they took the village.' });
     const created = await call('edit', {
       documentId: target.id,

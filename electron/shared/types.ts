@@ -12,8 +12,8 @@ export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['new', 'in_progress
 export type AnnotationOrigin = 'manual' | 'imported' | 'suggested';
 export const ANNOTATION_ORIGINS: readonly AnnotationOrigin[] = ['manual', 'imported', 'suggested'];
 
-export type ActorKind = 'person' | 'organisation' | 'country' | 'group' | 'other';
-export const ACTOR_KINDS: readonly ActorKind[] = ['person', 'organisation', 'country', 'group', 'other'];
+export type ActorKind = 'person' | 'organisation' | 'state' | 'armed_group' | 'media' | 'other';
+export const ACTOR_KINDS: readonly ActorKind[] = ['person', 'organisation', 'state', 'armed_group', 'media', 'other'];
 
 /** What import did to the raw text so that stored offsets can be traced back to the original file. */
 export interface TextNormalisation {

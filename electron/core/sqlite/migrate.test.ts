@@ -173,6 +173,45 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0007 renames the kinds of actor, keeping every actor, its id sequence and the annotations that name it', () => {
+    const db = freshDatabase();
+    migrate(db, migrations, 6);
+    const actor = db.prepare(`INSERT INTO actors (name, kind, created_at, updated_at) VALUES (?, ?, ?, ?)`);
+    for (const [name, kind] of [['Ukraine', 'country'], ['Russian forces', 'group'], ['Yuri Ushakov', 'person'], ['Kremlin', 'organisation'], ['Gone', 'other']]) actor.run(name, kind, NOW, NOW);
+    db.prepare(`DELETE FROM actors WHERE name = 'Gone'`).run();
+    db.prepare(`INSERT INTO documents (title, text, length, content_hash, created_at, updated_at) VALUES ('Doc', 'Forces said so.', 15, 'h1', ?, ?)`).run(NOW, NOW);
+    db.prepare(`INSERT INTO labels (name, color, attributes, position) VALUES ('Quote', '#2b6cb0', '[{"name":"speaker","type":"actor"}]', 0)`).run();
+    db.prepare(`INSERT INTO annotations (document_id, label_id, start, end, fragments, text, attributes, created_at, updated_at)
+                VALUES (1, 1, 0, 6, '[[0,6]]', 'Forces', '{"speaker":2}', ?, ?)`).run(NOW, NOW);
+    recordAnnotationActor(db, 1);
+    migrate(db, migrations, 7);
+    assert.deepEqual(db.prepare('SELECT id, name, kind FROM actors ORDER BY id').all(), [
+      { id: 1, name: 'Ukraine', kind: 'state' },
+      { id: 2, name: 'Russian forces', kind: 'armed_group' },
+      { id: 3, name: 'Yuri Ushakov', kind: 'person' },
+      { id: 4, name: 'Kremlin', kind: 'organisation' },
+    ]);
+    assert.deepEqual(db.prepare('SELECT annotation_id, actor_id, role FROM annotation_actors').all(), [{ annotation_id: 1, actor_id: 2, role: 'speaker' }], 'no cascade');
+    assert.deepEqual(db.prepare('SELECT annotation_id, actor_id FROM annotation_actor_candidates').all(), [{ annotation_id: 1, actor_id: 2 }]);
+    assert.equal(Number(actor.run('Next', 'media', NOW, NOW).lastInsertRowid), 6, 'the id of the deleted actor is not handed out again');
+    assert.throws(() => actor.run('Old kind', 'country', NOW, NOW), /CHECK constraint failed/);
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1, 'foreign keys are on again');
+    assert.deepEqual(db.pragma('foreign_key_check'), []);
+    db.close();
+  });
+
+  it('refuses a migration that would leave a reference broken, rolling it back', () => {
+    const dangling = join(dir, 'dangling-migrations');
+    mkdirSync(dangling);
+    writeFileSync(join(dangling, '0001_parents.sql'), 'CREATE TABLE parent (id INTEGER PRIMARY KEY) STRICT; CREATE TABLE child (parent_id INTEGER REFERENCES parent (id)) STRICT;');
+    writeFileSync(join(dangling, '0002_orphan.sql'), 'INSERT INTO child (parent_id) VALUES (7);');
+    const db = freshDatabase();
+    assert.throws(() => migrate(db, loadMigrations(dangling)), /would break 1 reference\(s\), e\.g\. child row 1 to parent/);
+    assert.equal(db.pragma('user_version', { simple: true }), 0);
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    db.close();
+  });
+
   it('rolls back every pending migration when one fails', () => {
     const broken = join(dir, 'broken-migrations');
     mkdirSync(broken);

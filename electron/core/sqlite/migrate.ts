@@ -39,19 +39,33 @@ export function loadMigrations(dir: string = migrationsDir()): Migration[] {
 /**
  * Brings the database to `target` (default: the latest migration) in one transaction, tracking the version in
  * `PRAGMA user_version`. Either every pending migration applies or none does. A database from the future is
- * refused before anything is written.
+ * refused before anything is written. Foreign keys are off while migrations run, as SQLite's documentation
+ * prescribes for rebuilding a table (dropping the old one must not cascade into the tables that refer to it), and
+ * every foreign key is checked before the transaction commits.
  */
 export function migrate(db: Database.Database, migrations: Migration[], target = migrations.length): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) throw new FutureWorkspaceError(db.name, current, migrations.length);
   if (target < current) throw new Error(`Cannot migrate down from version ${current} to ${target}`);
   if (target === current) return current;
-  db.transaction(() => {
-    for (const migration of migrations.slice(current, target)) {
-      db.exec(migration.sql);
-    }
-    // user_version is set inside the transaction, so it rolls back with the schema on failure.
-    db.pragma(`user_version = ${target}`);
-  }).immediate();
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  // Outside a transaction only: inside one, SQLite ignores this pragma.
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const migration of migrations.slice(current, target)) {
+        db.exec(migration.sql);
+      }
+      const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+      if (broken.length > 0) {
+        const [first] = broken;
+        throw new Error(`Migrating to version ${target} would break ${broken.length} reference(s), e.g. ${first!.table} row ${first!.rowid} to ${first!.parent}`);
+      }
+      // user_version is set inside the transaction, so it rolls back with the schema on failure.
+      db.pragma(`user_version = ${target}`);
+    }).immediate();
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys}`);
+  }
   return target;
 }

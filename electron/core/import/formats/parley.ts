@@ -11,6 +11,7 @@ import type { ImportedActor, ImportedAnnotation, ImportedDocument, ImportedRelat
 import { contentHash } from '../../text.ts';
 import { decodeText } from '../decode.ts';
 import { nameProblem } from '../document.ts';
+import { actorKindNamed } from '../../../shared/actor-kinds.ts';
 import { isObject } from '../json.ts';
 import { checkpoint, type FileParser } from '../parse.ts';
 import { ImportFileError, ProblemList, quote } from '../problems.ts';
@@ -186,10 +187,10 @@ function readAnnotation(
 }
 
 function actorOf(actor: Record<string, unknown>): ImportedActor {
-  const kinds = ['person', 'organisation', 'country', 'group', 'other'] as const;
+  const kind = actorKindNamed(actor['kind']);
   return {
     name: String(actor['name'] ?? ''),
-    ...(kinds.includes(actor['kind'] as (typeof kinds)[number]) ? { kind: actor['kind'] as (typeof kinds)[number] } : {}),
+    ...(kind ? { kind } : {}),
     externalId: typeof actor['externalId'] === 'string' ? actor['externalId'] : null,
     aliases: Array.isArray(actor['aliases']) ? actor['aliases'].map(String) : [],
     description: typeof actor['description'] === 'string' ? actor['description'] : '',
