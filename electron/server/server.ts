@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY, CONTENT_TYPES } from '../shared/page-policy.ts';
 import type { ApiErrorBody } from '../shared/types.ts';
-import { openBackend, toErrorBody, type Backend } from '../core/backend.ts';
+import { openBackend, toErrorBody, type Backend, type LongWorkPlace } from '../core/backend.ts';
 
 export interface ServerOptions {
   workspacePath: string;
@@ -21,6 +21,11 @@ export interface ServerOptions {
   /** The built renderer (`build/out/renderer`). */
   staticDir: string;
   seedSamples?: boolean;
+  /**
+   * Where imports and exports run: in a worker thread (the default), so this thread keeps answering requests
+   * during them, or on this thread, which the responsiveness test uses to show what the worker spares.
+   */
+  longWork?: LongWorkPlace;
 }
 
 export interface RunningServer {
@@ -42,8 +47,7 @@ const STATUS_BY_CODE: Record<ApiErrorBody['code'], number> = {
 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  // Imports and exports run in a worker thread, so this thread keeps answering requests during them.
-  const backend = await openBackend(options.workspacePath, { seedSamples: options.seedSamples ?? false, longWork: 'worker' });
+  const backend = await openBackend(options.workspacePath, { seedSamples: options.seedSamples ?? false, longWork: options.longWork ?? 'worker' });
   const token = randomBytes(24).toString('base64url');
   const staticRoot = resolve(options.staticDir);
   let port = 0;

@@ -88,9 +88,15 @@ export function workerLongWork(path: string, options: { nativeBinding?: string }
     };
     created.on('error', (error) => died(error.message));
     created.on('exit', (code) => died(`exit code ${code}`));
+    // Idle, the worker does not keep the process alive; a call holds it (ref) until answered.
+    created.unref();
     worker = created;
     return created;
   }
+
+  // Started with the workspace rather than at the first import: starting a thread and loading the importers
+  // costs the thread that answers the window a few hundred milliseconds, better spent before anyone is waiting.
+  started();
 
   function call(request: LongWorkCall, longCall: LongCall): Promise<unknown> {
     longCall.signal?.throwIfAborted();
