@@ -2,7 +2,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OffsetIndex } from '../electron/shared/offsets.ts';
 import { unpackAnnotations } from '../electron/shared/packed-annotations.ts';
@@ -23,6 +23,8 @@ export interface Workbench {
 async function serve(workspace: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['electron/cli/bin.mjs', 'serve', workspace], {
     cwd: REPO,
+    // Its kept address (port and token) beside the workspace, not among the user's.
+    env: { ...process.env, PARLEY_CONFIG_DIR: join(dirname(workspace), 'config') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -6,11 +6,13 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { WorkspaceStats } from '../shared/types.ts';
 import { openBackend } from '../core/backend.ts';
 import { ParleyError, WorkspaceOpenError } from '../core/errors.ts';
-import { defaultWorkspacePath } from '../core/paths.ts';
+import { configDir, defaultWorkspacePath } from '../core/paths.ts';
+import { keepSession, sessionFor } from './browser-sessions.ts';
 import { startServer } from '../server/server.ts';
 import { EXPORT_USAGE, exportCommand } from './export-command.ts';
 import { IMPORT_USAGE, importCommand } from './import-command.ts';
@@ -114,12 +116,18 @@ async function serve(path: string, options: CommandOptions): Promise<number> {
   if (!existsSync(`${RENDERER_DIR}index.html`)) {
     throw new UsageError('The renderer is not built yet: run `npm run build:renderer` (or use `npm run serve`, which does it).');
   }
+  // The workspace's address of last time, so a page left open reconnects and a bookmark keeps working.
+  const sessions = join(configDir(), 'browser-sessions.json');
+  const session = sessionFor(sessions, path);
   const server = await startServer({
     workspacePath: path,
-    port,
+    port: options.port === undefined ? (session.port ?? 0) : port,
+    portIsPreference: options.port === undefined,
+    token: session.token,
     staticDir: RENDERER_DIR,
     seedSamples: !existsSync(path) && !options['no-samples'],
   });
+  keepSession(sessions, path, { token: server.token, port: server.port });
   console.log(`Parley is serving ${path}`);
   console.log(`Open ${server.url}`);
   console.error('(Only this machine can connect; the token in the URL is required. Press Ctrl+C to stop.)');

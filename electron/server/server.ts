@@ -18,6 +18,10 @@ export interface ServerOptions {
   workspacePath: string;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** When the port is taken, listen on a free one instead of failing (for a remembered, not a requested, port). */
+  portIsPreference?: boolean;
+  /** The secret every request must carry; a fresh random one by default. */
+  token?: string;
   /** The built renderer (`build/out/renderer`). */
   staticDir: string;
   seedSamples?: boolean;
@@ -48,7 +52,7 @@ const STATUS_BY_CODE: Record<ApiErrorBody['code'], number> = {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const backend = await openBackend(options.workspacePath, { seedSamples: options.seedSamples ?? false, longWork: options.longWork ?? 'worker' });
-  const token = randomBytes(24).toString('base64url');
+  const token = options.token ?? randomBytes(24).toString('base64url');
   const staticRoot = resolve(options.staticDir);
   let port = 0;
 
@@ -88,13 +92,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return serveStatic(response, staticRoot, url.pathname);
   }
 
-  await new Promise<void>((resolvePromise, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolvePromise();
+  const listen = (on: number) =>
+    new Promise<void>((resolvePromise, reject) => {
+      server.once('error', reject);
+      server.listen(on, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolvePromise();
+      });
     });
-  });
+  try {
+    await listen(options.port ?? 0);
+  } catch (error) {
+    const taken = error instanceof Error && 'code' in error && error.code === 'EADDRINUSE';
+    if (!(taken && options.portIsPreference)) {
+      await backend.close();
+      throw error;
+    }
+    await listen(0);
+  }
   port = (server.address() as AddressInfo).port;
 
   return {
