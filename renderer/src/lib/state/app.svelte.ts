@@ -8,6 +8,7 @@ import { WorkspaceState } from './workspace.svelte.ts';
 import { relationForAttribute } from '../util/text.ts';
 import type { PickedFile } from '../util/files.ts';
 import { wordEdge, type TextSource } from '../editor/words.ts';
+import { allCommands, type Command } from '../keys/commands.ts';
 
 export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export';
 
@@ -45,10 +46,13 @@ export class AppState {
   importBusy = $state(false);
 
   readonly table: AnnotationTable;
+  /** The keyboard map (keys/commands.ts), with the schema's label hotkeys. */
+  readonly commands: readonly Command[];
 
   constructor(readonly connection: Connection) {
     this.workspace = new WorkspaceState(connection.api, this.toasts);
     this.table = new AnnotationTable(connection.api, this.toasts);
+    this.commands = $derived(allCommands(this.workspace.labels));
   }
 
   get api() {
@@ -224,9 +228,10 @@ export class AppState {
     void tick().then(() => this.session?.editor?.focus());
   }
 
-  toggleTable(): void {
+  toggleTable(): boolean {
     if (this.view === 'table') this.showDocument();
     else this.showTable();
+    return true;
   }
 
   /** Opens an annotation's document with the annotation selected and scrolled into view. */
@@ -242,16 +247,21 @@ export class AppState {
 
   // ------------------------------------------------------------------ commands
 
-  undo(): void {
-    void this.session?.undo();
+  undo(): boolean {
+    if (this.view !== 'document' || !this.session) return false;
+    void this.session.undo();
+    return true;
   }
 
-  redo(): void {
-    void this.session?.redo();
+  redo(): boolean {
+    if (this.view !== 'document' || !this.session) return false;
+    void this.session.redo();
+    return true;
   }
 
-  toggleDialog(name: DialogName): void {
+  toggleDialog(name: DialogName): boolean {
     this.dialog = this.dialog === name ? null : name;
+    return true;
   }
 
   /** Opens the Import dialog with `files` queued (added to any already queued). */
@@ -275,9 +285,12 @@ export class AppState {
           document.execCommand(command);
           return;
         }
-        return command === 'undo' ? this.undo() : this.redo();
+        if (command === 'undo') this.undo();
+        else this.redo();
+        return;
       case 'showShortcuts':
-        return this.toggleDialog('shortcuts');
+        this.toggleDialog('shortcuts');
+        return;
       case 'newDocument':
         this.dialog = 'newDocument';
         return;
@@ -288,11 +301,14 @@ export class AppState {
         this.dialog = 'export';
         return;
       case 'nextAnnotation':
-        return this.session?.step(1);
+        this.step(1);
+        return;
       case 'previousAnnotation':
-        return this.session?.step(-1);
+        this.step(-1);
+        return;
       case 'toggleTable':
-        return this.toggleTable();
+        this.toggleTable();
+        return;
       default: {
         const unknown: never = command;
         console.warn('Unknown menu command', unknown);
@@ -300,122 +316,85 @@ export class AppState {
     }
   }
 
-  /**
-   * The application's keys. Called by the article view before its own bindings and by the window for keys
-   * pressed elsewhere (never for keys typed into a form field). Returns true when the key was used.
-   */
-  handleKey(event: KeyboardEvent, fromEditor: boolean): boolean {
-    if (event.isComposing || this.dialog !== null) return false;
-    const mod = event.ctrlKey || event.metaKey;
-    const key = event.key;
-    // Alt+T, by the key's place so that ⌥T (which types † on a Mac) and other layouts work too.
-    if (event.altKey && !mod && !event.shiftKey && event.code === 'KeyT') {
-      this.toggleTable();
-      return true;
-    }
-    if (this.view === 'table') return this.handleTableKey(event, mod);
-    const session = this.session;
+  // ------------------------------------------------------------------ what the keys run (keys/commands.ts)
+  // Each returns false when it does not apply now, so that the key goes on to the browser.
 
-    if (mod && !event.altKey) {
-      const lower = key.toLowerCase();
-      if (lower === 'z') {
-        if (event.shiftKey) this.redo();
-        else this.undo();
-        return true;
-      }
-      if (lower === 'y' && !event.shiftKey) {
-        this.redo();
-        return true;
-      }
-      if (lower === 'f' && session) {
-        this.findOpen = true;
-        return true;
-      }
-      return false;
-    }
-    if (mod) return false;
-
-    if (event.altKey) {
-      if (!session?.selected || (key !== 'ArrowLeft' && key !== 'ArrowRight')) return false;
-      void this.nudge(event.shiftKey ? 'end' : 'start', key === 'ArrowLeft' ? -1 : 1);
-      return true;
-    }
-
-    switch (key) {
-      case '?':
-        this.toggleDialog('shortcuts');
-        return true;
-      case '/':
-        if (!session) return false;
-        this.findOpen = true;
-        return true;
-      case 'Escape':
-        if (!session) return false;
-        if (session.linking) {
-          session.linking = null;
-          return true;
-        }
-        if (session.selectedId !== null) {
-          session.select(null);
-          return true;
-        }
-        return false;
-      case 'Delete':
-      case 'Backspace':
-        if (!session?.selectedId) return false;
-        void session.remove(session.selectedId);
-        return true;
-      case 'Enter':
-        if (!fromEditor || !session?.selected) return false;
-        this.panelFocus++;
-        return true;
-      case 'n':
-      case 'j':
-        if (!session) return false;
-        session.step(1);
-        return true;
-      case 'N':
-      case 'k':
-        if (!session) return false;
-        session.step(-1);
-        return true;
-      case 'l':
-      case 'L':
-        if (!session?.selected) return false;
-        this.linkRequest++;
-        return true;
-    }
-
-    if (session && key.length === 1) {
-      const label = this.workspace.labels.find(
-        (candidate) =>
-          candidate.hotkey !== null &&
-          (candidate.hotkey === key || (!event.shiftKey && candidate.hotkey.toLowerCase() === key.toLowerCase())),
-      );
-      if (label) {
-        void this.applyLabel(label);
-        return true;
-      }
-    }
-    return false;
+  openFind(): boolean {
+    if (this.view !== 'document' || !this.session) return false;
+    this.findOpen = true;
+    return true;
   }
 
-  /** Keys pressed in the table view outside its grid and filter (which handle their own): the document's keys are off. */
-  private handleTableKey(event: KeyboardEvent, mod: boolean): boolean {
-    if (event.altKey) return false;
-    if (event.key === '?' && !mod) {
-      this.toggleDialog('shortcuts');
-      return true;
-    }
-    if ((event.key === '/' && !mod) || (mod && event.key.toLowerCase() === 'f')) {
-      this.tableFilterFocus++;
-      return true;
-    }
-    if (event.key === 'Escape' && !mod) {
-      this.showDocument();
-      return true;
-    }
-    return false;
+  step(direction: 1 | -1): boolean {
+    if (this.view !== 'document' || !this.session) return false;
+    this.session.step(direction);
+    return true;
+  }
+
+  tagWith(label: Label): boolean {
+    if (!this.session) return false;
+    void this.applyLabel(label);
+    return true;
+  }
+
+  editSelected(): boolean {
+    if (!this.session?.selected) return false;
+    this.panelFocus++;
+    return true;
+  }
+
+  /** From the annotation panel back to the text, which keeps its selection. */
+  returnToArticle(): boolean {
+    (document.activeElement as HTMLElement | null)?.blur();
+    this.session?.editor?.focus();
+    return true;
+  }
+
+  cancelOrDeselect(): boolean {
+    const session = this.session;
+    if (this.view !== 'document' || !session) return false;
+    if (session.linking) session.linking = null;
+    else if (session.selectedId !== null) session.select(null);
+    else return false;
+    return true;
+  }
+
+  nudgeSelected(edge: 'start' | 'end', direction: 1 | -1): boolean {
+    if (!this.session?.selected) return false;
+    void this.nudge(edge, direction);
+    return true;
+  }
+
+  linkSelected(): boolean {
+    if (!this.session?.selected) return false;
+    this.linkRequest++;
+    return true;
+  }
+
+  deleteSelected(): boolean {
+    const session = this.session;
+    if (!session?.selectedId) return false;
+    void session.remove(session.selectedId);
+    return true;
+  }
+
+  openFocusedRow(): boolean {
+    const row = this.table.row(this.table.focusIndex);
+    if (!row) return false;
+    void this.openAnnotation(row.documentId, row.id);
+    return true;
+  }
+
+  focusTableFilter(): boolean {
+    if (this.view !== 'table') return false;
+    this.tableFilterFocus++;
+    return true;
+  }
+
+  leaveTable(): boolean {
+    if (this.view !== 'table') return false;
+    this.showDocument();
+    return true;
   }
 }
 

@@ -35,6 +35,8 @@ export class AnnotationTable {
   all = $state(0);
   /** The row that has the keyboard focus, by position in the sorted list. */
   focusIndex = $state(0);
+  /** Rows PageUp and PageDown move by: a screenful less one, set by the view as it is sized. */
+  pageRows = $state(1);
   /** Counts the answers to queries (changes of filter or sort, refreshes) applied to the table. */
   answers = $state(0);
   /** Counts the answers that start the list again from the top: the view scrolls back up. */
@@ -110,6 +112,17 @@ export class AnnotationTable {
   moveFocus(index: number): void {
     if (this.total === null || this.total === 0) return;
     this.focusIndex = Math.max(0, Math.min(this.total - 1, index));
+  }
+
+  /** Moves the focus `rows` down (up when negative); a key command, so the key is taken even at an end. */
+  moveFocusBy(rows: number): boolean {
+    this.moveFocus(this.focusIndex + rows);
+    return true;
+  }
+
+  moveFocusTo(end: 'first' | 'last'): boolean {
+    this.moveFocus(end === 'first' ? 0 : (this.total ?? 0) - 1);
+    return true;
   }
 
   #query(offset: number): AnnotationQuery {
