@@ -1,26 +1,17 @@
-import { Compartment, Prec, type Extension } from '@codemirror/state';
-import { keymap, type EditorView, type KeyBinding } from '@codemirror/view';
+import { Prec, type Extension } from '@codemirror/state';
+import { keymap } from '@codemirror/view';
 import type { AppState } from '../state/app.svelte.ts';
-import type { Command } from './commands.ts';
-import { commandsAt, runCommand } from './run.ts';
+import { runKeyAt } from './run.ts';
 
 /**
- * The article's key bindings: the commands of the keyboard map that apply in the article, as a CodeMirror
- * keymap, before the editor's own bindings. The label hotkeys change with the schema, so the keymap sits in a
- * compartment that `updateArticleKeymap` refills.
+ * The article's key bindings: the commands of the keyboard map that apply in the article, before the editor's
+ * own. One `any` binding matches them by names.ts, as the window does, rather than one `{ key, run }` binding
+ * per key: CodeMirror reads a character held with Ctrl or Cmd without Shift first, so Ctrl+Shift+Z reported as
+ * `z` (as synthetic and some real events are) would run Mod-z, undoing what it should redo. The map is read
+ * at each key press, so a change of label hotkeys needs no new extension.
  */
-const articleKeys = new Compartment();
-
 export function articleKeymap(app: AppState): Extension {
-  return Prec.highest(articleKeys.of(keymap.of(articleBindings(app, app.commands))));
+  return Prec.highest(keymap.of([{ any: (_view, event) => !event.isComposing && runKeyAt(app, event, ARTICLE) }]));
 }
 
-export function updateArticleKeymap(view: EditorView, app: AppState, commands: readonly Command[]): void {
-  view.dispatch({ effects: articleKeys.reconfigure(keymap.of(articleBindings(app, commands))) });
-}
-
-export function articleBindings(app: AppState, commands: readonly Command[]): KeyBinding[] {
-  return commandsAt(commands, { scope: 'article', inField: false }).flatMap((command) =>
-    command.keys.map((key) => ({ key, run: () => runCommand(app, command, key) })),
-  );
-}
+const ARTICLE = { scope: 'article', inField: false } as const;

@@ -34,14 +34,10 @@ export function runCommand(app: AppState, command: Command, key: string): boolea
 }
 
 /**
- * The window's key handling, for keys pressed outside the article (whose keymap, editor-keymap.ts, had them
- * first). Runs the first command that applies where the key was pressed, has the key among its keys and
- * accepts it; the event's names are tried in turn, most specific first. Returns true when a command ran.
+ * Runs the first command that applies at `target`, has the key among its keys and accepts it; the event's
+ * names are tried in turn, most specific first. Returns true when a command ran.
  */
-export function runKey(app: AppState, event: KeyPress & Pick<KeyboardEvent, 'target' | 'defaultPrevented' | 'isComposing'>): boolean {
-  if (event.defaultPrevented || event.isComposing) return false;
-  const target = keyTargetOf(event.target);
-  if (target.scope === 'article') return false;
+export function runKeyAt(app: AppState, event: KeyPress, target: KeyTarget): boolean {
   const candidates = commandsAt(app.commands, target);
   for (const name of eventKeyNames(event)) {
     for (const command of candidates) {
@@ -50,4 +46,11 @@ export function runKey(app: AppState, event: KeyPress & Pick<KeyboardEvent, 'tar
     }
   }
   return false;
+}
+
+/** The window's key handling, for keys pressed outside the article (whose keymap, editor-keymap.ts, had them first). */
+export function runKey(app: AppState, event: KeyPress & Pick<KeyboardEvent, 'target' | 'defaultPrevented' | 'isComposing'>): boolean {
+  if (event.defaultPrevented || event.isComposing) return false;
+  const target = keyTargetOf(event.target);
+  return target.scope !== 'article' && runKeyAt(app, event, target);
 }
