@@ -1,6 +1,6 @@
 import { getContext, tick } from 'svelte';
 import type { Connection } from '../api/client.ts';
-import type { AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument } from '../../../../electron/shared/types.ts';
+import type { AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
 import { DocumentSession } from './session.svelte.ts';
 import { AnnotationTable } from './table.svelte.ts';
 import { Toasts } from './toasts.svelte.ts';
@@ -72,17 +72,11 @@ export class AppState {
   async open(id: number): Promise<void> {
     if (this.session?.id === id) return;
     this.opening = id;
-    try {
-      const opened = await this.api.openDocument({ id });
-      this.session = new DocumentSession(this.api, this.toasts, opened, (documentId, count) =>
-        this.workspace.patchDocument(documentId, { annotationCount: count }),
-      );
-      writeStorage(LAST_DOCUMENT, String(id));
-    } catch (error) {
-      this.toasts.error(error, 'Could not open the document');
-    } finally {
-      this.opening = null;
-    }
+    const opened = await this.toasts.attempt('Could not open the document', () => this.api.openDocument({ id }), null);
+    this.opening = null;
+    if (!opened) return;
+    this.session = this.#sessionOf(opened);
+    writeStorage(LAST_DOCUMENT, String(id));
   }
 
   /** Opens the current document again from the store (after a schema change that may have touched it). */
@@ -90,17 +84,18 @@ export class AppState {
     const current = this.session;
     if (!current) return;
     const selected = current.selectedId;
-    try {
-      const opened = await this.api.openDocument({ id: current.id });
-      const session = new DocumentSession(this.api, this.toasts, opened, (documentId, count) =>
-        this.workspace.patchDocument(documentId, { annotationCount: count }),
-      );
-      if (selected !== null) session.select(selected);
-      this.session = session;
-      this.workspace.patchDocument(current.id, { annotationCount: session.annotations.size });
-    } catch (error) {
-      this.toasts.error(error, 'Could not reload the document');
-    }
+    const opened = await this.toasts.attempt('Could not reload the document', () => this.api.openDocument({ id: current.id }), null);
+    if (!opened) return;
+    const session = this.#sessionOf(opened);
+    if (selected !== null) session.select(selected);
+    this.session = session;
+    this.workspace.patchDocument(current.id, { annotationCount: session.annotations.size });
+  }
+
+  #sessionOf(opened: OpenDocument): DocumentSession {
+    return new DocumentSession(this.api, this.toasts, opened, (documentId, count) =>
+      this.workspace.patchDocument(documentId, { annotationCount: count }),
+    );
   }
 
   /** Reloads the workspace after an import (it may bring documents, labels, relation types and actors). */
