@@ -2,7 +2,10 @@ import { getContext, tick } from 'svelte';
 import type { Connection } from '../api/client.ts';
 import type { AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
 import { DocumentSession } from './session.svelte.ts';
-import { AnnotationTable } from './table.svelte.ts';
+import { TableScreen } from '../../screens/table/table.svelte.ts';
+import { WorkbenchScreen } from '../../screens/workbench/workbench.svelte.ts';
+import { Router } from '../../screens/router.svelte.ts';
+import type { Route } from '../../screens/route.ts';
 import { Toasts } from './toasts.svelte.ts';
 import { WorkspaceState } from './workspace.svelte.ts';
 import { relationForAttribute } from '../util/text.ts';
@@ -11,9 +14,6 @@ import { wordEdge, type TextSource } from '../editor/words.ts';
 import { allCommands, type Command } from '../keys/commands.ts';
 
 export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export';
-
-/** What the centre of the window shows: the open document, or the table of every annotation in the workspace. */
-export type CenterView = 'document' | 'table';
 
 const LAST_DOCUMENT = 'parley.lastDocumentId';
 
@@ -27,14 +27,6 @@ export class AppState {
   session = $state.raw<DocumentSession | null>(null);
   opening = $state<number | null>(null);
   dialog = $state<DialogName | null>(null);
-  view = $state<CenterView>('document');
-  /** Bumped to ask the annotations table to put the focus in its filter. */
-  tableFilterFocus = $state(0);
-  findOpen = $state(false);
-  /** Bumped to ask the annotation panel to take focus. */
-  panelFocus = $state(0);
-  /** Bumped to ask the link picker to open for the selected annotation. */
-  linkRequest = $state(0);
   started = $state(false);
   /** Files dropped on the window (or otherwise handed over), waiting for the Import dialog to queue them. */
   importQueue = $state.raw<PickedFile[]>([]);
@@ -45,13 +37,17 @@ export class AppState {
   /** An import is running: new files wait until it has finished. */
   importBusy = $state(false);
 
-  readonly table: AnnotationTable;
+  /** Which screen shows (screens/route.ts): the workbench on the open document, or the table. */
+  readonly router = new Router();
+  readonly workbench = new WorkbenchScreen();
+  readonly table: TableScreen;
   /** The keyboard map (keys/commands.ts), with the schema's label hotkeys. */
   readonly commands: readonly Command[];
 
   constructor(readonly connection: Connection) {
     this.workspace = new WorkspaceState(connection.api, this.toasts);
-    this.table = new AnnotationTable(connection.api, this.toasts);
+    this.table = new TableScreen(connection.api, this.toasts);
+    this.router.onnavigate = (route) => void this.#follow(route);
     this.commands = $derived(allCommands(this.workspace.labels));
   }
 
@@ -59,24 +55,51 @@ export class AppState {
     return this.connection.api;
   }
 
+  /** What the centre of the window shows: the workbench on the open document, or the table of every annotation. */
+  get view(): Route['screen'] {
+    return this.router.route.screen;
+  }
+
   async start(): Promise<void> {
     const ok = await this.workspace.load();
     this.started = true;
     if (!ok) return;
-    const remembered = Number(readStorage(LAST_DOCUMENT));
+    const route = this.router.route;
     const docs = this.workspace.documents;
-    const target = docs.find((doc) => doc.id === remembered) ?? docs[0];
-    if (target) await this.open(target.id);
+    // The address names the document (reload, a bookmark), or the table shows over the last one opened.
+    const asked = route.screen === 'workbench' ? docs.find((doc) => doc.id === route.documentId) : undefined;
+    const remembered = Number(readStorage(LAST_DOCUMENT));
+    const target = asked ?? docs.find((doc) => doc.id === remembered) ?? docs[0];
+    if (route.screen === 'table') this.table.refresh();
+    if (!target) return;
+    // The address is left as it came (none, in browser mode's first page) unless it named a document not there.
+    if (route.screen === 'workbench' && route.documentId !== null && !asked) this.router.go({ screen: 'workbench', documentId: target.id }, { replace: true });
+    await this.#openSession(target.id);
   }
 
+  /** Brings the app to a route the address changed to (back, forward, an edited address). */
+  async #follow(route: Route): Promise<void> {
+    if (route.screen === 'table') return this.#enterTable();
+    if (route.documentId !== null) await this.#openSession(route.documentId);
+    this.#focusArticle();
+  }
+
+  /** Opens document `id`; on the workbench, the address (and a new history entry) names it. */
   async open(id: number): Promise<void> {
-    if (this.session?.id === id) return;
+    const opened = await this.#openSession(id);
+    if (opened && this.view === 'workbench') this.router.go({ screen: 'workbench', documentId: id });
+  }
+
+  /** Makes document `id` the open one (unless it is already); false when it could not be opened. */
+  async #openSession(id: number): Promise<boolean> {
+    if (this.session?.id === id) return true;
     this.opening = id;
     const opened = await this.toasts.attempt('Could not open the document', () => this.api.openDocument({ id }), null);
     this.opening = null;
-    if (!opened) return;
+    if (!opened) return false;
     this.session = this.#sessionOf(opened);
     writeStorage(LAST_DOCUMENT, String(id));
+    return true;
   }
 
   /** Opens the current document again from the store (after a schema change that may have touched it). */
@@ -210,16 +233,22 @@ export class AppState {
 
   /** Shows the table of every annotation, queried afresh (the document may have changed since). */
   showTable(): void {
-    if (this.view === 'table') return;
-    this.view = 'table';
-    this.findOpen = false;
+    this.router.go({ screen: 'table' });
+    this.#enterTable();
+  }
+
+  #enterTable(): void {
+    this.workbench.findOpen = false;
     this.table.refresh({ keepPosition: true });
   }
 
   /** Back to the open document, which kept its place and selection. */
   showDocument(): void {
-    if (this.view === 'document') return;
-    this.view = 'document';
+    this.router.go({ screen: 'workbench', documentId: this.session?.id ?? null });
+    this.#focusArticle();
+  }
+
+  #focusArticle(): void {
     void tick().then(() => this.session?.editor?.focus());
   }
 
@@ -231,8 +260,8 @@ export class AppState {
 
   /** Opens an annotation's document with the annotation selected and scrolled into view. */
   async openAnnotation(documentId: number, annotationId: number): Promise<void> {
-    this.view = 'document';
-    await this.open(documentId);
+    this.router.go({ screen: 'workbench', documentId });
+    await this.#openSession(documentId);
     if (this.session?.id !== documentId) return;
     // The article view is shown (and, for another document, created) in the next update; select once it is there.
     await tick();
@@ -243,13 +272,13 @@ export class AppState {
   // ------------------------------------------------------------------ commands
 
   undo(): boolean {
-    if (this.view !== 'document' || !this.session) return false;
+    if (this.view !== 'workbench' || !this.session) return false;
     void this.session.undo();
     return true;
   }
 
   redo(): boolean {
-    if (this.view !== 'document' || !this.session) return false;
+    if (this.view !== 'workbench' || !this.session) return false;
     void this.session.redo();
     return true;
   }
@@ -315,13 +344,13 @@ export class AppState {
   // Each returns false when it does not apply now, so that the key goes on to the browser.
 
   openFind(): boolean {
-    if (this.view !== 'document' || !this.session) return false;
-    this.findOpen = true;
+    if (this.view !== 'workbench' || !this.session) return false;
+    this.workbench.findOpen = true;
     return true;
   }
 
   step(direction: 1 | -1): boolean {
-    if (this.view !== 'document' || !this.session) return false;
+    if (this.view !== 'workbench' || !this.session) return false;
     this.session.step(direction);
     return true;
   }
@@ -334,7 +363,7 @@ export class AppState {
 
   editSelected(): boolean {
     if (!this.session?.selected) return false;
-    this.panelFocus++;
+    this.workbench.panelFocus++;
     return true;
   }
 
@@ -347,7 +376,7 @@ export class AppState {
 
   cancelOrDeselect(): boolean {
     const session = this.session;
-    if (this.view !== 'document' || !session) return false;
+    if (this.view !== 'workbench' || !session) return false;
     if (session.linking) session.linking = null;
     else if (session.selectedId !== null) session.select(null);
     else return false;
@@ -362,7 +391,7 @@ export class AppState {
 
   linkSelected(): boolean {
     if (!this.session?.selected) return false;
-    this.linkRequest++;
+    this.workbench.linkRequest++;
     return true;
   }
 
@@ -382,7 +411,7 @@ export class AppState {
 
   focusTableFilter(): boolean {
     if (this.view !== 'table') return false;
-    this.tableFilterFocus++;
+    this.table.filterFocus++;
     return true;
   }
 
