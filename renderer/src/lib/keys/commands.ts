@@ -1,4 +1,4 @@
-import { RESERVED_HOTKEYS, type Label } from '../../../../electron/shared/types.ts';
+import type { Label } from '../../../../electron/shared/types.ts';
 import type { AppState } from '../state/app.svelte.ts';
 import { keyCaps, PLATFORM, type Platform } from './names.ts';
 
@@ -124,9 +124,6 @@ export function byGroup(commands: readonly Command[]): [CommandGroup, Command[]]
   }
   return groups;
 }
-
-/** Keys the app itself uses, in both cases: a label cannot take one of these as its hotkey. */
-export const RESERVED_KEYS = new Set(RESERVED_HOTKEYS.flatMap((key) => [key, key.toUpperCase()]));
 
 /** A command's keys as a tooltip writes them (`/ or Ctrl+F`), so that tooltips say what the keyboard map does. */
 export function keyHint(id: string, platform: Platform = PLATFORM): string {
