@@ -394,6 +394,8 @@ export interface ImportProblem {
   /** 1-based line in the file, when the problem has one. */
   line?: number;
   message: string;
+  /** The import option that fixes the problem, and the values it may take (the columns or fields the file has). */
+  fix?: { option: 'textField' | 'format'; choices?: string[] };
 }
 
 /** What one import did, for the summary people read and scripts parse (`parley import --json`). */

@@ -1,6 +1,6 @@
 import type { ImportFormat, ImportProblem, ImportSummary, OffsetUnit } from '../../../../electron/shared/types.ts';
 import type { AppState } from './app.svelte.ts';
-import { availableFields, hasTextField, importBatches, joinQueue, toBase64, type PickedFile } from '../util/files.ts';
+import { hasTextField, importBatches, joinQueue, toBase64, type PickedFile } from '../util/files.ts';
 
 /** Formats whose records name the field that holds the text. */
 const FIELD_FORMATS: readonly ImportFormat[] = ['csv', 'tsv', 'jsonl', 'labelstudio'];
@@ -108,7 +108,7 @@ export class ImportState {
    */
   retry(textField?: string): void {
     const again =
-      textField === undefined ? this.failed : this.failed.filter(({ problems }) => problems.some((problem) => availableFields(problem.message).length > 0));
+      textField === undefined ? this.failed : this.failed.filter(({ problems }) => problems.some((problem) => problem.fix?.option === 'textField'));
     if (textField !== undefined) this.textField = textField;
     this.startOver(again.flatMap(({ batch }) => batch));
   }
