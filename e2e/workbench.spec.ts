@@ -168,3 +168,32 @@ async function expectStoredSpans(page: Page, origin: string, title: string, text
   expect(sliced.sort()).toEqual([...texts].sort());
   return open;
 }
+
+test('letters typed with the focus on a sidebar button change nothing and open nothing', async ({ workbench }) => {
+  const { page } = workbench;
+  const documents = page.getByRole('region', { name: 'Documents' });
+  const panel = page.getByRole('region', { name: 'Annotation' });
+  await documents.getByRole('button', { name: /^Putin meets Witkoff/ }).click();
+  await selectByKeyboard(page, 'no compromise version');
+  await page.keyboard.press('q');
+  const quote = painted(page).filter({ hasText: 'no compromise version' });
+  await expect(quote).toHaveClass(/cm-annotation-selected/);
+  await expect.poll(async () => (await apiStats(page, workbench.origin)).annotations).toBe(1);
+
+  // With the focus on a sidebar button, label and command letters do nothing.
+  const button = documents.getByRole('button', { name: /^Putin meets Witkoff/ });
+  await button.focus();
+  await expect(button).toBeFocused();
+  for (const key of ['p', 'a', 'c', 'p', 'l', 'n', 'k']) await page.keyboard.press(key);
+
+  await expect(panel.getByRole('group', { name: 'New relation' })).toHaveCount(0);
+  await expect(quote).toHaveClass(/cm-annotation-selected/);
+  expect(await apiStats(page, workbench.origin)).toMatchObject({ annotations: 1, relations: 0, labels: { Quote: 1, Position: 0 } });
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(button).toBeFocused();
+
+  // The same letter in the article does act: it relabels the selected annotation.
+  await page.getByRole('textbox', { name: 'Article' }).focus();
+  await page.keyboard.press('p');
+  await expect.poll(async () => (await apiStats(page, workbench.origin)).labels).toMatchObject({ Position: 1 });
+});

@@ -11,7 +11,7 @@ export interface AnnotationDescription {
 }
 
 /**
- * How the editor reaches the application: the annotation layer reports clicks and keys and asks for
+ * How the editor reaches the application: the annotation layer reports clicks and asks for
  * descriptions through this facet, and knows nothing else about the app.
  */
 export interface AnnotationHost {
@@ -19,8 +19,6 @@ export interface AnnotationHost {
   activate(id: number | null, view: EditorView): void;
   /** Describes an annotation for a tooltip; null hides it. */
   describe(id: number): AnnotationDescription | null;
-  /** Application keys, seen before the editor's own key bindings; return true when handled. */
-  keydown(event: KeyboardEvent, view: EditorView): boolean;
 }
 
 export const annotationHost = Facet.define<AnnotationHost, AnnotationHost | null>({

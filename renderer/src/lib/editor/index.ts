@@ -1,4 +1,4 @@
-import { EditorSelection, EditorState, Prec, type Extension, type TransactionSpec } from '@codemirror/state';
+import { EditorSelection, EditorState, type Extension, type TransactionSpec } from '@codemirror/state';
 import { EditorView, drawSelection, keymap } from '@codemirror/view';
 import { defaultKeymap } from '@codemirror/commands';
 import { annotationField, changeAnnotations, setAnnotations } from './field.ts';
@@ -38,8 +38,6 @@ export function articleExtensions(host: AnnotationHost, label: string): Extensio
   return [
     readingExtensions(label),
     annotationHost.of(host),
-    // Application keys (tagging, navigation, undo) come before the editor's own bindings.
-    Prec.highest(EditorView.domEventHandlers({ keydown: (event, view) => host.keydown(event, view) })),
     annotationField,
     labelColours,
     selectedField,

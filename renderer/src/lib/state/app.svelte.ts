@@ -1,18 +1,19 @@
 import { getContext, tick } from 'svelte';
 import type { Connection } from '../api/client.ts';
-import type { AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument } from '../../../../electron/shared/types.ts';
+import type { AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
 import { DocumentSession } from './session.svelte.ts';
-import { AnnotationTable } from './table.svelte.ts';
+import { TableScreen } from '../../screens/table/table.svelte.ts';
+import { WorkbenchScreen } from '../../screens/workbench/workbench.svelte.ts';
+import { Router } from '../../screens/router.svelte.ts';
+import type { Route } from '../../screens/route.ts';
 import { Toasts } from './toasts.svelte.ts';
 import { WorkspaceState } from './workspace.svelte.ts';
 import { relationForAttribute } from '../util/text.ts';
 import type { PickedFile } from '../util/files.ts';
 import { wordEdge, type TextSource } from '../editor/words.ts';
+import { allCommands, type Command } from '../keys/commands.ts';
 
 export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export';
-
-/** What the centre of the window shows: the open document, or the table of every annotation in the workspace. */
-export type CenterView = 'document' | 'table';
 
 const LAST_DOCUMENT = 'parley.lastDocumentId';
 
@@ -26,14 +27,6 @@ export class AppState {
   session = $state.raw<DocumentSession | null>(null);
   opening = $state<number | null>(null);
   dialog = $state<DialogName | null>(null);
-  view = $state<CenterView>('document');
-  /** Bumped to ask the annotations table to put the focus in its filter. */
-  tableFilterFocus = $state(0);
-  findOpen = $state(false);
-  /** Bumped to ask the annotation panel to take focus. */
-  panelFocus = $state(0);
-  /** Bumped to ask the link picker to open for the selected annotation. */
-  linkRequest = $state(0);
   started = $state(false);
   /** Files dropped on the window (or otherwise handed over), waiting for the Import dialog to queue them. */
   importQueue = $state.raw<PickedFile[]>([]);
@@ -44,41 +37,69 @@ export class AppState {
   /** An import is running: new files wait until it has finished. */
   importBusy = $state(false);
 
-  readonly table: AnnotationTable;
+  /** Which screen shows (screens/route.ts): the workbench on the open document, or the table. */
+  readonly router = new Router();
+  readonly workbench = new WorkbenchScreen();
+  readonly table: TableScreen;
+  /** The keyboard map (keys/commands.ts), with the schema's label hotkeys. */
+  readonly commands: readonly Command[];
 
   constructor(readonly connection: Connection) {
     this.workspace = new WorkspaceState(connection.api, this.toasts);
-    this.table = new AnnotationTable(connection.api, this.toasts);
+    this.table = new TableScreen(connection.api, this.toasts);
+    this.router.onnavigate = (route) => void this.#follow(route);
+    this.commands = $derived(allCommands(this.workspace.labels));
   }
 
   get api() {
     return this.connection.api;
   }
 
+  /** What the centre of the window shows: the workbench on the open document, or the table of every annotation. */
+  get view(): Route['screen'] {
+    return this.router.route.screen;
+  }
+
   async start(): Promise<void> {
     const ok = await this.workspace.load();
     this.started = true;
     if (!ok) return;
-    const remembered = Number(readStorage(LAST_DOCUMENT));
+    const route = this.router.route;
     const docs = this.workspace.documents;
-    const target = docs.find((doc) => doc.id === remembered) ?? docs[0];
-    if (target) await this.open(target.id);
+    // The address names the document (reload, a bookmark), or the table shows over the last one opened.
+    const asked = route.screen === 'workbench' ? docs.find((doc) => doc.id === route.documentId) : undefined;
+    const remembered = Number(readStorage(LAST_DOCUMENT));
+    const target = asked ?? docs.find((doc) => doc.id === remembered) ?? docs[0];
+    if (route.screen === 'table') this.table.refresh();
+    if (!target) return;
+    // The address is left as it came (none, in browser mode's first page) unless it named a document not there.
+    if (route.screen === 'workbench' && route.documentId !== null && !asked) this.router.go({ screen: 'workbench', documentId: target.id }, { replace: true });
+    await this.#openSession(target.id);
   }
 
+  /** Brings the app to a route the address changed to (back, forward, an edited address). */
+  async #follow(route: Route): Promise<void> {
+    if (route.screen === 'table') return this.#enterTable();
+    if (route.documentId !== null) await this.#openSession(route.documentId);
+    this.#focusArticle();
+  }
+
+  /** Opens document `id`; on the workbench, the address (and a new history entry) names it. */
   async open(id: number): Promise<void> {
-    if (this.session?.id === id) return;
+    const opened = await this.#openSession(id);
+    if (opened && this.view === 'workbench') this.router.go({ screen: 'workbench', documentId: id });
+  }
+
+  /** Makes document `id` the open one (unless it is already); false when it could not be opened. */
+  async #openSession(id: number): Promise<boolean> {
+    if (this.session?.id === id) return true;
     this.opening = id;
-    try {
-      const opened = await this.api.openDocument({ id });
-      this.session = new DocumentSession(this.api, this.toasts, opened, (documentId, count) =>
-        this.workspace.patchDocument(documentId, { annotationCount: count }),
-      );
-      writeStorage(LAST_DOCUMENT, String(id));
-    } catch (error) {
-      this.toasts.error(error, 'Could not open the document');
-    } finally {
-      this.opening = null;
-    }
+    const opened = await this.toasts.attempt('Could not open the document', () => this.api.openDocument({ id }), null);
+    this.opening = null;
+    if (!opened) return false;
+    this.session = this.#sessionOf(opened);
+    writeStorage(LAST_DOCUMENT, String(id));
+    return true;
   }
 
   /** Opens the current document again from the store (after a schema change that may have touched it). */
@@ -86,17 +107,18 @@ export class AppState {
     const current = this.session;
     if (!current) return;
     const selected = current.selectedId;
-    try {
-      const opened = await this.api.openDocument({ id: current.id });
-      const session = new DocumentSession(this.api, this.toasts, opened, (documentId, count) =>
-        this.workspace.patchDocument(documentId, { annotationCount: count }),
-      );
-      if (selected !== null) session.select(selected);
-      this.session = session;
-      this.workspace.patchDocument(current.id, { annotationCount: session.annotations.size });
-    } catch (error) {
-      this.toasts.error(error, 'Could not reload the document');
-    }
+    const opened = await this.toasts.attempt('Could not reload the document', () => this.api.openDocument({ id: current.id }), null);
+    if (!opened) return;
+    const session = this.#sessionOf(opened);
+    if (selected !== null) session.select(selected);
+    this.session = session;
+    this.workspace.patchDocument(current.id, { annotationCount: session.annotations.size });
+  }
+
+  #sessionOf(opened: OpenDocument): DocumentSession {
+    return new DocumentSession(this.api, this.toasts, opened, (documentId, count) =>
+      this.workspace.patchDocument(documentId, { annotationCount: count }),
+    );
   }
 
   /** Reloads the workspace after an import (it may bring documents, labels, relation types and actors). */
@@ -211,28 +233,35 @@ export class AppState {
 
   /** Shows the table of every annotation, queried afresh (the document may have changed since). */
   showTable(): void {
-    if (this.view === 'table') return;
-    this.view = 'table';
-    this.findOpen = false;
+    this.router.go({ screen: 'table' });
+    this.#enterTable();
+  }
+
+  #enterTable(): void {
+    this.workbench.findOpen = false;
     this.table.refresh({ keepPosition: true });
   }
 
   /** Back to the open document, which kept its place and selection. */
   showDocument(): void {
-    if (this.view === 'document') return;
-    this.view = 'document';
+    this.router.go({ screen: 'workbench', documentId: this.session?.id ?? null });
+    this.#focusArticle();
+  }
+
+  #focusArticle(): void {
     void tick().then(() => this.session?.editor?.focus());
   }
 
-  toggleTable(): void {
+  toggleTable(): boolean {
     if (this.view === 'table') this.showDocument();
     else this.showTable();
+    return true;
   }
 
   /** Opens an annotation's document with the annotation selected and scrolled into view. */
   async openAnnotation(documentId: number, annotationId: number): Promise<void> {
-    this.view = 'document';
-    await this.open(documentId);
+    this.router.go({ screen: 'workbench', documentId });
+    await this.#openSession(documentId);
     if (this.session?.id !== documentId) return;
     // The article view is shown (and, for another document, created) in the next update; select once it is there.
     await tick();
@@ -242,16 +271,21 @@ export class AppState {
 
   // ------------------------------------------------------------------ commands
 
-  undo(): void {
-    void this.session?.undo();
+  undo(): boolean {
+    if (this.view !== 'workbench' || !this.session) return false;
+    void this.session.undo();
+    return true;
   }
 
-  redo(): void {
-    void this.session?.redo();
+  redo(): boolean {
+    if (this.view !== 'workbench' || !this.session) return false;
+    void this.session.redo();
+    return true;
   }
 
-  toggleDialog(name: DialogName): void {
+  toggleDialog(name: DialogName): boolean {
     this.dialog = this.dialog === name ? null : name;
+    return true;
   }
 
   /** Opens the Import dialog with `files` queued (added to any already queued). */
@@ -275,9 +309,12 @@ export class AppState {
           document.execCommand(command);
           return;
         }
-        return command === 'undo' ? this.undo() : this.redo();
+        if (command === 'undo') this.undo();
+        else this.redo();
+        return;
       case 'showShortcuts':
-        return this.toggleDialog('shortcuts');
+        this.toggleDialog('shortcuts');
+        return;
       case 'newDocument':
         this.dialog = 'newDocument';
         return;
@@ -288,11 +325,14 @@ export class AppState {
         this.dialog = 'export';
         return;
       case 'nextAnnotation':
-        return this.session?.step(1);
+        this.step(1);
+        return;
       case 'previousAnnotation':
-        return this.session?.step(-1);
+        this.step(-1);
+        return;
       case 'toggleTable':
-        return this.toggleTable();
+        this.toggleTable();
+        return;
       default: {
         const unknown: never = command;
         console.warn('Unknown menu command', unknown);
@@ -300,122 +340,85 @@ export class AppState {
     }
   }
 
-  /**
-   * The application's keys. Called by the article view before its own bindings and by the window for keys
-   * pressed elsewhere (never for keys typed into a form field). Returns true when the key was used.
-   */
-  handleKey(event: KeyboardEvent, fromEditor: boolean): boolean {
-    if (event.isComposing || this.dialog !== null) return false;
-    const mod = event.ctrlKey || event.metaKey;
-    const key = event.key;
-    // Alt+T, by the key's place so that ⌥T (which types † on a Mac) and other layouts work too.
-    if (event.altKey && !mod && !event.shiftKey && event.code === 'KeyT') {
-      this.toggleTable();
-      return true;
-    }
-    if (this.view === 'table') return this.handleTableKey(event, mod);
-    const session = this.session;
+  // ------------------------------------------------------------------ what the keys run (keys/commands.ts)
+  // Each returns false when it does not apply now, so that the key goes on to the browser.
 
-    if (mod && !event.altKey) {
-      const lower = key.toLowerCase();
-      if (lower === 'z') {
-        if (event.shiftKey) this.redo();
-        else this.undo();
-        return true;
-      }
-      if (lower === 'y' && !event.shiftKey) {
-        this.redo();
-        return true;
-      }
-      if (lower === 'f' && session) {
-        this.findOpen = true;
-        return true;
-      }
-      return false;
-    }
-    if (mod) return false;
-
-    if (event.altKey) {
-      if (!session?.selected || (key !== 'ArrowLeft' && key !== 'ArrowRight')) return false;
-      void this.nudge(event.shiftKey ? 'end' : 'start', key === 'ArrowLeft' ? -1 : 1);
-      return true;
-    }
-
-    switch (key) {
-      case '?':
-        this.toggleDialog('shortcuts');
-        return true;
-      case '/':
-        if (!session) return false;
-        this.findOpen = true;
-        return true;
-      case 'Escape':
-        if (!session) return false;
-        if (session.linking) {
-          session.linking = null;
-          return true;
-        }
-        if (session.selectedId !== null) {
-          session.select(null);
-          return true;
-        }
-        return false;
-      case 'Delete':
-      case 'Backspace':
-        if (!session?.selectedId) return false;
-        void session.remove(session.selectedId);
-        return true;
-      case 'Enter':
-        if (!fromEditor || !session?.selected) return false;
-        this.panelFocus++;
-        return true;
-      case 'n':
-      case 'j':
-        if (!session) return false;
-        session.step(1);
-        return true;
-      case 'N':
-      case 'k':
-        if (!session) return false;
-        session.step(-1);
-        return true;
-      case 'l':
-      case 'L':
-        if (!session?.selected) return false;
-        this.linkRequest++;
-        return true;
-    }
-
-    if (session && key.length === 1) {
-      const label = this.workspace.labels.find(
-        (candidate) =>
-          candidate.hotkey !== null &&
-          (candidate.hotkey === key || (!event.shiftKey && candidate.hotkey.toLowerCase() === key.toLowerCase())),
-      );
-      if (label) {
-        void this.applyLabel(label);
-        return true;
-      }
-    }
-    return false;
+  openFind(): boolean {
+    if (this.view !== 'workbench' || !this.session) return false;
+    this.workbench.findOpen = true;
+    return true;
   }
 
-  /** Keys pressed in the table view outside its grid and filter (which handle their own): the document's keys are off. */
-  private handleTableKey(event: KeyboardEvent, mod: boolean): boolean {
-    if (event.altKey) return false;
-    if (event.key === '?' && !mod) {
-      this.toggleDialog('shortcuts');
-      return true;
-    }
-    if ((event.key === '/' && !mod) || (mod && event.key.toLowerCase() === 'f')) {
-      this.tableFilterFocus++;
-      return true;
-    }
-    if (event.key === 'Escape' && !mod) {
-      this.showDocument();
-      return true;
-    }
-    return false;
+  step(direction: 1 | -1): boolean {
+    if (this.view !== 'workbench' || !this.session) return false;
+    this.session.step(direction);
+    return true;
+  }
+
+  tagWith(label: Label): boolean {
+    if (!this.session) return false;
+    void this.applyLabel(label);
+    return true;
+  }
+
+  editSelected(): boolean {
+    if (!this.session?.selected) return false;
+    this.workbench.panelFocus++;
+    return true;
+  }
+
+  /** From the annotation panel back to the text, which keeps its selection. */
+  returnToArticle(): boolean {
+    (document.activeElement as HTMLElement | null)?.blur();
+    this.session?.editor?.focus();
+    return true;
+  }
+
+  cancelOrDeselect(): boolean {
+    const session = this.session;
+    if (this.view !== 'workbench' || !session) return false;
+    if (session.linking) session.linking = null;
+    else if (session.selectedId !== null) session.select(null);
+    else return false;
+    return true;
+  }
+
+  nudgeSelected(edge: 'start' | 'end', direction: 1 | -1): boolean {
+    if (!this.session?.selected) return false;
+    void this.nudge(edge, direction);
+    return true;
+  }
+
+  linkSelected(): boolean {
+    if (!this.session?.selected) return false;
+    this.workbench.linkRequest++;
+    return true;
+  }
+
+  deleteSelected(): boolean {
+    const session = this.session;
+    if (!session?.selectedId) return false;
+    void session.remove(session.selectedId);
+    return true;
+  }
+
+  openFocusedRow(): boolean {
+    const row = this.table.row(this.table.focusIndex);
+    if (!row) return false;
+    void this.openAnnotation(row.documentId, row.id);
+    return true;
+  }
+
+  focusTableFilter(): boolean {
+    if (this.view !== 'table') return false;
+    this.table.filterFocus++;
+    return true;
+  }
+
+  leaveTable(): boolean {
+    if (this.view !== 'table') return false;
+    this.showDocument();
+    return true;
   }
 }
 

@@ -220,24 +220,25 @@ export class DocumentSession {
     return this.#serial(() => this.#travel('redo'));
   }
 
-  async #travel(direction: 'undo' | 'redo'): Promise<ChangeResult | null> {
-    try {
-      const result = await this.api[direction]({ documentId: this.id });
-      // Select what the step brought back or changed (unless the selection survives), so the analyst sees
-      // what happened.
-      this.apply(result, {
-        select: (applied) => {
-          const touched = applied.upsertedAnnotations[0];
-          const kept = this.selectedId !== null && this.annotations.has(this.selectedId);
-          return touched && !kept ? touched.id : undefined;
-        },
-        reveal: true,
-      });
-      return result;
-    } catch (error) {
-      this.toasts.error(error, direction === 'undo' ? 'Could not undo' : 'Could not redo');
-      return null;
-    }
+  #travel(direction: 'undo' | 'redo'): Promise<ChangeResult | null> {
+    return this.toasts.attempt(
+      direction === 'undo' ? 'Could not undo' : 'Could not redo',
+      async () => {
+        const result = await this.api[direction]({ documentId: this.id });
+        // Select what the step brought back or changed (unless the selection survives), so the analyst sees
+        // what happened.
+        this.apply(result, {
+          select: (applied) => {
+            const touched = applied.upsertedAnnotations[0];
+            const kept = this.selectedId !== null && this.annotations.has(this.selectedId);
+            return touched && !kept ? touched.id : undefined;
+          },
+          reveal: true,
+        });
+        return result;
+      },
+      null,
+    );
   }
 
   /**

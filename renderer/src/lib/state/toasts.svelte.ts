@@ -24,6 +24,19 @@ export class Toasts {
     this.#push({ kind: 'error', title: context ?? 'Something went wrong', detail: `${message}${field}` }, 8000);
   }
 
+  /**
+   * Runs `work` and answers what it answers; when it fails, the error becomes a toast titled `failure` and the
+   * answer is `fallback`. The one way the state classes call the API where a failure needs no more than saying.
+   */
+  async attempt<T, F>(failure: string, work: () => Promise<T>, fallback: F): Promise<T | F> {
+    try {
+      return await work();
+    } catch (error) {
+      this.error(error, failure);
+      return fallback;
+    }
+  }
+
   dismiss(id: number): void {
     clearTimeout(this.#timers[id]);
     delete this.#timers[id];

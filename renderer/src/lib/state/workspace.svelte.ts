@@ -45,35 +45,38 @@ export class WorkspaceState {
   ) {}
 
   async load(): Promise<boolean> {
-    try {
-      const [info, documents, labels, relationTypes, actors, settings] = await Promise.all([
-        this.api.workspaceInfo({}),
-        this.api.listDocuments({}),
-        this.api.listLabels({}),
-        this.api.listRelationTypes({}),
-        this.api.listActors({}),
-        this.api.getSettings({}),
-      ]);
-      this.info = info;
-      this.documents = documents;
-      this.labels = labels;
-      this.relationTypes = relationTypes;
-      this.actors = actors;
-      this.settings = settings;
-      this.loaded = true;
-      return true;
-    } catch (error) {
-      this.toasts.error(error, 'Could not open the workspace');
-      return false;
-    }
+    return this.toasts.attempt(
+      'Could not open the workspace',
+      async () => {
+        const [info, documents, labels, relationTypes, actors, settings] = await Promise.all([
+          this.api.workspaceInfo({}),
+          this.api.listDocuments({}),
+          this.api.listLabels({}),
+          this.api.listRelationTypes({}),
+          this.api.listActors({}),
+          this.api.getSettings({}),
+        ]);
+        this.info = info;
+        this.documents = documents;
+        this.labels = labels;
+        this.relationTypes = relationTypes;
+        this.actors = actors;
+        this.settings = settings;
+        this.loaded = true;
+        return true;
+      },
+      false,
+    );
   }
 
   async refreshDocuments(): Promise<void> {
-    try {
-      this.documents = await this.api.listDocuments({});
-    } catch (error) {
-      this.toasts.error(error, 'Could not list documents');
-    }
+    await this.toasts.attempt(
+      'Could not list documents',
+      async () => {
+        this.documents = await this.api.listDocuments({});
+      },
+      undefined,
+    );
   }
 
   /** Keeps the list in step with a changed document (status, title, annotation count). */
@@ -81,102 +84,105 @@ export class WorkspaceState {
     this.documents = this.documents.map((doc) => (doc.id === id ? { ...doc, ...patch } : doc));
   }
 
-  async createDocument(input: NewDocument): Promise<DocumentSummary | null> {
-    try {
-      const created = await this.api.createDocument(input);
-      await this.refreshDocuments();
-      return created;
-    } catch (error) {
-      this.toasts.error(error, 'Could not add the document');
-      return null;
-    }
+  createDocument(input: NewDocument): Promise<DocumentSummary | null> {
+    return this.toasts.attempt(
+      'Could not add the document',
+      async () => {
+        const created = await this.api.createDocument(input);
+        await this.refreshDocuments();
+        return created;
+      },
+      null,
+    );
   }
 
-  async updateDocument(id: number, patch: DocumentPatch): Promise<DocumentSummary | null> {
-    try {
-      const updated = await this.api.updateDocument({ id, patch });
-      this.patchDocument(id, updated);
-      return updated;
-    } catch (error) {
-      this.toasts.error(error, 'Could not update the document');
-      return null;
-    }
+  updateDocument(id: number, patch: DocumentPatch): Promise<DocumentSummary | null> {
+    return this.toasts.attempt(
+      'Could not update the document',
+      async () => {
+        const updated = await this.api.updateDocument({ id, patch });
+        this.patchDocument(id, updated);
+        return updated;
+      },
+      null,
+    );
   }
 
-  async deleteDocument(id: number): Promise<boolean> {
-    try {
-      await this.api.deleteDocument({ id });
-      this.documents = this.documents.filter((doc) => doc.id !== id);
-      return true;
-    } catch (error) {
-      this.toasts.error(error, 'Could not remove the document');
-      return false;
-    }
+  deleteDocument(id: number): Promise<boolean> {
+    return this.toasts.attempt(
+      'Could not remove the document',
+      async () => {
+        await this.api.deleteDocument({ id });
+        this.documents = this.documents.filter((doc) => doc.id !== id);
+        return true;
+      },
+      false,
+    );
   }
 
-  async createLabel(input: LabelInput): Promise<Label | null> {
-    try {
-      const label = await this.api.createLabel(input);
-      this.labels = [...this.labels, label].sort((a, b) => a.position - b.position);
-      return label;
-    } catch (error) {
-      this.toasts.error(error, 'Could not add the label');
-      return null;
-    }
+  createLabel(input: LabelInput): Promise<Label | null> {
+    return this.toasts.attempt(
+      'Could not add the label',
+      async () => {
+        const label = await this.api.createLabel(input);
+        this.labels = [...this.labels, label].sort((a, b) => a.position - b.position);
+        return label;
+      },
+      null,
+    );
   }
 
-  async updateLabel(id: number, patch: Partial<LabelInput>): Promise<Label | null> {
-    try {
-      const label = await this.api.updateLabel({ id, patch });
-      this.labels = this.labels.map((existing) => (existing.id === id ? label : existing));
-      return label;
-    } catch (error) {
-      this.toasts.error(error, 'Could not change the label');
-      return null;
-    }
+  updateLabel(id: number, patch: Partial<LabelInput>): Promise<Label | null> {
+    return this.toasts.attempt(
+      'Could not change the label',
+      async () => {
+        const label = await this.api.updateLabel({ id, patch });
+        this.labels = this.labels.map((existing) => (existing.id === id ? label : existing));
+        return label;
+      },
+      null,
+    );
   }
 
-  async deleteLabel(id: number): Promise<boolean> {
-    try {
-      await this.api.deleteLabel({ id });
-      this.labels = this.labels.filter((label) => label.id !== id);
-      return true;
-    } catch (error) {
-      this.toasts.error(error, 'Could not delete the label');
-      return false;
-    }
+  deleteLabel(id: number): Promise<boolean> {
+    return this.toasts.attempt(
+      'Could not delete the label',
+      async () => {
+        await this.api.deleteLabel({ id });
+        this.labels = this.labels.filter((label) => label.id !== id);
+        return true;
+      },
+      false,
+    );
   }
 
-  async createRelationType(name: string): Promise<RelationType | null> {
-    try {
-      const type = await this.api.createRelationType({ name });
-      this.relationTypes = [...this.relationTypes, type];
-      return type;
-    } catch (error) {
-      this.toasts.error(error, 'Could not add the relation type');
-      return null;
-    }
+  createRelationType(name: string): Promise<RelationType | null> {
+    return this.toasts.attempt(
+      'Could not add the relation type',
+      async () => {
+        const type = await this.api.createRelationType({ name });
+        this.relationTypes = [...this.relationTypes, type];
+        return type;
+      },
+      null,
+    );
   }
 
   /** Actors whose name or aliases match, from the registry (the server does the matching). */
-  async searchActors(query: string): Promise<Actor[]> {
-    try {
-      return await this.api.listActors({ query });
-    } catch (error) {
-      this.toasts.error(error, 'Could not search actors');
-      return [];
-    }
+  searchActors(query: string): Promise<Actor[]> {
+    return this.toasts.attempt('Could not search actors', () => this.api.listActors({ query }), []);
   }
 
-  async createActor(input: ActorInput): Promise<Actor | null> {
-    try {
-      const actor = await this.api.createActor(input);
-      this.rememberActor(actor);
-      return actor;
-    } catch (error) {
-      this.toasts.error(error, 'Could not create the actor');
-      return null;
-    }
+  createActor(input: ActorInput): Promise<Actor | null> {
+    return this.toasts.attempt(
+      'Could not create the actor',
+      async () => {
+        const actor = await this.api.createActor(input);
+        this.rememberActor(actor);
+        return actor;
+      },
+      null,
+    );
   }
 
   rememberActor(actor: Actor): void {
@@ -184,14 +190,10 @@ export class WorkspaceState {
     this.actors = [...others, actor].sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** Shows the change at once; a refusal puts the settings back as they were. */
   async updateSettings(patch: Partial<Settings>): Promise<void> {
     const previous = this.settings;
     this.settings = { ...previous, ...patch };
-    try {
-      this.settings = await this.api.updateSettings(patch);
-    } catch (error) {
-      this.settings = previous;
-      this.toasts.error(error, 'Could not save the setting');
-    }
+    this.settings = await this.toasts.attempt('Could not save the setting', () => this.api.updateSettings(patch), previous);
   }
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { availableFields, hasTextField, importBatches, inDialogTerms, kindOfName, type PickedFile } from './files.ts';
+import { hasTextField, importBatches, kindOfName, type PickedFile } from './files.ts';
 
 const f = (name: string): PickedFile => ({ name, file: null as unknown as File });
 const names = (batches: PickedFile[][]) => batches.map((b) => b.map((x) => x.name).sort().join('+')).sort();
@@ -30,18 +30,4 @@ test('kinds come from the extension, when it settles one', () => {
   assert.equal(kindOfName('my.folder/README'), '');
   assert.equal(hasTextField('x.jsonl'), true);
   assert.equal(hasTextField('x.txt'), false);
-});
-
-test('the columns an import error lists are offered, nothing for other errors', () => {
-  assert.deepEqual(availableFields('has no column named “body” (columns: “title”, “content”, “url”)'), ['title', 'content', 'url']);
-  assert.deepEqual(availableFields('has no “text” field: name the one that holds the text (--text-field; fields: “headline”, “article”)'), ['headline', 'article']);
-  assert.deepEqual(availableFields('has no column named “body” (columns: none)'), []);
-  assert.deepEqual(availableFields('is a binary file, not text: it contains a NUL byte (line 1)'), []);
-});
-
-test('messages name the dialog’s options rather than the command line’s', () => {
-  const message = 'has no “text” column: name the one that holds the text (--text-field; columns: “a”, “b”)';
-  assert.equal(inDialogTerms(message), 'has no “text” column: name the one that holds the text (the “Text column or field” option; columns: “a”, “b”)');
-  assert.deepEqual(availableFields(inDialogTerms(message)), ['a', 'b']);
-  assert.equal(inDialogTerms('is of a type Parley does not recognise (.xyz); say which format it is in (--format)'), 'is of a type Parley does not recognise (.xyz); say which format it is in (the “Format” option)');
 });

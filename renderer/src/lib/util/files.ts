@@ -1,4 +1,5 @@
 /** Reading files the analyst picked, and handing exports back as downloads. */
+import type { ImportProblem } from '../../../../electron/shared/types.ts';
 import { importBatches as pairedBatches } from '../../../../electron/shared/import-pairing.ts';
 
 export interface PickedFile {
@@ -100,20 +101,11 @@ export function hasTextField(name: string): boolean {
   return ['CSV', 'TSV', 'JSONL', 'JSON'].includes(kindOfName(name));
 }
 
-/**
- * The columns or fields an import error lists when the text field was not found (“… (columns: “a”, “b”)”), so
- * the dialog can offer them; empty for any other error.
- */
-export function availableFields(message: string): string[] {
-  const list = /(?:columns|fields): ([^)]*)\)\s*$/.exec(message);
-  if (!list) return [];
-  return [...list[1]!.matchAll(/“([^”]*)”/g)].map((match) => match[1]!);
-}
-
-/** An importer's message with the command line's options named as the Import dialog names them. */
-export function inDialogTerms(message: string): string {
-  return message.replace(/--text-field/g, 'the “Text column or field” option').replace(/--format/g, 'the “Format” option');
-}
+/** The Import dialog's name for an import option a problem's fix names. */
+export const IMPORT_OPTION_NAMES: Record<NonNullable<ImportProblem['fix']>['option'], string> = {
+  textField: 'Text column or field',
+  format: 'Format',
+};
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

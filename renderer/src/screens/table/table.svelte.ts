@@ -6,7 +6,7 @@ import type {
   AsyncParleyApi,
   SortDirection,
 } from '../../../../electron/shared/types.ts';
-import type { Toasts } from './toasts.svelte.ts';
+import type { Toasts } from '../../lib/state/toasts.svelte.ts';
 
 /** Rows are fetched in pages of this many, aligned to multiples of it. */
 export const TABLE_PAGE_SIZE = 100;
@@ -17,14 +17,14 @@ export function firstDirection(sort: AnnotationSortKey): SortDirection {
 }
 
 /**
- * The annotations table: its filter and sort, how many annotations they take, and the pages of rows fetched so
+ * The table screen, every annotation of the workspace: its filter and sort, how many annotations they take, and the pages of rows fetched so
  * far. Filtering and sorting happen in the store; this holds only the pages the view has asked for.
  *
  * Typing in the filter sends a query at once when none is running; keys typed while one runs are coalesced, and
  * only the newest filter is sent when it answers. There is no fixed debounce delay to wait out, so a result
  * reaches the screen as soon as the store can give it, and the store never works on a filter already replaced.
  */
-export class AnnotationTable {
+export class TableScreen {
   text = $state('');
   labelIds = $state.raw<number[]>([]);
   sort = $state<AnnotationSortKey>('updated');
@@ -35,6 +35,10 @@ export class AnnotationTable {
   all = $state(0);
   /** The row that has the keyboard focus, by position in the sorted list. */
   focusIndex = $state(0);
+  /** Bumped to ask the view to put the focus in the filter. */
+  filterFocus = $state(0);
+  /** Rows PageUp and PageDown move by: a screenful less one, set by the view as it is sized. */
+  pageRows = $state(1);
   /** Counts the answers to queries (changes of filter or sort, refreshes) applied to the table. */
   answers = $state(0);
   /** Counts the answers that start the list again from the top: the view scrolls back up. */
@@ -110,6 +114,17 @@ export class AnnotationTable {
   moveFocus(index: number): void {
     if (this.total === null || this.total === 0) return;
     this.focusIndex = Math.max(0, Math.min(this.total - 1, index));
+  }
+
+  /** Moves the focus `rows` down (up when negative); a key command, so the key is taken even at an end. */
+  moveFocusBy(rows: number): boolean {
+    this.moveFocus(this.focusIndex + rows);
+    return true;
+  }
+
+  moveFocusTo(end: 'first' | 'last'): boolean {
+    this.moveFocus(end === 'first' ? 0 : (this.total ?? 0) - 1);
+    return true;
   }
 
   #query(offset: number): AnnotationQuery {

@@ -1,0 +1,133 @@
+import type { Label } from '../../../../electron/shared/types.ts';
+import type { AppState } from '../state/app.svelte.ts';
+import { keyCaps, PLATFORM, type Platform } from './names.ts';
+
+/**
+ * Where a key binding applies (its scope), by where the focus is: the article text, the annotation panel (its buttons, not
+ * its text fields), the annotations table's rows, or anywhere outside text fields and open dialogs. A key
+ * bound to the article and the panel does nothing with the focus on a sidebar button, a list or the toolbar.
+ */
+export type KeyScope = 'article' | 'panel' | 'table' | 'anywhere';
+
+export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Annotations table';
+
+/**
+ * One command of the keyboard map: its keys (CodeMirror key names), what it does, and where. The editor's
+ * keymap, the window's key handling and the "Keyboard shortcuts" dialog all read this table.
+ */
+export interface Command {
+  /** Names the command for tooltips and menus (`keyHint`); label hotkeys are `tag-<label id>`. */
+  readonly id: string;
+  readonly keys: readonly string[];
+  /**
+   * Runs the command for the key (one of `keys`) that was pressed; false when it does not apply now, so the
+   * key goes on to the next binding or the browser. Null for what the editor or the pointer does by itself,
+   * listed for the dialog.
+   */
+  readonly run: ((app: AppState, key: string) => boolean) | null;
+  readonly description: string;
+  readonly group: CommandGroup;
+  readonly scope: readonly KeyScope[];
+  /** Also with the focus in a text field of its place (Escape leaves the panel's fields; fields that use Escape stop it first). */
+  readonly inFields?: boolean;
+}
+
+const IN_DOCUMENT: readonly KeyScope[] = ['article', 'panel'];
+
+/** The static part of the keyboard map; `allCommands(labels)` adds the label hotkeys from the schema. */
+export const COMMANDS: readonly Command[] = [
+  {
+    id: 'selectText',
+    keys: ['Shift-ArrowLeft', 'Shift-ArrowRight'],
+    run: null,
+    description: 'Select text by character (add Ctrl/⌥ for words)',
+    group: 'Tagging',
+    scope: ['article'],
+  },
+  { id: 'find', keys: ['/', 'Mod-f'], run: (app) => app.openFind(), description: 'Find text in the article and select it', group: 'Tagging', scope: ['anywhere'] },
+
+  { id: 'nextAnnotation', keys: ['n', 'j'], run: (app) => app.step(1), description: 'Next annotation', group: 'Moving between annotations', scope: IN_DOCUMENT },
+  { id: 'previousAnnotation', keys: ['N', 'k'], run: (app) => app.step(-1), description: 'Previous annotation', group: 'Moving between annotations', scope: IN_DOCUMENT },
+  { id: 'clickSelect', keys: ['Click'], run: null, description: 'Select the innermost annotation under the pointer', group: 'Moving between annotations', scope: ['article'] },
+  { id: 'editSelected', keys: ['Enter'], run: (app) => app.editSelected(), description: 'Edit the selected annotation in the panel', group: 'Moving between annotations', scope: ['article'] },
+  { id: 'backToText', keys: ['Escape'], run: (app) => app.returnToArticle(), description: 'Back to the text', group: 'Moving between annotations', scope: ['panel'], inFields: true },
+  { id: 'cancelOrDeselect', keys: ['Escape'], run: (app) => app.cancelOrDeselect(), description: 'Cancel linking, or deselect', group: 'Moving between annotations', scope: ['anywhere'] },
+
+  {
+    id: 'moveStart',
+    keys: ['Alt-ArrowLeft', 'Alt-ArrowRight'],
+    run: (app, key) => app.nudgeSelected('start', key === 'Alt-ArrowLeft' ? -1 : 1),
+    description: 'Move its start a word left / right',
+    group: 'Changing the selected annotation',
+    scope: IN_DOCUMENT,
+  },
+  {
+    id: 'moveEnd',
+    keys: ['Alt-Shift-ArrowLeft', 'Alt-Shift-ArrowRight'],
+    run: (app, key) => app.nudgeSelected('end', key === 'Alt-Shift-ArrowLeft' ? -1 : 1),
+    description: 'Move its end a word left / right',
+    group: 'Changing the selected annotation',
+    scope: IN_DOCUMENT,
+  },
+  { id: 'link', keys: ['l', 'L'], run: (app) => app.linkSelected(), description: 'Link it to another annotation', group: 'Changing the selected annotation', scope: IN_DOCUMENT },
+  { id: 'delete', keys: ['Delete', 'Backspace'], run: (app) => app.deleteSelected(), description: 'Delete it', group: 'Changing the selected annotation', scope: IN_DOCUMENT },
+
+  { id: 'undo', keys: ['Mod-z'], run: (app) => app.undo(), description: 'Undo', group: 'History and help', scope: ['anywhere'] },
+  { id: 'redo', keys: ['Mod-Shift-z', 'Mod-y'], run: (app) => app.redo(), description: 'Redo', group: 'History and help', scope: ['anywhere'] },
+  { id: 'showShortcuts', keys: ['?'], run: (app) => app.toggleDialog('shortcuts'), description: 'Show or hide this list', group: 'History and help', scope: ['anywhere'] },
+
+  { id: 'toggleTable', keys: ['Alt-t'], run: (app) => app.toggleTable(), description: 'Show the table of every annotation, or go back to the document', group: 'Annotations table', scope: ['anywhere'] },
+  { id: 'tableRow', keys: ['ArrowUp', 'ArrowDown'], run: (app, key) => app.table.moveFocusBy(key === 'ArrowUp' ? -1 : 1), description: 'Move to the previous / next row', group: 'Annotations table', scope: ['table'] },
+  {
+    id: 'tablePage',
+    keys: ['PageUp', 'PageDown'],
+    run: (app, key) => app.table.moveFocusBy((key === 'PageUp' ? -1 : 1) * app.table.pageRows),
+    description: 'Move a screenful up / down',
+    group: 'Annotations table',
+    scope: ['table'],
+  },
+  {
+    id: 'tableEnds',
+    keys: ['Home', 'End', 'Mod-Home', 'Mod-End'],
+    run: (app, key) => app.table.moveFocusTo(key.endsWith('Home') ? 'first' : 'last'),
+    description: 'First / last row',
+    group: 'Annotations table',
+    scope: ['table'],
+  },
+  { id: 'tableOpen', keys: ['Enter'], run: (app) => app.openFocusedRow(), description: 'Open the document with the annotation selected', group: 'Annotations table', scope: ['table'] },
+  { id: 'tableFilter', keys: ['/', 'Mod-f'], run: (app) => app.focusTableFilter(), description: 'Filter by text, document title or actor', group: 'Annotations table', scope: ['anywhere'] },
+  { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveTable(), description: 'Back to the document', group: 'Annotations table', scope: ['anywhere'] },
+];
+
+/** The whole keyboard map: the label hotkeys of the schema (tag the selection, or relabel the selected annotation), then COMMANDS. */
+export function allCommands(labels: readonly Label[]): Command[] {
+  const tagging: Command[] = labels
+    .filter((label) => label.hotkey !== null)
+    .map((label) => ({
+      id: `tag-${label.id}`,
+    keys: [label.hotkey!],
+      run: (app: AppState) => app.tagWith(label),
+      description: `Tag the selected text as ${label.name} (with none selected, relabel the selected annotation)`,
+      group: 'Tagging',
+      scope: IN_DOCUMENT,
+    }));
+  return [...tagging, ...COMMANDS];
+}
+
+/** The commands by group, for the dialog: groups in the order they first appear, commands in table order. */
+export function byGroup(commands: readonly Command[]): [CommandGroup, Command[]][] {
+  const groups: [CommandGroup, Command[]][] = [];
+  for (const command of commands) {
+    const group = groups.find(([name]) => name === command.group);
+    if (group) group[1].push(command);
+    else groups.push([command.group, [command]]);
+  }
+  return groups;
+}
+
+/** A command's keys as a tooltip writes them (`/ or Ctrl+F`), so that tooltips say what the keyboard map does. */
+export function keyHint(id: string, platform: Platform = PLATFORM): string {
+  const command = COMMANDS.find((candidate) => candidate.id === id);
+  if (!command) throw new Error(`No command "${id}" in the keyboard map`);
+  return command.keys.map((key) => keyCaps(key, platform).join('+')).join(' or ');
+}

@@ -1,0 +1,152 @@
+import type { ImportFormat, ImportProblem, ImportSummary, OffsetUnit } from '../../../../electron/shared/types.ts';
+import type { AppState } from './app.svelte.ts';
+import { hasTextField, importBatches, joinQueue, toBase64, type PickedFile } from '../util/files.ts';
+
+/** Formats whose records name the field that holds the text. */
+const FIELD_FORMATS: readonly ImportFormat[] = ['csv', 'tsv', 'jsonl', 'labelstudio'];
+/** Formats whose offsets may count code points or UTF-16 units. */
+const OFFSET_FORMATS: readonly ImportFormat[] = ['jsonl', 'labelstudio'];
+
+/** The batches that failed in a run, and why. */
+export interface FailedBatch {
+  batch: PickedFile[];
+  problems: ImportProblem[];
+}
+
+/**
+ * The Import dialog's work: the queue of files and the options, then the run, one API call per batch, with
+ * progress, Stop and a summary; and trying the failed batches again. The dialog draws it.
+ */
+export class ImportState {
+  files = $state.raw<PickedFile[]>([]);
+  format = $state<ImportFormat | ''>('');
+  duplicates = $state<'skip' | 'merge'>('skip');
+  textField = $state('');
+  offsets = $state<OffsetUnit | ''>('');
+  phase = $state<'choose' | 'running' | 'done'>('choose');
+  filesDone = $state(0);
+  filesTotal = $state(0);
+  /** The batch being imported, by file name. */
+  current = $state<string[]>([]);
+  stopping = $state(false);
+  summary = $state.raw<ImportSummary | null>(null);
+  /** The batches that failed in the last run and why, to try them again (reading another column, say). */
+  failed = $state.raw<FailedBatch[]>([]);
+
+  readonly batches = $derived(importBatches(this.files));
+  readonly pairs = $derived(this.batches.filter((batch) => batch.length > 1).length);
+  readonly size = $derived(this.files.reduce((sum, f) => sum + f.file.size, 0));
+  readonly needsField = $derived(this.format ? FIELD_FORMATS.includes(this.format) : this.files.length === 0 || this.files.some((f) => hasTextField(f.name)));
+  readonly needsOffsets = $derived(
+    this.format ? OFFSET_FORMATS.includes(this.format) : this.files.length === 0 || this.files.some((f) => /\.(jsonl?|ndjson)$/i.test(f.name)),
+  );
+  readonly failedFiles = $derived(this.failed.reduce((sum, { batch }) => sum + batch.length, 0));
+
+  constructor(private readonly app: AppState) {}
+
+  startOver(keep: PickedFile[] = []): void {
+    this.files = keep;
+    this.phase = 'choose';
+    this.summary = null;
+    this.failed = [];
+  }
+
+  add(list: PickedFile[]): void {
+    this.files = joinQueue(this.files, list);
+  }
+
+  /** Leaves out a batch's files, except those another batch still needs (a .txt two annotators' .ann share, annotation.conf). */
+  leaveOut(batch: PickedFile[]): void {
+    const kept = this.batches.filter((other) => other !== batch).flat();
+    this.files = this.files.filter((f) => !batch.includes(f) || kept.includes(f));
+  }
+
+  /** Asks the run to stop after the batch under way. */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  /**
+   * One call per batch (a file, or a brat .ann with its .txt), so progress shows and Stop takes effect between
+   * batches: what is done stays, and the batch being imported when Stop is pressed is kept or dropped whole.
+   */
+  async run(): Promise<void> {
+    const work = this.batches;
+    this.phase = 'running';
+    this.app.importBusy = true;
+    this.stopping = false;
+    this.filesDone = 0;
+    this.filesTotal = work.reduce((sum, batch) => sum + batch.length, 0);
+    this.failed = [];
+    let result = emptySummary();
+    this.summary = result;
+    try {
+      for (const batch of work) {
+        if (this.stopping) {
+          result = { ...result, cancelled: true };
+          break;
+        }
+        this.current = batch.map((f) => f.name);
+        const part = await this.#importBatch(batch);
+        if (part.errors.length > 0) this.failed = [...this.failed, { batch, problems: part.errors }];
+        result = merge(result, part);
+        this.filesDone += batch.length;
+        this.summary = result;
+      }
+    } finally {
+      this.summary = result;
+      this.current = [];
+      this.phase = 'done';
+      this.app.importBusy = false;
+    }
+    await this.app.afterImport();
+  }
+
+  /**
+   * Back to the queue with the files that failed; with a text field, only those whose problem offers that
+   * option, to read their text from it.
+   */
+  retry(textField?: string): void {
+    const again =
+      textField === undefined ? this.failed : this.failed.filter(({ problems }) => problems.some((problem) => problem.fix?.option === 'textField'));
+    if (textField !== undefined) this.textField = textField;
+    this.startOver(again.flatMap(({ batch }) => batch));
+  }
+
+  async #importBatch(batch: PickedFile[]): Promise<ImportSummary> {
+    try {
+      const payload = await Promise.all(batch.map(async (f) => ({ name: f.name, contentBase64: await toBase64(f.file) })));
+      const textField = this.textField.trim();
+      return await this.app.api.importFiles({
+        files: payload,
+        duplicates: this.duplicates,
+        ...(this.format ? { format: this.format } : {}),
+        ...(this.needsField && textField ? { textField } : {}),
+        ...(this.needsOffsets && this.offsets ? { offsets: this.offsets } : {}),
+      });
+    } catch (error) {
+      // A refused call (a file too large to send, say) is that batch's problem; the run goes on.
+      const message = error instanceof Error ? error.message : String(error);
+      return { ...emptySummary(), filesTotal: 1, errors: [{ file: batch[0]!.name, message }] };
+    }
+  }
+}
+
+function emptySummary(): ImportSummary {
+  return { documents: 0, merged: 0, annotations: 0, relations: 0, filesTotal: 0, filesDone: 0, skipped: [], errors: [], warnings: [], cancelled: false };
+}
+
+function merge(into: ImportSummary, part: ImportSummary): ImportSummary {
+  return {
+    documents: into.documents + part.documents,
+    merged: into.merged + part.merged,
+    annotations: into.annotations + part.annotations,
+    relations: into.relations + part.relations,
+    filesTotal: into.filesTotal + part.filesTotal,
+    filesDone: into.filesDone + part.filesDone,
+    skipped: [...into.skipped, ...part.skipped],
+    errors: [...into.errors, ...part.errors],
+    warnings: [...into.warnings, ...part.warnings],
+    cancelled: into.cancelled || part.cancelled,
+  };
+}
