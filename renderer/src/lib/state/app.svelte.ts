@@ -134,15 +134,33 @@ export class AppState {
     return created;
   }
 
-  async deleteDocument(id: number): Promise<void> {
-    const ok = await this.workspace.deleteDocument(id);
-    if (!ok) return;
+  /**
+   * Removes a document, says so with an Undo, and, if it was open, opens the one that took its place in the list.
+   * Answers that document's id (null when none is left or the removal failed), for the list to move focus to.
+   */
+  async deleteDocument(id: number): Promise<number | null> {
+    const place = this.workspace.documents.findIndex((doc) => doc.id === id);
+    const removed = await this.workspace.deleteDocument(id);
+    if (!removed) return null;
+    this.toasts.undoable(removed.removal.description, null, () => void this.undoRemoval(removed.removal.id));
+    const documents = this.workspace.documents;
+    const next = documents[Math.min(place, documents.length - 1)] ?? null;
     if (this.session?.id === id) {
       this.session = null;
       removeStorage(LAST_DOCUMENT);
-      const next = this.workspace.documents[0];
       if (next) await this.open(next.id);
     }
+    return next?.id ?? null;
+  }
+
+  /** Undoes a removal (from its toast): what came back is shown, a document opened. */
+  async undoRemoval(removal: number): Promise<void> {
+    const undone = await this.workspace.undoRemoval(removal);
+    if (!undone) return;
+    const [document] = undone.documents;
+    if (document !== undefined) await this.open(document);
+    else await this.reloadDocument();
+    this.toasts.info(`Undone: ${undone.description}`);
   }
 
   // ------------------------------------------------------------------ tagging

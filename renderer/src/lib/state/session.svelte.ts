@@ -308,8 +308,19 @@ export class DocumentSession {
     return result ? (result.createdIds['new'] ?? result.upsertedAnnotations[0]?.id ?? null) : null;
   }
 
-  relabel(id: number, labelId: number, labelName: string): Promise<ChangeResult | null> {
-    return this.edit(`Relabel as ${labelName}`, [{ op: 'updateAnnotation', id, labelId }]);
+  /** Relabels; values the new label has no place for are set aside by the store, and the analyst told so. */
+  async relabel(id: number, labelId: number, labelName: string): Promise<ChangeResult | null> {
+    const result = await this.edit(`Relabel as ${labelName}`, [{ op: 'updateAnnotation', id, labelId }]);
+    const setAside = result?.setAside?.flatMap((entry) => entry.attributes) ?? [];
+    if (setAside.length > 0) {
+      const names = setAside.map((name) => `“${name}”`).join(', ');
+      this.toasts.undoable(
+        `Relabelled as ${labelName}`,
+        `${labelName} has no ${names}: kept aside, and back if you relabel it to a label that has ${setAside.length === 1 ? 'it' : 'them'}.`,
+        () => void this.undo(),
+      );
+    }
+    return result;
   }
 
   setAttributes(id: number, attributes: Annotation['attributes'], description = 'Set attribute'): Promise<ChangeResult | null> {

@@ -5,7 +5,12 @@ export interface Toast {
   kind: 'error' | 'info';
   title: string;
   detail: string | null;
+  /** A button on the toast, e.g. Undo; pressing it runs `run` and dismisses the toast. */
+  action?: { label: string; run: () => void };
 }
+
+/** How long a toast that offers Undo stays: long enough to read it and change one's mind. */
+const UNDO_TOAST_MS = 10_000;
 
 /** Non-blocking notices in a corner: every API error lands here, none is swallowed. */
 export class Toasts {
@@ -15,6 +20,18 @@ export class Toasts {
 
   info(title: string, detail: string | null = null, ms = 3500): void {
     this.#push({ kind: 'info', title, detail }, ms);
+  }
+
+  /** Says what a step did, with an Undo button that runs `undo`. */
+  undoable(title: string, detail: string | null, undo: () => void): void {
+    this.#push({ kind: 'info', title, detail, action: { label: 'Undo', run: undo } }, UNDO_TOAST_MS);
+  }
+
+  /** Presses a toast's button: its action runs once and the toast goes. */
+  act(id: number): void {
+    const action = this.items.find((toast) => toast.id === id)?.action;
+    this.dismiss(id);
+    action?.run();
   }
 
   error(error: unknown, context?: string): void {

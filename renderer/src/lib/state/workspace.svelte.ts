@@ -8,6 +8,8 @@ import type {
   LabelInput,
   NewDocument,
   RelationType,
+  RemovalUndone,
+  Removed,
   Settings,
   WorkspaceInfo,
 } from '../../../../electron/shared/types.ts';
@@ -108,16 +110,36 @@ export class WorkspaceState {
     );
   }
 
-  deleteDocument(id: number): Promise<boolean> {
+  /** Removes a document; the answer names the removal that `undoRemoval` reverts. */
+  deleteDocument(id: number): Promise<Removed | null> {
     return this.toasts.attempt(
       'Could not remove the document',
       async () => {
-        await this.api.deleteDocument({ id });
+        const removed = await this.api.deleteDocument({ id });
         this.documents = this.documents.filter((doc) => doc.id !== id);
-        return true;
+        return removed;
       },
-      false,
+      null,
     );
+  }
+
+  /** Puts back what a removal took out, and reloads the lists it touched. */
+  undoRemoval(id: number): Promise<RemovalUndone | null> {
+    return this.toasts.attempt(
+      'Could not undo the removal',
+      async () => {
+        const undone = await this.api.undoRemoval({ id });
+        await this.load();
+        return undone;
+      },
+      null,
+    );
+  }
+
+  /** How many annotations carry the label, for a deletion to say what it takes with it. */
+  async annotationsWithLabel(label: Label): Promise<number> {
+    const stats = await this.toasts.attempt('Could not count the label’s annotations', () => this.api.stats({}), null);
+    return stats?.labels[label.name] ?? 0;
   }
 
   createLabel(input: LabelInput): Promise<Label | null> {
@@ -144,15 +166,16 @@ export class WorkspaceState {
     );
   }
 
-  deleteLabel(id: number): Promise<boolean> {
+  /** Deletes a label, and the annotations that carry it with it; the answer names the removal to undo. */
+  deleteLabel(id: number): Promise<Removed | null> {
     return this.toasts.attempt(
       'Could not delete the label',
       async () => {
-        await this.api.deleteLabel({ id });
+        const removed = await this.api.deleteLabel({ id, withAnnotations: true });
         this.labels = this.labels.filter((label) => label.id !== id);
-        return true;
+        return removed;
       },
-      false,
+      null,
     );
   }
 
