@@ -45,7 +45,8 @@ function queryPlan(db: Database.Database, run: Run): string[] {
 function planProblems(plan: string[], rule: PlanRule): string[] {
   const problems: string[] = [];
   for (const index of rule.indexes) {
-    if (!plan.some((line) => new RegExp(`USING (COVERING )?INDEX ${index}\\b`).test(line))) problems.push(`does not use the index ${index}`);
+    const uses = (line: string) => line.split(' ').some((word, position, words) => words[position - 1] === 'INDEX' && word === index);
+    if (!plan.some(uses)) problems.push(`does not use the index ${index}`);
   }
   for (const line of plan.map((line) => line.trim())) {
     const scanned = /^SCAN (\S+)$/.exec(line)?.[1];
