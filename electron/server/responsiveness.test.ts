@@ -17,18 +17,18 @@ const staticDir = join(dir, 'renderer');
 mkdirSync(staticDir, { recursive: true });
 writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Parley</title>');
 
-/** A news page of about 100 KB: navigation and scripts around an article, as pages from the web come. */
+/** A news page of about 200 KB: navigation and scripts around an article, as pages from the web come. */
 function newsPage(index: number): string {
   const paragraphs = Array.from(
-    { length: 180 },
+    { length: 360 },
     (_, n) => `<p>Paragraph ${n} of article ${index}: “We will not give up Pokrovsk,” the commander said on ${n % 28 + 1} March, according to officials in Kyiv.</p>`,
   );
-  const links = Array.from({ length: 300 }, (_, n) => `<li><a href="/section/${n}">Section ${n}</a></li>`).join('');
+  const links = Array.from({ length: 600 }, (_, n) => `<li><a href="/section/${n}">Section ${n}</a></li>`).join('');
   return `<!doctype html><html><head><title>Article ${index}</title><script>track(${index})</script></head><body>
 <nav><ul>${links}</ul></nav><article><h1>Article ${index}</h1>${paragraphs.join('\n')}</article><footer>${links}</footer></body></html>`;
 }
 
-const FILES = Array.from({ length: 30 }, (_, index) => ({ name: `page-${index}.html`, contentBase64: Buffer.from(newsPage(index)).toString('base64') }));
+const FILES = Array.from({ length: 15 }, (_, index) => ({ name: `page-${index}.html`, contentBase64: Buffer.from(newsPage(index)).toString('base64') }));
 
 async function call<T>(server: RunningServer, method: string, params: unknown): Promise<T> {
   const response = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
