@@ -156,9 +156,13 @@ test('a document that arrived with CRLF line breaks is tagged at the right code 
   expect(open.document.normalisation).toEqual({ bomRemoved: true, crlfToLf: 3, crToLf: 0 });
 });
 
-/** Reads the document back through the API and slices each annotation with code point (Python) semantics. */
+/**
+ * Reads the document back through the API and slices each annotation with code point (Python) semantics. A tag
+ * is painted before the store has it: wait until the store holds as many annotations as expected.
+ */
 async function expectStoredSpans(page: Page, origin: string, title: string, texts: string[]) {
   const documents = await (await page.request.post(`${origin}/api/listDocuments`, { data: { query: title } })).json();
+  await expect.poll(async () => (await storedDocument(page, origin, documents[0].id)).annotations.length).toBe(texts.length);
   const open = await storedDocument(page, origin, documents[0].id);
   const codePoints = Array.from(open.document.text);
   const sliced = open.annotations.map((annotation) => {
