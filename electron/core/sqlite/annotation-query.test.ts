@@ -300,7 +300,7 @@ describe('queryAnnotations against a reference', () => {
   }
 
   it('returns exactly what filtering and sorting every row would, for every column, filter and window', async () => {
-    const filters: AnnotationQuery[] = [{}, { text: 'a' }, { text: 'ALPHA' }, { text: 'ёлк' }, { text: 'STRASSE' }, { text: 'straße' }, { text: 'zoя' }, { text: 'émile' }, { labelIds: [1, 3] }, { text: 'eta', labelIds: [2] }, { text: 'kappa 3' }];
+    const filters: AnnotationQuery[] = [{}, { text: 'a' }, { text: 'ALPHA' }, { text: 'ёлк' }, { text: 'STRASSE' }, { text: 'straße' }, { text: 'zoя' }, { text: 'émile' }, { labelIds: [1, 3] }, { labelIds: [1, 2, 3, 4] }, { text: 'eta', labelIds: [2] }, { text: 'kappa 3' }];
     for (const filter of filters) {
       for (const sort of ANNOTATION_SORT_KEYS) {
         for (const direction of ['asc', 'desc'] as const) {

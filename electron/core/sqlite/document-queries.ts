@@ -9,7 +9,8 @@ const LIST_ORDER = 'ORDER BY d.is_sample, CASE WHEN d.is_sample = 1 THEN d.id EN
 
 /** The documents whose title contains `query`, in any case; every document without one. */
 export const DOCUMENTS_TITLED_SQL = `SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.title LIKE ? ESCAPE '\\' ${LIST_ORDER}`;
-const ALL_DOCUMENTS_SQL = `SELECT ${SUMMARY_COLUMNS} FROM documents d ${LIST_ORDER}`;
+/** Every document, for the document list. */
+export const ALL_DOCUMENTS_SQL = `SELECT ${SUMMARY_COLUMNS} FROM documents d ${LIST_ORDER}`;
 
 export function listDocuments(db: Database.Database, query: string | undefined): DocumentSummary[] {
   const wanted = query?.trim();

@@ -1,5 +1,5 @@
 /**
- * The SQL of the store's hottest reads, named so that query-plan tests (query-plans.test.ts) check the very
+ * The SQL of the store's hottest statements, named so that query-plan tests (query-plans.test.ts) check the very
  * statements the store runs: an index that stops being used fails a test instead of slowing Parley quietly.
  */
 
@@ -22,3 +22,6 @@ export const LAST_DONE_SQL =
 /** The step that redo would re-apply in a document. */
 export const FIRST_UNDONE_SQL =
   'SELECT id, description, forward FROM history WHERE document_id = ? AND undone = 1 ORDER BY id LIMIT 1';
+
+/** The steps a new step replaces: every undone one of the document, dropped at each edit. */
+export const DROP_REDO_SQL = 'DELETE FROM history WHERE document_id = ? AND undone = 1';

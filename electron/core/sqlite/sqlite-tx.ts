@@ -23,7 +23,7 @@ import {
   type WriteTx,
 } from '../repository.ts';
 import { recordAnnotationActor } from './annotation-actors.ts';
-import { DOCUMENT_RELATIONS_SQL, DOCUMENT_SPANS_SQL, FIRST_UNDONE_SQL, LAST_DONE_SQL } from './hot-queries.ts';
+import { DOCUMENT_RELATIONS_SQL, DOCUMENT_SPANS_SQL, DROP_REDO_SQL, FIRST_UNDONE_SQL, LAST_DONE_SQL } from './hot-queries.ts';
 import {
   fromAnnotation,
   fromRelation,
@@ -349,7 +349,7 @@ export class SqliteTx implements WriteTx {
   }
 
   async dropRedo(documentId: number): Promise<void> {
-    this.statement('DELETE FROM history WHERE document_id = ? AND undone = 1').run(documentId);
+    this.statement(DROP_REDO_SQL).run(documentId);
   }
 
   async markUndone(stepId: number, undone: boolean): Promise<void> {
