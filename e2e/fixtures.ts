@@ -17,6 +17,10 @@ export interface Workbench {
   origin: string;
   workspace: string;
   page: Page;
+  /** Kills the server (SIGKILL, as a crash would) and resolves once it is gone. */
+  killServer(): Promise<void>;
+  /** Starts the server again on the same workspace; it comes back at the same address. */
+  restartServer(): Promise<string>;
 }
 
 /** Starts `parley serve` on a new workspace and resolves with the URL it prints. */
@@ -52,13 +56,28 @@ export const test = base.extend<{ workbench: Workbench }>({
   workbench: async ({ page }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
     const workspace = join(dir, 'e2e.parley');
-    const { child, url } = await serve(workspace);
+    let { child, url } = await serve(workspace);
+    let running = true;
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(url);
-    await use({ url, origin: new URL(url).origin, workspace, page });
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    const killServer = async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+      running = false;
+    };
+    const restartServer = async () => {
+      ({ child, url } = await serve(workspace));
+      running = true;
+      return url;
+    };
+    await use({ url, origin: new URL(url).origin, workspace, page, killServer, restartServer });
+    if (running) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
     rmSync(dir, { recursive: true, force: true });
     expect(pageErrors, 'the page threw no uncaught errors').toEqual([]);
   },

@@ -2,6 +2,7 @@ import { API_METHODS, type ApiMethod, type AsyncParleyApi, type MenuCommand } fr
 import type { ParleyBridge } from '../../../../electron/shared/bridge.ts';
 import { toApiError } from './errors.ts';
 import { httpApi } from './http.ts';
+import { Reachability } from './reachability.svelte.ts';
 
 export { ApiError } from './errors.ts';
 
@@ -13,13 +14,18 @@ declare global {
 
 export interface Connection {
   api: AsyncParleyApi;
+  /** Whether the backend answers; calls that cannot reach it mark it lost until it answers again. */
+  reachability: Reachability;
   /** Subscribes to native menu commands (a no-op in the browser); returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   transport: 'electron' | 'http';
 }
 
-/** Wraps every method so failures always surface as ApiError, whatever the transport threw. */
-function normalised(raw: AsyncParleyApi): AsyncParleyApi {
+/**
+ * Wraps every method so failures always surface as ApiError, whatever the transport threw, and a call that
+ * could not reach the backend tells `reachability`.
+ */
+function normalised(raw: AsyncParleyApi, reachability: Reachability): AsyncParleyApi {
   const api: Partial<Record<ApiMethod, (params: unknown) => Promise<unknown>>> = {};
   for (const method of API_METHODS) {
     const call = raw[method] as (params: unknown) => Promise<unknown>;
@@ -27,18 +33,23 @@ function normalised(raw: AsyncParleyApi): AsyncParleyApi {
       try {
         return await call(params ?? {});
       } catch (error) {
-        throw toApiError(method, error);
+        const failure = toApiError(method, error);
+        if (failure.code === 'network') reachability.failed();
+        throw failure;
       }
     };
   }
   return api as AsyncParleyApi;
 }
 
+function connection(raw: AsyncParleyApi, rest: Omit<Connection, 'api' | 'reachability'>): Connection {
+  const reachability = new Reachability(() => raw.workspaceInfo({}));
+  return { api: normalised(raw, reachability), reachability, ...rest };
+}
+
 /** The API from the Electron preload when present, otherwise over HTTP from the page's own server. */
 export function connect(target: Window = window): Connection {
   const bridge = target.parleyBridge;
-  if (bridge) {
-    return { api: normalised(bridge.api), onMenuCommand: (listener) => bridge.onMenuCommand(listener), transport: 'electron' };
-  }
-  return { api: normalised(httpApi()), onMenuCommand: () => () => {}, transport: 'http' };
+  if (bridge) return connection(bridge.api, { onMenuCommand: (listener) => bridge.onMenuCommand(listener), transport: 'electron' });
+  return connection(httpApi(), { onMenuCommand: () => () => {}, transport: 'http' });
 }

@@ -48,11 +48,19 @@ export class AppState {
     this.workspace = new WorkspaceState(connection.api, this.toasts);
     this.table = new TableScreen(connection.api, this.toasts);
     this.router.onnavigate = (route) => void this.#follow(route);
+    connection.reachability.onback = () => void this.#reconnected();
     this.commands = $derived(allCommands(this.workspace.labels));
   }
 
   get api() {
     return this.connection.api;
+  }
+
+  /** The backend answers again after being lost: what the window shows may have changed meanwhile. */
+  async #reconnected(): Promise<void> {
+    await this.workspace.load();
+    await this.reloadDocument();
+    this.toasts.info('Connected to Parley again');
   }
 
   /** What the centre of the window shows: the workbench on the open document, or the table of every annotation. */

@@ -1,4 +1,5 @@
 import type { ImportFormat, ImportProblem, ImportSummary, OffsetUnit } from '../../../../electron/shared/types.ts';
+import { ApiError } from '../api/client.ts';
 import type { AppState } from './app.svelte.ts';
 import { hasTextField, importBatches, joinQueue, toBase64, type PickedFile } from '../util/files.ts';
 
@@ -32,6 +33,11 @@ export class ImportState {
   summary = $state.raw<ImportSummary | null>(null);
   /** The batches that failed in the last run and why, to try them again (reading another column, say). */
   failed = $state.raw<FailedBatch[]>([]);
+  /**
+   * The run stopped because the backend could not be reached: the last file it stored, and the batches not
+   * imported, to queue again once it is back.
+   */
+  interrupted = $state.raw<{ lastStored: string | null; remaining: PickedFile[][] } | null>(null);
 
   readonly batches = $derived(importBatches(this.files));
   readonly pairs = $derived(this.batches.filter((batch) => batch.length > 1).length);
@@ -49,6 +55,7 @@ export class ImportState {
     this.phase = 'choose';
     this.summary = null;
     this.failed = [];
+    this.interrupted = null;
   }
 
   add(list: PickedFile[]): void {
@@ -78,17 +85,26 @@ export class ImportState {
     this.filesDone = 0;
     this.filesTotal = work.reduce((sum, batch) => sum + batch.length, 0);
     this.failed = [];
+    this.interrupted = null;
     let result = emptySummary();
     this.summary = result;
+    let lastStored: string | null = null;
     try {
-      for (const batch of work) {
+      for (const [position, batch] of work.entries()) {
         if (this.stopping) {
           result = { ...result, cancelled: true };
           break;
         }
         this.current = batch.map((f) => f.name);
         const part = await this.#importBatch(batch);
+        if (part === UNREACHABLE) {
+          // One message for the run, not one per file left: nothing more can be stored until the backend is back.
+          this.interrupted = { lastStored, remaining: work.slice(position) };
+          result = { ...result, cancelled: true };
+          break;
+        }
         if (part.errors.length > 0) this.failed = [...this.failed, { batch, problems: part.errors }];
+        else lastStored = batch[batch.length - 1]!.name;
         result = merge(result, part);
         this.filesDone += batch.length;
         this.summary = result;
@@ -99,7 +115,12 @@ export class ImportState {
       this.phase = 'done';
       this.app.importBusy = false;
     }
-    await this.app.afterImport();
+    if (!this.interrupted) await this.app.afterImport();
+  }
+
+  /** Back to the queue with the files an interrupted run did not reach. */
+  resume(): void {
+    this.startOver(this.interrupted?.remaining.flat() ?? []);
   }
 
   /**
@@ -113,7 +134,7 @@ export class ImportState {
     this.startOver(again.flatMap(({ batch }) => batch));
   }
 
-  async #importBatch(batch: PickedFile[]): Promise<ImportSummary> {
+  async #importBatch(batch: PickedFile[]): Promise<ImportSummary | typeof UNREACHABLE> {
     try {
       const payload = await Promise.all(batch.map(async (f) => ({ name: f.name, contentBase64: await toBase64(f.file) })));
       const textField = this.textField.trim();
@@ -125,12 +146,16 @@ export class ImportState {
         ...(this.needsOffsets && this.offsets ? { offsets: this.offsets } : {}),
       });
     } catch (error) {
+      if (error instanceof ApiError && error.code === 'network') return UNREACHABLE;
       // A refused call (a file too large to send, say) is that batch's problem; the run goes on.
       const message = error instanceof Error ? error.message : String(error);
       return { ...emptySummary(), filesTotal: 1, errors: [{ file: batch[0]!.name, message }] };
     }
   }
 }
+
+/** A batch's call did not reach the backend. */
+const UNREACHABLE = Symbol('unreachable');
 
 function emptySummary(): ImportSummary {
   return { documents: 0, merged: 0, annotations: 0, relations: 0, filesTotal: 0, filesDone: 0, skipped: [], errors: [], warnings: [], cancelled: false };
