@@ -14,6 +14,7 @@ import type {
   WorkspaceInfo,
 } from '../../../../electron/shared/types.ts';
 import type { Toasts } from './toasts.svelte.ts';
+import { guessActorKind } from '../../../../electron/shared/actor-kinds.ts';
 import { foldForSearch } from '../util/text.ts';
 import { indexById } from '../util/collections.ts';
 
@@ -196,11 +197,24 @@ export class WorkspaceState {
     return this.toasts.attempt('Could not search actors', () => this.api.listActors({ query }), []);
   }
 
+  /** Creates an actor; without a kind, of the kind its name suggests (shared/actor-kinds.ts), for the analyst to confirm. */
   createActor(input: ActorInput): Promise<Actor | null> {
     return this.toasts.attempt(
       'Could not create the actor',
       async () => {
-        const actor = await this.api.createActor(input);
+        const actor = await this.api.createActor({ ...input, kind: input.kind ?? guessActorKind(input.name) });
+        this.rememberActor(actor);
+        return actor;
+      },
+      null,
+    );
+  }
+
+  updateActor(id: number, patch: Partial<ActorInput>): Promise<Actor | null> {
+    return this.toasts.attempt(
+      'Could not change the actor',
+      async () => {
+        const actor = await this.api.updateActor({ id, patch });
         this.rememberActor(actor);
         return actor;
       },
