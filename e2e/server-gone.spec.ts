@@ -5,8 +5,9 @@
  */
 import { expect, test } from './fixtures.ts';
 
-const FILES = Array.from({ length: 10 }, (_, index) => ({
-  name: `article-${String(index).padStart(2, '0')}.txt`,
+/** 120 small files: the dialog sends them 6 to a call (a run in about 20 calls). */
+const FILES = Array.from({ length: 120 }, (_, index) => ({
+  name: `article-${String(index).padStart(3, '0')}.txt`,
   mimeType: 'text/plain',
   buffer: Buffer.from(`Article ${index}\n\nThe ministry said on day ${index} that talks on Pokrovsk would go on.\n`),
 }));
@@ -16,25 +17,25 @@ test('a server killed mid-import gives one message, and the page reconnects when
   const stats = async () => (await (await page.request.post(`${origin}/api/stats`, { data: {} })).json()) as { documents: number };
   const before = (await stats()).documents;
 
-  // The fourth batch finds the server gone: it is killed just before that call leaves.
+  // The second call finds the server gone: it is killed just before that call leaves.
   let calls = 0;
   await page.route('**/api/importFiles', async (route) => {
     calls += 1;
-    if (calls === 4) await killServer();
+    if (calls === 2) await killServer();
     await route.continue();
   });
 
   await page.getByRole('region', { name: 'Documents' }).getByRole('button', { name: 'Import…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import' });
   await dialog.locator('#import-files').setInputFiles(FILES);
-  await dialog.getByRole('button', { name: 'Import 10 files' }).click();
+  await dialog.getByRole('button', { name: 'Import 120 files' }).click();
 
   const banner = dialog.getByRole('status').filter({ hasText: 'stopped answering' });
   await expect(banner).toContainText("Parley's server stopped answering, so the import stopped.");
-  await expect(banner).toContainText('The last file stored is article-02.txt');
-  await expect(banner).toContainText('7 files were not imported');
+  await expect(banner).toContainText('The last file stored is article-005.txt');
+  await expect(banner).toContainText('114 files were not imported');
   await expect(dialog.getByRole('region', { name: 'Errors' })).toHaveCount(0);
-  expect(calls, 'no call after the first that failed').toBe(4);
+  expect(calls, 'no call after the first that failed').toBe(2);
 
   // The whole page says so, and waits for the server.
   await dialog.getByRole('button', { name: 'Done' }).click();
@@ -45,8 +46,8 @@ test('a server killed mid-import gives one message, and the page reconnects when
   await restartServer();
   await expect(lost).toBeHidden({ timeout: 15_000 });
   await expect(page.getByRole('status').filter({ hasText: 'Connected to Parley again' })).toBeVisible();
-  expect((await stats()).documents).toBe(before + 3);
-  await expect(page.getByRole('region', { name: 'Documents' }).getByRole('button', { name: /^Article 2/ })).toBeVisible();
+  expect((await stats()).documents).toBe(before + 6);
+  await expect(page.getByRole('region', { name: 'Documents' }).getByRole('button', { name: /^Article 5\b/ })).toBeVisible();
 });
 
 test('the files an interrupted import did not reach are queued again once the server is back', async ({ workbench }) => {
@@ -60,15 +61,15 @@ test('the files an interrupted import did not reach are queued again once the se
   await page.getByRole('region', { name: 'Documents' }).getByRole('button', { name: 'Import…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import' });
   await dialog.locator('#import-files').setInputFiles(FILES);
-  await dialog.getByRole('button', { name: 'Import 10 files' }).click();
-  await expect(dialog.getByRole('status').filter({ hasText: 'stopped answering' })).toContainText('9 files were not imported');
+  await dialog.getByRole('button', { name: 'Import 120 files' }).click();
+  await expect(dialog.getByRole('status').filter({ hasText: 'stopped answering' })).toContainText('114 files were not imported');
   await expect(dialog.getByRole('button', { name: 'Waiting for the server…' })).toBeDisabled();
 
   await page.unroute('**/api/importFiles');
   await restartServer();
   await dialog.getByRole('button', { name: 'Queue the files not imported' }).click({ timeout: 15_000 });
-  await dialog.getByRole('button', { name: 'Import 9 files' }).click();
-  await expect(dialog.getByRole('status')).toContainText('Imported all 9 files');
+  await dialog.getByRole('button', { name: 'Import 114 files' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Imported all 114 files');
   const documents = (await (await page.request.post(`${origin}/api/listDocuments`, { data: { query: 'Article' } })).json()) as unknown[];
-  expect(documents).toHaveLength(10);
+  expect(documents).toHaveLength(120);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasTextField, importBatches, kindOfName, type PickedFile } from './files.ts';
+import { callsOf, failedBatches, hasTextField, importBatches, kindOfName, type PickedFile } from './files.ts';
 
 const f = (name: string): PickedFile => ({ name, file: null as unknown as File });
 const names = (batches: PickedFile[][]) => batches.map((b) => b.map((x) => x.name).sort().join('+')).sort();
@@ -30,4 +30,33 @@ test('kinds come from the extension, when it settles one', () => {
   assert.equal(kindOfName('my.folder/README'), '');
   assert.equal(hasTextField('x.jsonl'), true);
   assert.equal(hasTextField('x.txt'), false);
+});
+
+test('batches go several to a call (a run in about 20 calls), up to 8 MiB of files or 50 batches, a larger file alone, in order', () => {
+  const sized = (name: string, size: number): PickedFile => ({ name, file: { size } as File });
+  const small = (count: number) => Array.from({ length: count }, (_, index) => [sized(`s${index}.txt`, 100)]);
+  assert.deepEqual(callsOf(small(120)).map((call) => call.length), Array(20).fill(6));
+  assert.deepEqual(callsOf(small(4)).map((call) => call.length), [1, 1, 1, 1]);
+  assert.deepEqual(callsOf(small(5000)).map((call) => call.length), Array(100).fill(50));
+  // 100 files of 3 MiB would go 5 to a call, but 8 MiB holds two; a 20 MiB file goes alone.
+  const big = [...Array.from({ length: 99 }, (_, index) => [sized(`b${index}.txt`, 3 << 20)]), [sized('huge.pdf', 20 << 20)]];
+  const calls = callsOf(big).map((call) => call.flat().map((file) => file.name));
+  assert.deepEqual(calls.slice(0, 2), [['b0.txt', 'b1.txt'], ['b2.txt', 'b3.txt']]);
+  assert.deepEqual(calls.at(-1), ['huge.pdf']);
+  assert.equal(calls.flat().length, 100);
+  assert.deepEqual(callsOf([]), []);
+});
+
+test('a call’s problems are given to the batches whose files they name', () => {
+  const pair = [f('c/a.txt'), f('c/a.ann')];
+  const alone = [f('notes.csv')];
+  const fine = [f('ok.txt')];
+  const failed = failedBatches([pair, alone, fine], [
+    { file: 'c/a.ann', line: 2, message: 'T1: the range [18, 99] lies outside the text' },
+    { file: 'notes.csv', line: 1, message: 'has no “text” column', fix: { option: 'textField', choices: ['body'] } },
+  ]);
+  assert.deepEqual(failed.map(({ batch, problems }) => [batch.map((file) => file.name), problems.map((problem) => problem.file)]), [
+    [['c/a.txt', 'c/a.ann'], ['c/a.ann']],
+    [['notes.csv'], ['notes.csv']],
+  ]);
 });

@@ -46,6 +46,49 @@ export function importBatches(files: readonly PickedFile[]): PickedFile[][] {
   return pairedBatches(files.map((file) => file.name)).map((batch) => batch.map((name) => byName.get(name)!));
 }
 
+/** The batches that failed in a run, and why. */
+export interface FailedBatch {
+  batch: PickedFile[];
+  problems: ImportProblem[];
+}
+
+/** How much one import call carries: files up to this many bytes in all (a larger file goes alone), and batches. */
+const CALL_MAX_BYTES = 8 * 1024 * 1024;
+const CALL_MAX_BATCHES = 50;
+/** A run is cut into about this many calls at least, so its progress moves and Stop is taken soon. */
+const RUN_STEPS = 20;
+
+/** The batches grouped into calls, in order, each call within the limits above. */
+export function callsOf(batches: readonly PickedFile[][]): PickedFile[][][] {
+  const perCall = Math.min(CALL_MAX_BATCHES, Math.max(1, Math.ceil(batches.length / RUN_STEPS)));
+  const calls: PickedFile[][][] = [];
+  let call: PickedFile[][] = [];
+  let bytes = 0;
+  for (const batch of batches) {
+    const size = batch.reduce((sum, f) => sum + f.file.size, 0);
+    if (call.length > 0 && (bytes + size > CALL_MAX_BYTES || call.length >= perCall)) {
+      calls.push(call);
+      call = [];
+      bytes = 0;
+    }
+    call.push(batch);
+    bytes += size;
+  }
+  if (call.length > 0) calls.push(call);
+  return calls;
+}
+
+/** The batches of a call whose files a problem names, each with its problems. */
+export function failedBatches(call: readonly PickedFile[][], problems: readonly ImportProblem[]): FailedBatch[] {
+  const failed: FailedBatch[] = [];
+  for (const batch of call) {
+    const names = new Set(batch.map((f) => f.name));
+    const own = problems.filter((problem) => names.has(problem.file));
+    if (own.length > 0) failed.push({ batch, problems: own });
+  }
+  return failed;
+}
+
 /** Hands bytes to the browser as a download. */
 export function download(fileName: string, base64: string): void {
   const binary = atob(base64);
