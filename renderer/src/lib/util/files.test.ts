@@ -32,10 +32,10 @@ test('kinds come from the extension, when it settles one', () => {
   assert.equal(hasTextField('x.txt'), false);
 });
 
-test('batches go several to a call (a run in about 20 calls), up to 8 MiB of files or 50 batches, a larger file alone, in order', () => {
+test('batches go several to a call (a run in about 10 calls), up to 8 MiB of files or 50 batches, a larger file alone, in order', () => {
   const sized = (name: string, size: number): PickedFile => ({ name, file: { size } as File });
   const small = (count: number) => Array.from({ length: count }, (_, index) => [sized(`s${index}.txt`, 100)]);
-  assert.deepEqual(callsOf(small(120)).map((call) => call.length), Array(20).fill(6));
+  assert.deepEqual(callsOf(small(120)).map((call) => call.length), Array(10).fill(12));
   assert.deepEqual(callsOf(small(4)).map((call) => call.length), [1, 1, 1, 1]);
   assert.deepEqual(callsOf(small(5000)).map((call) => call.length), Array(100).fill(50));
   // 100 files of 3 MiB would go 5 to a call, but 8 MiB holds two; a 20 MiB file goes alone.
