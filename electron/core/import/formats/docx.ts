@@ -4,6 +4,7 @@
  */
 import { unzipSync } from 'fflate';
 import { fileTitle, importedDocument, shortTitle, titleFromText } from '../document.ts';
+import { detectLanguage } from '../language.ts';
 import type { FileParser } from '../parse.ts';
 import { ImportFileError } from '../problems.ts';
 import { SourceText } from '../source-text.ts';
@@ -36,7 +37,7 @@ export const parseDocx: FileParser = async (input, bytes) => {
         title: properties.title ? shortTitle(properties.title) : titleFromText(source.text, fileTitle(input.name)),
         author: properties.creator,
         publishedAt: properties.created,
-        language: properties.language,
+        language: properties.language ?? (await detectLanguage(source.text)),
       },
       metadata,
     },

@@ -6,6 +6,7 @@
  */
 import { fileTitle, importedDocument, shortTitle, titleFromText } from '../document.ts';
 import { isObject } from '../json.ts';
+import { detectLanguage } from '../language.ts';
 import { checkpoint, type FileParser } from '../parse.ts';
 import { ImportFileError } from '../problems.ts';
 import { SourceText } from '../source-text.ts';
@@ -72,7 +73,7 @@ export const parsePdf: FileParser = async (input, bytes, options) => {
           title: title ? shortTitle(title) : titleFromText(source.text, fileTitle(input.name)),
           author: field('Author'),
           publishedAt: pdfDate(field('CreationDate')),
-          language: field('Language'),
+          language: field('Language') ?? (await detectLanguage(source.text)),
         },
         metadata,
       },
