@@ -31,7 +31,7 @@ export const parseDocx: FileParser = async (input, bytes) => {
   if (properties.lastModifiedBy) metadata['lastModifiedBy'] = properties.lastModifiedBy;
   const document = importedDocument(
     source,
-    { file: input.name, format: 'docx' },
+    { file: input.storedName, format: 'docx' },
     {
       fields: {
         title: properties.title ? shortTitle(properties.title) : titleFromText(source.text, fileTitle(input.name)),

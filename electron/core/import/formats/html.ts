@@ -56,7 +56,7 @@ export const parseHtml: FileParser = async (input, bytes) => {
   const metadata: Record<string, unknown> = facts.description ? { description: facts.description } : {};
   const document = importedDocument(
     source,
-    { file: input.name, format: 'html', encoding },
+    { file: input.storedName, format: 'html', encoding },
     {
       fields: {
         title,

@@ -67,7 +67,7 @@ export const parsePdf: FileParser = async (input, bytes, options) => {
     const title = field('Title');
     const document = importedDocument(
       source,
-      { file: input.name, format: 'pdf' },
+      { file: input.storedName, format: 'pdf' },
       {
         fields: {
           title: title ? shortTitle(title) : titleFromText(source.text, fileTitle(input.name)),

@@ -72,7 +72,7 @@ export function tableParser(kind: 'csv' | 'tsv'): FileParser {
       }
       const { fields, metadata } = recordFields(record, skip);
       result.documents.push(
-        importedDocument(source, { file: input.name, format: kind, encoding, line }, {
+        importedDocument(source, { file: input.storedName, format: kind, encoding, line }, {
           fields: {
             ...fields,
             title: fields.title ?? titleFromText(source.text, `${fileTitle(input.name)} ${line}`),

@@ -13,7 +13,7 @@ export const parseText: FileParser = async (input, bytes) => {
   const fallback = fileTitle(input.name);
   // A Markdown heading's title is its words, not the `#` that marks it.
   const firstLine = MARKDOWN.test(input.name) ? source.text.replace(/^\s*#{1,6}[ \t]+/, '') : source.text;
-  const document = importedDocument(source, { file: input.name, format: 'text', encoding }, {
+  const document = importedDocument(source, { file: input.storedName, format: 'text', encoding }, {
     fields: { title: titleFromText(firstLine, fallback), language: await detectLanguage(source.text) },
   });
   return { documents: [document], warnings: [], skipped: [] };
