@@ -13,7 +13,9 @@ export interface InputFile extends ImportInput {
   base: string;
   /** Found inside a folder the user gave (rather than named): a file of unknown type is skipped, not an error. */
   inFolder: boolean;
-  /** Looks for a sibling file the user did not give (a brat .txt or annotation.conf next to a named .ann). */
+  /** Read from disk, where its siblings can be looked for; an upload has none to look at. */
+  onDisk: boolean;
+  /** Looks for a sibling file the user did not give (a brat .txt, .ann or annotation.conf next to a named one). */
   sibling(base: string): Promise<InputFile | undefined>;
 }
 
@@ -71,6 +73,7 @@ function diskFile(path: string, storedName: string, size: number, inFolder: bool
     size,
     base: basename(name),
     inFolder,
+    onDisk: true,
     read: async () => new Uint8Array(size <= SMALL_FILE_BYTES ? readFileSync(path) : await readFile(path)),
     sibling: async (base) => {
       const siblingPath = join(dir, base);
@@ -96,6 +99,7 @@ export function filesFromUploads(uploads: { name: string; bytes: Uint8Array }[])
       size: upload.bytes.length,
       base: posix.basename(name),
       inFolder: dir !== '.',
+      onDisk: false,
       read: async () => upload.bytes,
       sibling: async () => undefined,
     });
