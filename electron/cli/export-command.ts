@@ -8,6 +8,7 @@ import { EXPORT_FORMATS, type ExportOptions, type ExportSummary } from '../share
 import { openBackend, validateParams } from '../core/backend.ts';
 import { ParleyError } from '../core/errors.ts';
 import { EXPORT_FORMAT_MODULES } from '../core/export/formats/index.ts';
+import { callerPath } from './caller-dir.ts';
 
 export const EXPORT_USAGE = `  export <workspace> --format <f> --out <path> [options]
                                         Write the workspace's annotations as a dataset. Formats: ${EXPORT_FORMATS.join(', ')}
@@ -56,10 +57,11 @@ export async function exportCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw usageError('parley export needs exactly one workspace path');
-  const workspace = positionals[0]!;
+  const workspace = callerPath(positionals[0]!);
   if (!values.format) throw usageError(`parley export needs --format (one of ${EXPORT_FORMATS.join(', ')})`);
   if (!values.out) throw usageError('parley export needs --out, the file or folder to write');
   if (!existsSync(workspace)) throw new ParleyError('not_found', `No workspace at ${workspace}`);
+  const out = callerPath(values.out);
 
   const split = values.split?.split(',').map((part) => Number(part.trim()));
   if (split && (split.length !== 3 || split.some((part) => !Number.isFinite(part)))) {
@@ -90,7 +92,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   process.once('SIGINT', cancel);
   const showProgress = !values.json && process.stderr.isTTY;
   try {
-    const summary = await backend.exportToPath(options, values.out, {
+    const summary = await backend.exportToPath(options, out, {
       signal: controller.signal,
       ...(showProgress
         ? { onProgress: (progress) => 'documentsDone' in progress && process.stderr.write(`\rExporting: ${progress.documentsDone}/${progress.documentsTotal} documents`) }
@@ -98,7 +100,7 @@ export async function exportCommand(args: string[]): Promise<number> {
     });
     if (showProgress) process.stderr.write('\n');
     if (values.json) console.log(JSON.stringify(summary));
-    else printSummary(summary, values.out);
+    else printSummary(summary, out);
     return 0;
   } catch (error) {
     if (controller.signal.aborted) {
@@ -108,7 +110,7 @@ export async function exportCommand(args: string[]): Promise<number> {
     }
     // File system errors (no permission, disk full) are the user's to fix, not a bug: no stack trace.
     if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('E')) {
-      throw new ParleyError('conflict', `cannot write ${values.out}: ${error.message}`);
+      throw new ParleyError('conflict', `cannot write ${out}: ${error.message}`);
     }
     throw error;
   } finally {

@@ -13,6 +13,7 @@ import { openBackend } from '../core/backend.ts';
 import { ParleyError, WorkspaceOpenError } from '../core/errors.ts';
 import { configDir, defaultWorkspacePath } from '../core/paths.ts';
 import { keepSession, sessionFor } from './browser-sessions.ts';
+import { callerPath } from './caller-dir.ts';
 import { startServer } from '../server/server.ts';
 import { EXPORT_USAGE, exportCommand } from './export-command.ts';
 import { IMPORT_USAGE, importCommand } from './import-command.ts';
@@ -69,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
     case 'stats':
       return stats(requireWorkspace(rest, 'stats'), values);
     case 'serve':
-      return serve(rest[0] ?? defaultWorkspacePath(), values);
+      return serve(rest[0] === undefined ? defaultWorkspacePath() : callerPath(rest[0]), values);
     default:
       throw new UsageError(`Unknown command "${command}". Run parley --help for the list.`);
   }
@@ -77,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
 
 function requireWorkspace(rest: string[], command: string): string {
   if (rest.length !== 1) throw new UsageError(`parley ${command} needs exactly one workspace path`);
-  return rest[0]!;
+  return callerPath(rest[0]!);
 }
 
 async function init(path: string, options: CommandOptions): Promise<number> {
