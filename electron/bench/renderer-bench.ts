@@ -256,7 +256,7 @@ async function heapFigure(page: Page, sizes: RendererSizes): Promise<Figure> {
     'renderer JS heap, large document open',
     summarise(used),
     150,
-    'MB',
+    'MiB',
     `${perDocumentDetail(sizes)}; V8 used heap after a forced GC (CDP Runtime.getHeapUsage), 3 opens`,
   );
 }

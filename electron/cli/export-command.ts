@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EXPORT_FORMATS, type ExportOptions, type ExportSummary } from '../shared/types.ts';
+import { ANNOTATION_ORIGINS, DOCUMENT_STATUSES, EXPORT_FORMATS, type ExportOptions, type ExportSummary } from '../shared/types.ts';
 import { openBackend, validateParams } from '../core/backend.ts';
 import { ParleyError } from '../core/errors.ts';
 import { EXPORT_FORMAT_MODULES } from '../core/export/formats/index.ts';
@@ -29,6 +29,37 @@ function list(values: string[] | undefined): string[] | undefined {
 
 function usageError(message: string): ParleyError {
   return new ParleyError('invalid_params', `${message}\n\nUsage:\n${EXPORT_USAGE}`);
+}
+
+/** Each value of `option` must be one of `allowed`: said in the option's terms, as import says it. */
+function checkChoices(option: string, values: readonly string[] | undefined, allowed: readonly string[]): void {
+  const wrong = values?.find((value) => !allowed.includes(value));
+  if (wrong !== undefined) throw usageError(`${option} must be one of ${allowed.join(', ')}, not "${wrong}"`);
+}
+
+/** The option that sets each field of ExportOptions, to name it when the API's validation refuses a value. */
+const OPTION_OF_FIELD: Record<string, string> = {
+  format: '--format',
+  offsets: '--offsets',
+  'filter.statuses': '--status',
+  'filter.labels': '--label',
+  'filter.origins': '--origin',
+  'filter.search': '--search',
+  split: '--split',
+  seed: '--seed',
+  doccanoForm: '--doccano-form',
+};
+
+/** ExportOptions checked by the same schema as the UI's, any refusal restated in the command's terms. */
+function validOptions(options: Record<string, unknown>): ExportOptions {
+  try {
+    return validateParams('exportData', options) as ExportOptions;
+  } catch (error) {
+    if (!(error instanceof ParleyError) || error.field === undefined) throw error;
+    const field = error.field.replace(/\[\d+\]$/, '');
+    const reason = error.message.slice(error.message.indexOf(`${error.field}: `) + error.field.length + 2);
+    throw usageError(`${OPTION_OF_FIELD[field] ?? field}: ${reason}`);
+  }
 }
 
 export async function exportCommand(args: string[]): Promise<number> {
@@ -59,6 +90,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw usageError('parley export needs exactly one workspace path');
   const workspace = callerPath(positionals[0]!);
   if (!values.format) throw usageError(`parley export needs --format (one of ${EXPORT_FORMATS.join(', ')})`);
+  checkChoices('--format', [values.format], EXPORT_FORMATS);
   if (!values.out) throw usageError('parley export needs --out, the file or folder to write');
   if (!existsSync(workspace)) throw new ParleyError('not_found', `No workspace at ${workspace}`);
   const out = callerPath(values.out);
@@ -76,7 +108,11 @@ export async function exportCommand(args: string[]): Promise<number> {
     origins: list(values.origin),
     search: values.search,
   };
-  const options = validateParams('exportData', {
+  checkChoices('--offsets', values.offsets === undefined ? undefined : [values.offsets], ['codepoints', 'utf16']);
+  checkChoices('--status', filter.statuses, DOCUMENT_STATUSES);
+  checkChoices('--origin', filter.origins, ANNOTATION_ORIGINS);
+  checkChoices('--doccano-form', values['doccano-form'] === undefined ? undefined : [values['doccano-form']], ['label', 'relations']);
+  const options = validOptions({
     format: values.format,
     offsets: values.offsets,
     filter: Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined)),
@@ -84,7 +120,7 @@ export async function exportCommand(args: string[]): Promise<number> {
     seed,
     zip: values.zip,
     doccanoForm: values['doccano-form'],
-  }) as ExportOptions;
+  });
 
   const backend = await openBackend(workspace, { longWork: 'worker' });
   const controller = new AbortController();

@@ -18,7 +18,7 @@ export const CLI_SOURCES = ['electron/cli', 'electron/core', 'electron/server', 
 /**
  * Packages loaded from node_modules at run time rather than bundled: the native addon, the large readers of
  * HTML, PDF and Word files, which the importer loads only when such a file arrives, and the language detector's
- * 2 MB of n-grams, loaded by the first import that needs them. The other packages (zod, the
+ * 2 MiB of n-grams, loaded by the first import that needs them. The other packages (zod, the
  * decoders, CSV and zip) are bundled, because loading each of their many small modules one by one cost more
  * start-up time than all of the CLI's own code.
  */

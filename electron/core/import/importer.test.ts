@@ -110,7 +110,7 @@ describe('importPaths', () => {
       summary.errors.map(({ file, line, message }) => [file.replace(root, ''), line, message.replace(/ \(.*/, '')]),
       [
         ['missing.txt', undefined, 'does not exist or cannot be read'],
-        ['/huge.txt', undefined, 'is 200 MB; Parley imports files of up to 64 MB: split it into smaller files'],
+        ['/huge.txt', undefined, 'is 200 MiB; Parley imports files of up to 64 MiB: split it into smaller files'],
         ['/binary.txt', 1, 'is a binary file, not text: it contains a NUL byte'],
         ['/notes.bin', undefined, 'is of a type Parley does not recognise'],
         ['/table.csv', 3, 'is not a well-formed CSV file: Quote Not Closed: the parsing is finished with an opening quote at line 3'],

@@ -26,7 +26,7 @@ let detector: Promise<(typeof import('eld/medium'))['eld']> | undefined;
 export async function detectLanguage(text: string): Promise<string | null> {
   const sample = text.slice(0, SAMPLE_CHARACTERS);
   if (!ENOUGH_LETTERS.test(sample)) return null;
-  // Loaded on first use: its 2 MB of n-grams would slow every start of the CLI otherwise.
+  // Loaded on first use: its 2 MiB of n-grams would slow every start of the CLI otherwise.
   detector ??= import('eld/medium').then((module) => module.eld);
   const result = (await detector).detect(sample);
   if (!result.language || !result.isReliable()) return null;

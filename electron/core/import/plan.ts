@@ -232,8 +232,8 @@ function settleFormat(file: InputFile, planned: PlannedFormat, bytes: Uint8Array
 
 async function readChecked(file: InputFile): Promise<Uint8Array> {
   if (file.size > MAX_IMPORT_FILE_BYTES) {
-    const megabytes = (size: number) => `${Math.round(size / (1024 * 1024))} MB`;
-    throw new ImportFileError(`is ${megabytes(file.size)}; Parley imports files of up to ${megabytes(MAX_IMPORT_FILE_BYTES)}: split it into smaller files`);
+    const mebibytes = (size: number) => `${Math.round(size / (1024 * 1024))} MiB`;
+    throw new ImportFileError(`is ${mebibytes(file.size)}; Parley imports files of up to ${mebibytes(MAX_IMPORT_FILE_BYTES)}: split it into smaller files`);
   }
   const bytes = await file.read();
   if (bytes.length > MAX_IMPORT_FILE_BYTES) throw new ImportFileError(`grew beyond ${MAX_IMPORT_FILE_BYTES} bytes while being read`);
