@@ -22,6 +22,14 @@ test.describe('browser mode security', () => {
     expect(ok.status()).toBe(200);
   });
 
+  test('serves the app and no benchmark page', async ({ workbench }) => {
+    // renderer/bench/plain.html is built only for `npm run bench` (vite build --mode bench), into its own folder.
+    const bench = await workbench.page.request.get(workbench.origin + '/bench/plain.html');
+    expect(bench.status()).toBe(404);
+    const app = await workbench.page.request.get(workbench.origin + '/index.html');
+    expect(app.status()).toBe(200);
+  });
+
   test('drops the token from the address bar after opening', async ({ workbench }) => {
     expect(workbench.page.url()).toBe(workbench.origin + '/');
   });

@@ -29,25 +29,26 @@ function contentSecurityPolicy(): Plugin {
 // In development the API comes from a running `parley serve`: PARLEY_API=http://127.0.0.1:5999 npm run dev
 const apiTarget = process.env['PARLEY_API'];
 
-export default defineConfig({
+// `vite build --mode bench` (run by `npm run bench` alone) builds the app together with the plain-CodeMirror
+// baseline page into a folder of its own; the ordinary build, which browser mode serves and the desktop app
+// packs, holds the app and nothing else.
+export default defineConfig(({ mode }) => ({
   root,
   base: './',
   plugins: [svelte(), contentSecurityPolicy()],
   build: {
-    outDir: '../build/out/renderer',
+    outDir: mode === 'bench' ? '../build/out/bench-renderer' : '../build/out/renderer',
     emptyOutDir: true,
     target: 'es2023',
     modulePreload: { polyfill: false },
     sourcemap: true,
     chunkSizeWarningLimit: 1200,
-    // The app, and the plain-CodeMirror baseline page of `npm run bench` (served at bench/plain.html, linked
-    // from nowhere in the app).
-    rolldownOptions: {
-      input: { index: fileURLToPath(new URL('index.html', import.meta.url)), plain: fileURLToPath(new URL('bench/plain.html', import.meta.url)) },
-    },
+    ...(mode === 'bench'
+      ? { rolldownOptions: { input: { index: fileURLToPath(new URL('index.html', import.meta.url)), plain: fileURLToPath(new URL('bench/plain.html', import.meta.url)) } } }
+      : {}),
   },
   server: {
     fs: { allow: [root, shared] },
     ...(apiTarget ? { proxy: { '/api': { target: apiTarget, changeOrigin: false } } } : {}),
   },
-});
+}));

@@ -82,7 +82,7 @@ export async function importThroughput(dir: string, sizes: ImportSizes): Promise
       `backend memory while importing ${sizes.memoryArticles.toLocaleString('en')} articles`,
       summarise([memory.peakMiB]),
       300,
-      'MB RSS',
+      'MiB RSS',
       `peak resident set of \`parley import\` (electron/cli/bin.mjs) on ${sizes.memoryArticles.toLocaleString('en')} .txt files ` +
         `(${memory.megabytesOfText} MB of text) into a new workspace, in ${memory.seconds} s; ${memory.method}`,
     ),

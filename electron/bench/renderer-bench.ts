@@ -18,7 +18,8 @@ import { PAGE_PROBES } from './page-probes.ts';
 import { importFile } from '../core/workspace.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const RENDERER_OUT = join(ROOT, 'build/out/renderer');
+/** The bench's own build of the renderer, with its baseline page (`vite build --mode bench`); users' build has no such page. */
+const RENDERER_OUT = join(ROOT, 'build/out/bench-renderer');
 export const CHROMIUM = process.env['PARLEY_CHROMIUM'] ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const VIEWPORT = { width: 1440, height: 900 };
@@ -73,7 +74,7 @@ export const RENDERER_QUICK: RendererSizes = {
   startRuns: 1,
 };
 
-/** Builds the renderer (app and bench page) when the build is missing or older than its sources. */
+/** Builds the renderer with the bench page when that build is missing or older than its sources. */
 export function ensureRendererBuilt(): void {
   const built = [join(RENDERER_OUT, 'index.html'), join(RENDERER_OUT, 'bench/plain.html')];
   const oldest = Math.min(...built.map((file) => (existsSync(file) ? statSync(file).mtimeMs : 0)));
@@ -83,8 +84,8 @@ export function ensureRendererBuilt(): void {
     ...['package.json', 'tsconfig.json'].map((file) => statSync(join(ROOT, file)).mtimeMs),
   );
   if (oldest > newest) return;
-  process.stderr.write('bench: building the renderer (npm run build:renderer)…\n');
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
+  process.stderr.write('bench: building the renderer with its baseline page (vite build --mode bench)…\n');
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--mode', 'bench', '--logLevel', 'warn'], {
     cwd: ROOT,
     stdio: ['ignore', 2, 2],
   });
@@ -116,6 +117,7 @@ export function serve(workspace: string): Promise<Served> {
   const spawnedAt = performance.timeOrigin + performance.now();
   const child = spawn(process.execPath, ['electron/cli/bin.mjs', 'serve', workspace, '--port', '0'], {
     cwd: ROOT,
+    env: { ...process.env, PARLEY_RENDERER_DIR: `${RENDERER_OUT}/` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -254,7 +256,7 @@ async function heapFigure(page: Page, sizes: RendererSizes): Promise<Figure> {
     'renderer JS heap, large document open',
     summarise(used),
     150,
-    'MB',
+    'MiB',
     `${perDocumentDetail(sizes)}; V8 used heap after a forced GC (CDP Runtime.getHeapUsage), 3 opens`,
   );
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { temporaryDir, workspacePath } from '../test/helpers.ts';
@@ -13,6 +15,21 @@ const CLI = fileURLToPath(new URL('./bin.mjs', import.meta.url));
 function parley(...args: string[]) {
   const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+// A stand-in for the built renderer, so `serve` gets as far as listening in a checkout that has not built it.
+const renderer = join(dir, 'renderer');
+mkdirSync(renderer);
+writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Parley</title>');
+
+/** `parley serve …`, without blocking this process: a test that listens on a port must keep answering meanwhile. */
+function serveAsync(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env = { ...process.env, PARLEY_CONFIG_DIR: dir, PARLEY_RENDERER_DIR: `${renderer}/` };
+  return new Promise((resolvePromise) => {
+    execFile(process.execPath, [CLI, 'serve', ...args], { encoding: 'utf8', env }, (error, stdout, stderr) => {
+      resolvePromise({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+    });
+  });
 }
 
 describe('parley CLI', () => {
@@ -83,11 +100,39 @@ describe('parley CLI', () => {
     const path = workspacePath(dir);
     writeFileSync(path, 'just some text\n');
     const init = parley('init', path);
-    assert.equal(init.code, 2);
+    assert.equal(init.code, 1);
     assert.match(init.stderr, /exists already/);
     const stats = parley('stats', path);
-    assert.equal(stats.code, 2);
+    assert.equal(stats.code, 1);
     assert.match(stats.stderr, /is not a Parley workspace/);
     assert.ok(existsSync(path));
+  });
+
+  it('exits 2 for wrong usage only, and 1 when the workspace is missing, in every command', () => {
+    const missing = join(dir, 'missing.parley');
+    const out = join(dir, 'never-written');
+    for (const args of [['stats', missing], ['import', missing, 'a.txt'], ['export', missing, '--format', 'brat', '--out', out]]) {
+      const result = parley(...args);
+      assert.equal(result.code, 1, args.join(' '));
+      assert.ok(result.stderr.startsWith(`parley: No workspace at ${missing}`), result.stderr);
+    }
+    for (const args of [['stats'], ['import', missing], ['export', missing, '--out', out], ['export', missing, '--format', 'xml', '--out', out], ['serve', missing, '--port', 'x'], ['frobnicate']]) {
+      assert.equal(parley(...args).code, 2, args.join(' '));
+    }
+    assert.ok(!existsSync(missing) && !existsSync(out));
+  });
+
+  it('says in one line that a port asked for is taken, with no stack trace', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolvePromise) => busy.listen(0, '127.0.0.1', resolvePromise));
+    const { port } = busy.address() as AddressInfo;
+    try {
+      const result = await serveAsync(workspacePath(dir), '--port', String(port), '--no-samples');
+      assert.equal(result.code, 1);
+      assert.equal(result.stderr, `parley: port ${port} on 127.0.0.1 is in use by another program: choose another with --port N, or leave --port out for a free one\n`);
+      assert.equal(result.stdout, '');
+    } finally {
+      busy.close();
+    }
   });
 });

@@ -4,10 +4,11 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EXPORT_FORMATS, type ExportOptions, type ExportSummary } from '../shared/types.ts';
+import { ANNOTATION_ORIGINS, DOCUMENT_STATUSES, EXPORT_FORMATS, type ExportOptions, type ExportSummary } from '../shared/types.ts';
 import { openBackend, validateParams } from '../core/backend.ts';
 import { ParleyError } from '../core/errors.ts';
 import { EXPORT_FORMAT_MODULES } from '../core/export/formats/index.ts';
+import { callerPath } from './caller-dir.ts';
 
 export const EXPORT_USAGE = `  export <workspace> --format <f> --out <path> [options]
                                         Write the workspace's annotations as a dataset. Formats: ${EXPORT_FORMATS.join(', ')}
@@ -28,6 +29,37 @@ function list(values: string[] | undefined): string[] | undefined {
 
 function usageError(message: string): ParleyError {
   return new ParleyError('invalid_params', `${message}\n\nUsage:\n${EXPORT_USAGE}`);
+}
+
+/** Each value of `option` must be one of `allowed`: said in the option's terms, as import says it. */
+function checkChoices(option: string, values: readonly string[] | undefined, allowed: readonly string[]): void {
+  const wrong = values?.find((value) => !allowed.includes(value));
+  if (wrong !== undefined) throw usageError(`${option} must be one of ${allowed.join(', ')}, not "${wrong}"`);
+}
+
+/** The option that sets each field of ExportOptions, to name it when the API's validation refuses a value. */
+const OPTION_OF_FIELD: Record<string, string> = {
+  format: '--format',
+  offsets: '--offsets',
+  'filter.statuses': '--status',
+  'filter.labels': '--label',
+  'filter.origins': '--origin',
+  'filter.search': '--search',
+  split: '--split',
+  seed: '--seed',
+  doccanoForm: '--doccano-form',
+};
+
+/** ExportOptions checked by the same schema as the UI's, any refusal restated in the command's terms. */
+function validOptions(options: Record<string, unknown>): ExportOptions {
+  try {
+    return validateParams('exportData', options) as ExportOptions;
+  } catch (error) {
+    if (!(error instanceof ParleyError) || error.field === undefined) throw error;
+    const field = error.field.replace(/\[\d+\]$/, '');
+    const reason = error.message.slice(error.message.indexOf(`${error.field}: `) + error.field.length + 2);
+    throw usageError(`${OPTION_OF_FIELD[field] ?? field}: ${reason}`);
+  }
 }
 
 export async function exportCommand(args: string[]): Promise<number> {
@@ -56,10 +88,12 @@ export async function exportCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw usageError('parley export needs exactly one workspace path');
-  const workspace = positionals[0]!;
+  const workspace = callerPath(positionals[0]!);
   if (!values.format) throw usageError(`parley export needs --format (one of ${EXPORT_FORMATS.join(', ')})`);
+  checkChoices('--format', [values.format], EXPORT_FORMATS);
   if (!values.out) throw usageError('parley export needs --out, the file or folder to write');
   if (!existsSync(workspace)) throw new ParleyError('not_found', `No workspace at ${workspace}`);
+  const out = callerPath(values.out);
 
   const split = values.split?.split(',').map((part) => Number(part.trim()));
   if (split && (split.length !== 3 || split.some((part) => !Number.isFinite(part)))) {
@@ -74,7 +108,11 @@ export async function exportCommand(args: string[]): Promise<number> {
     origins: list(values.origin),
     search: values.search,
   };
-  const options = validateParams('exportData', {
+  checkChoices('--offsets', values.offsets === undefined ? undefined : [values.offsets], ['codepoints', 'utf16']);
+  checkChoices('--status', filter.statuses, DOCUMENT_STATUSES);
+  checkChoices('--origin', filter.origins, ANNOTATION_ORIGINS);
+  checkChoices('--doccano-form', values['doccano-form'] === undefined ? undefined : [values['doccano-form']], ['label', 'relations']);
+  const options = validOptions({
     format: values.format,
     offsets: values.offsets,
     filter: Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined)),
@@ -82,7 +120,7 @@ export async function exportCommand(args: string[]): Promise<number> {
     seed,
     zip: values.zip,
     doccanoForm: values['doccano-form'],
-  }) as ExportOptions;
+  });
 
   const backend = await openBackend(workspace, { longWork: 'worker' });
   const controller = new AbortController();
@@ -90,7 +128,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   process.once('SIGINT', cancel);
   const showProgress = !values.json && process.stderr.isTTY;
   try {
-    const summary = await backend.exportToPath(options, values.out, {
+    const summary = await backend.exportToPath(options, out, {
       signal: controller.signal,
       ...(showProgress
         ? { onProgress: (progress) => 'documentsDone' in progress && process.stderr.write(`\rExporting: ${progress.documentsDone}/${progress.documentsTotal} documents`) }
@@ -98,7 +136,7 @@ export async function exportCommand(args: string[]): Promise<number> {
     });
     if (showProgress) process.stderr.write('\n');
     if (values.json) console.log(JSON.stringify(summary));
-    else printSummary(summary, values.out);
+    else printSummary(summary, out);
     return 0;
   } catch (error) {
     if (controller.signal.aborted) {
@@ -108,7 +146,7 @@ export async function exportCommand(args: string[]): Promise<number> {
     }
     // File system errors (no permission, disk full) are the user's to fix, not a bug: no stack trace.
     if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('E')) {
-      throw new ParleyError('conflict', `cannot write ${values.out}: ${error.message}`);
+      throw new ParleyError('conflict', `cannot write ${out}: ${error.message}`);
     }
     throw error;
   } finally {

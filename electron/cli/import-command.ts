@@ -12,6 +12,7 @@ import { openBackend } from '../core/backend.ts';
 import { ParleyError } from '../core/errors.ts';
 import { formatNamed } from '../core/import/detect.ts';
 import { withFixInCliTerms } from '../core/import/problems.ts';
+import { callerPath } from './caller-dir.ts';
 import type { ExportProgress } from '../core/export/exporter.ts';
 import type { ImportProgress, ImportRunOptions } from '../core/import/importer.ts';
 
@@ -53,8 +54,9 @@ export async function importCommand(args: string[]): Promise<number> {
     console.log(`Usage:\n${IMPORT_USAGE}`);
     return 0;
   }
-  const [workspace, ...paths] = positionals;
-  if (workspace === undefined || paths.length === 0) throw usageError('parley import needs a workspace and at least one file or folder');
+  if (positionals.length < 2) throw usageError('parley import needs a workspace and at least one file or folder');
+  // Absolute from here on, so every message names the very file tried.
+  const [workspace, ...paths] = positionals.map(callerPath) as [string, ...string[]];
   if (!existsSync(workspace)) throw new ParleyError('not_found', `No workspace at ${workspace} (create one with parley init)`);
   const options: ImportRunOptions = {};
   if (values.format !== undefined) {

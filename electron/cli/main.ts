@@ -13,6 +13,7 @@ import { openBackend } from '../core/backend.ts';
 import { ParleyError, WorkspaceOpenError } from '../core/errors.ts';
 import { configDir, defaultWorkspacePath } from '../core/paths.ts';
 import { keepSession, sessionFor } from './browser-sessions.ts';
+import { callerPath } from './caller-dir.ts';
 import { startServer } from '../server/server.ts';
 import { EXPORT_USAGE, exportCommand } from './export-command.ts';
 import { IMPORT_USAGE, importCommand } from './import-command.ts';
@@ -38,6 +39,7 @@ Options:
 
 A workspace is one SQLite file, by convention named *.parley. Offsets are Unicode code points.`;
 
+/** Wrong usage: an unknown command or option, a missing or malformed argument. The only errors that exit 2. */
 class UsageError extends Error {}
 
 type CommandOptions = { json?: boolean; port?: string; 'no-samples'?: boolean; help?: boolean };
@@ -69,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
     case 'stats':
       return stats(requireWorkspace(rest, 'stats'), values);
     case 'serve':
-      return serve(rest[0] ?? defaultWorkspacePath(), values);
+      return serve(rest[0] === undefined ? defaultWorkspacePath() : callerPath(rest[0]), values);
     default:
       throw new UsageError(`Unknown command "${command}". Run parley --help for the list.`);
   }
@@ -77,11 +79,11 @@ async function main(argv: string[]): Promise<number> {
 
 function requireWorkspace(rest: string[], command: string): string {
   if (rest.length !== 1) throw new UsageError(`parley ${command} needs exactly one workspace path`);
-  return rest[0]!;
+  return callerPath(rest[0]!);
 }
 
 async function init(path: string, options: CommandOptions): Promise<number> {
-  if (existsSync(path)) throw new UsageError(`${path} exists already; parley init creates new workspaces only`);
+  if (existsSync(path)) throw new ParleyError('conflict', `${path} exists already; parley init creates new workspaces only`);
   const backend = await openBackend(path, { seedSamples: !options['no-samples'] });
   const counts = (await backend.dispatch('stats', {})) as WorkspaceStats;
   await backend.close();
@@ -90,7 +92,7 @@ async function init(path: string, options: CommandOptions): Promise<number> {
 }
 
 async function stats(path: string, options: CommandOptions): Promise<number> {
-  if (!existsSync(path)) throw new UsageError(`No workspace at ${path}`);
+  if (!existsSync(path)) throw new ParleyError('not_found', `No workspace at ${path}`);
   const backend = await openBackend(path);
   try {
     const counts = (await backend.dispatch('stats', {})) as WorkspaceStats;
@@ -114,7 +116,7 @@ async function serve(path: string, options: CommandOptions): Promise<number> {
   const port = options.port === undefined ? 0 : Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${options.port}"`);
   if (!existsSync(`${RENDERER_DIR}index.html`)) {
-    throw new UsageError('The renderer is not built yet: run `npm run build:renderer` (or use `npm run serve`, which does it).');
+    throw new ParleyError('not_found', 'The renderer is not built yet: run `npm run build:renderer` (or use `npm run serve`, which does it).');
   }
   // The workspace's address of last time, so a page left open reconnects and a bookmark keeps working.
   const sessions = join(configDir(), 'browser-sessions.json');
@@ -126,6 +128,12 @@ async function serve(path: string, options: CommandOptions): Promise<number> {
     token: session.token,
     staticDir: RENDERER_DIR,
     seedSamples: !existsSync(path) && !options['no-samples'],
+  }).catch((error: unknown) => {
+    // Only a port the user asked for can be taken: a remembered one gives way to a free one.
+    if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
+      throw new ParleyError('conflict', `port ${port} on 127.0.0.1 is in use by another program: choose another with --port N, or leave --port out for a free one`);
+    }
+    throw error;
   });
   keepSession(sessions, path, { token: server.token, port: server.port });
   console.log(`Parley is serving ${path}`);
@@ -145,14 +153,15 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const known =
+    const usage =
       error instanceof UsageError ||
-      error instanceof ParleyError ||
-      error instanceof WorkspaceOpenError ||
+      (error instanceof ParleyError && error.code === 'invalid_params') ||
       (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+    // Said in plain words, without a stack trace: wrong usage (exit 2), and what the user can mend (exit 1).
+    const known = usage || error instanceof ParleyError || error instanceof WorkspaceOpenError;
     const message = error instanceof Error ? error.message : String(error);
     console.error(`parley: ${message}`);
     if (!known && error instanceof Error && error.stack) console.error(error.stack);
-    process.exitCode = known ? 2 : 1;
+    process.exitCode = usage ? 2 : 1;
   },
 );

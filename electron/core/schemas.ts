@@ -151,7 +151,7 @@ const importFiles = z
         z
           .object({
             name: z.string().trim().min(1).max(1000),
-            contentBase64: z.string().max(MAX_IMPORT_BASE64_CHARS, `the file is larger than the ${MAX_IMPORT_FILE_BYTES / (1024 * 1024)} MB an import takes`),
+            contentBase64: z.string().max(MAX_IMPORT_BASE64_CHARS, `the file is larger than the ${MAX_IMPORT_FILE_BYTES / (1024 * 1024)} MiB an import takes`),
           })
           .strict(),
       )

@@ -16,12 +16,13 @@ export const CLI_BUNDLE = fileURLToPath(new URL('../../build/out/cli/parley.mjs'
 export const CLI_SOURCES = ['electron/cli', 'electron/core', 'electron/server', 'electron/shared'].map((dir) => `${ROOT}${dir}`);
 
 /**
- * Packages loaded from node_modules at run time rather than bundled: the native addon, and the large readers of
- * HTML, PDF and Word files, which the importer loads only when such a file arrives. The other packages (zod, the
+ * Packages loaded from node_modules at run time rather than bundled: the native addon, the large readers of
+ * HTML, PDF and Word files, which the importer loads only when such a file arrives, and the language detector's
+ * 2 MiB of n-grams, loaded by the first import that needs them. The other packages (zod, the
  * decoders, CSV and zip) are bundled, because loading each of their many small modules one by one cost more
  * start-up time than all of the CLI's own code.
  */
-const EXTERNAL_PACKAGES = ['better-sqlite3', 'pdfjs-dist', 'mammoth', 'linkedom', '@mozilla/readability'];
+const EXTERNAL_PACKAGES = ['better-sqlite3', 'pdfjs-dist', 'mammoth', 'linkedom', '@mozilla/readability', 'eld'];
 
 export async function buildCli() {
   // Several processes may find the bundle stale at once (parallel tests): each builds in its own directory and

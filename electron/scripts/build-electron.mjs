@@ -79,6 +79,6 @@ failUnless(main, (path) => path === 'electron' || path.startsWith('node:'), "The
 
 for (const result of [main, preload, backend, worker]) {
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
-    if (!file.endsWith('.map')) console.log(`${file}  ${(output.bytes / 1024).toFixed(1)} KB`);
+    if (!file.endsWith('.map')) console.log(`${file}  ${(output.bytes / 1024).toFixed(1)} KiB`);
   }
 }

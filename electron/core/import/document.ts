@@ -4,6 +4,14 @@ import type { ImportedAnnotation, ImportedDocument, ImportedRelation } from '../
 import { ImportFileError } from './problems.ts';
 import type { SourceText } from './source-text.ts';
 
+/**
+ * What ends a paragraph in the text Parley makes of a structured file (a web page, a Word or PDF file): one line
+ * break, as in the text files news corpora and brat keep one paragraph per line. The workbench sets every line
+ * as a paragraph, with space above it, so a text file and a web page of the same article look alike; a blank
+ * line between paragraphs would show as an empty paragraph. Text files themselves are kept verbatim.
+ */
+export const PARAGRAPH_BREAK = '\n';
+
 /** Titles longer than this are cut (at a word boundary, with an ellipsis): a first line can be a whole paragraph. */
 const MAX_TITLE_LENGTH = 200;
 

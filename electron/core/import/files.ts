@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, posix } from 'node:path';
+import { basename, join, posix, resolve } from 'node:path';
 import type { ImportProblem } from '../../shared/types.ts';
 import type { ImportInput } from './parse.ts';
 
@@ -13,7 +13,9 @@ export interface InputFile extends ImportInput {
   base: string;
   /** Found inside a folder the user gave (rather than named): a file of unknown type is skipped, not an error. */
   inFolder: boolean;
-  /** Looks for a sibling file the user did not give (a brat .txt or annotation.conf next to a named .ann). */
+  /** Read from disk, where its siblings can be looked for; an upload has none to look at. */
+  onDisk: boolean;
+  /** Looks for a sibling file the user did not give (a brat .txt, .ann or annotation.conf next to a named one). */
   sibling(base: string): Promise<InputFile | undefined>;
 }
 
@@ -39,40 +41,44 @@ export async function filesFromPaths(paths: string[]): Promise<{ files: InputFil
       errors.push({ file: path, message: 'does not exist or cannot be read' });
       continue;
     }
-    if (info.isDirectory()) await walk(path, files);
-    else files.push(diskFile(path, info.size, false));
+    // A folder's files keep its name before theirs, as a folder picker gives them ("corpus/a.ann").
+    if (info.isDirectory()) await walk(path, files, basename(resolve(path)));
+    else files.push(diskFile(path, basename(path), info.size, false));
   }
   return { files, errors };
 }
 
-async function walk(folder: string, files: InputFile[]): Promise<void> {
+async function walk(folder: string, files: InputFile[], storedFolder: string): Promise<void> {
   const entries = (await readdir(folder, { withFileTypes: true })).filter((entry) => !entry.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const entry of entries) {
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) await walk(path, files);
+    const stored = storedFolder ? `${storedFolder}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) await walk(path, files, stored);
     // Synchronous: a folder of thousands of articles is a stat each, and the asynchronous call's round trip
     // through the thread pool costs many times the stat itself.
-    else if (entry.isFile()) files.push(diskFile(path, statSync(path).size, true));
+    else if (entry.isFile()) files.push(diskFile(path, stored, statSync(path).size, true));
     else if (entry.isSymbolicLink()) {
       const target = await stat(path).catch(() => undefined);
-      if (target?.isFile()) files.push(diskFile(path, target.size, true));
+      if (target?.isFile()) files.push(diskFile(path, stored, target.size, true));
     }
   }
 }
 
-function diskFile(path: string, size: number, inFolder: boolean): InputFile {
+function diskFile(path: string, storedName: string, size: number, inFolder: boolean): InputFile {
   const name = toPosix(path);
   const dir = posix.dirname(name);
   return {
     name,
+    storedName,
     size,
     base: basename(name),
     inFolder,
+    onDisk: true,
     read: async () => new Uint8Array(size <= SMALL_FILE_BYTES ? readFileSync(path) : await readFile(path)),
     sibling: async (base) => {
       const siblingPath = join(dir, base);
       const info = await lstat(siblingPath).catch(() => undefined);
-      return info?.isFile() ? diskFile(siblingPath, info.size, false) : undefined;
+      return info?.isFile() ? diskFile(siblingPath, base, info.size, false) : undefined;
     },
   };
 }
@@ -88,9 +94,12 @@ export function filesFromUploads(uploads: { name: string; bytes: Uint8Array }[])
     const dir = posix.dirname(name);
     byName.set(name, {
       name,
+      // The renderer sends names relative to a dropped or picked folder; another client might send a path.
+      storedName: posix.isAbsolute(name) || /^[A-Za-z]:\//.test(name) ? posix.basename(name) : name,
       size: upload.bytes.length,
       base: posix.basename(name),
       inFolder: dir !== '.',
+      onDisk: false,
       read: async () => upload.bytes,
       sibling: async () => undefined,
     });

@@ -1,9 +1,12 @@
 /**
- * The text of an HTML (or DOCX-converted) DOM as a reader sees it: block elements become paragraphs separated
- * by a blank line, `<br>` a line break, runs of HTML white space one space, `<pre>` verbatim. Elements that are
- * never text (scripts, styles, frames, forms, media) are skipped with everything inside them. Works on any DOM
- * with the standard node properties (linkedom's here), so no browser is needed.
+ * The text of an HTML (or DOCX-converted) DOM as a reader sees it: block elements become paragraphs, one line
+ * break between two (PARAGRAPH_BREAK, the convention of every structured import), `<br>` a line break, runs of
+ * HTML white space one space, `<pre>` verbatim. Elements that are never text (scripts, styles, frames, forms,
+ * media) are skipped with everything inside them. Works on any DOM with the standard node properties
+ * (linkedom's here), so no browser is needed.
  */
+
+import { PARAGRAPH_BREAK } from './document.ts';
 
 /** The part of the DOM Node interface this module reads; linkedom's nodes have it. */
 export interface DomNode {
@@ -76,5 +79,5 @@ export function domText(root: DomNode): string {
 
   visit(root);
   endParagraph();
-  return paragraphs.join('\n\n');
+  return paragraphs.join(PARAGRAPH_BREAK);
 }

@@ -110,7 +110,7 @@ describe('importPaths', () => {
       summary.errors.map(({ file, line, message }) => [file.replace(root, ''), line, message.replace(/ \(.*/, '')]),
       [
         ['missing.txt', undefined, 'does not exist or cannot be read'],
-        ['/huge.txt', undefined, 'is 200 MB; Parley imports files of up to 64 MB: split it into smaller files'],
+        ['/huge.txt', undefined, 'is 200 MiB; Parley imports files of up to 64 MiB: split it into smaller files'],
         ['/binary.txt', 1, 'is a binary file, not text: it contains a NUL byte'],
         ['/notes.bin', undefined, 'is of a type Parley does not recognise'],
         ['/table.csv', 3, 'is not a well-formed CSV file: Quote Not Closed: the parsing is finished with an opening quote at line 3'],
@@ -147,6 +147,30 @@ describe('importPaths', () => {
         ['Quote', 'said', 'ann7', { Confidence: 'High' }],
         ['Claim', 'so', '', {}],
       ],
+    );
+    await backend.close();
+  });
+
+  it('pairs a .txt named without its .ann (a shell’s *.txt) with the .ann and annotation.conf next to it', async () => {
+    const root = folder({
+      'a.txt': 'She said so.',
+      'a.ann': 'T1\tQuote 4 8\tsaid\nA1\tConfidence T1 Low\n',
+      'annotation.conf': '[entities]\nQuote\n[attributes]\nConfidence\tArg:Quote, Value:High|Low\n',
+      'b.txt': 'Just a text, with no annotations.',
+      'c.txt': 'It said nothing.',
+      'c.ann': 'T1\tQuote 3 7\tsaid\nT2\tQuote 40 44\tgone\n',
+    });
+    const backend = await openBackend(workspacePath(dir));
+    const summary = await importPaths(backend.workspace, ['a.txt', 'b.txt', 'c.txt'].map((name) => join(root, name)));
+    assert.deepEqual([summary.documents, summary.annotations], [2, 1]);
+    assert.deepEqual(
+      storedAnnotations(backend.path).map((annotation) => [annotation.title, annotation.label, annotation.covered, annotation.attributes]),
+      [['She said so.', 'Quote', 'said', { Confidence: 'Low' }]],
+    );
+    // c.txt's .ann is broken: the error names the .ann and its line, and c.txt is not imported as plain text either.
+    assert.deepEqual(
+      summary.errors.map((error) => [error.file, error.line]),
+      [[join(root, 'c.ann'), 2]],
     );
     await backend.close();
   });
@@ -239,6 +263,26 @@ describe('the importFiles API method', () => {
       assert.match(error.message, /^importFiles: format: /);
       return true;
     });
+    await backend.close();
+  });
+});
+
+describe('the importFiles API method with a lone brat .txt', () => {
+  it('imports an uploaded .txt without its .ann as plain text, and says how to import both', async () => {
+    const backend = await openBackend(workspacePath(dir));
+    const base64 = (text: string) => Buffer.from(text).toString('base64');
+    const summary = (await backend.dispatch('importFiles', {
+      files: [
+        { name: 'a.txt', contentBase64: base64('She said so.') },
+        { name: 'b.txt', contentBase64: base64('He said no.') },
+        { name: 'b.ann', contentBase64: base64('T1\tQuote 3 7\tsaid\n') },
+      ],
+    })) as ImportSummary;
+    assert.deepEqual([summary.documents, summary.annotations, summary.errors], [2, 1, []]);
+    assert.deepEqual(
+      summary.warnings.map((warning) => [warning.file, warning.message]),
+      [['a.txt', 'was imported as plain text: no a.ann came with it. If it has brat annotations, import a.txt together with a.ann (both files, or their folder)']],
+    );
     await backend.close();
   });
 });

@@ -4,8 +4,14 @@ import type { FileProblem } from './problems.ts';
 
 /** One file to import: its name as the user gave it, and its bytes (read only when the file's turn comes). */
 export interface ImportInput {
-  /** A path, or an uploaded file's name (which may carry a relative path, e.g. "corpus/a.ann"). */
+  /** A path, or an uploaded file's name (which may carry a relative path, e.g. "corpus/a.ann"): for messages. */
   name: string;
+  /**
+   * The name a document keeps of its file (`metadata.importedFrom.file`, which exports copy): the file's name,
+   * under the name of the folder the user imported when it was found in one ("corpus/a.ann", as a folder
+   * picker names it). Never a local absolute path, which names users, clients and projects.
+   */
+  storedName: string;
   size: number;
   read(): Promise<Uint8Array>;
 }

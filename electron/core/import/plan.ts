@@ -2,7 +2,9 @@
  * From the files of an import to its jobs, each imported in one transaction: one job per file, except brat,
  * where a job is an .ann with its .txt and the nearest annotation.conf, paired by name as
  * `shared/import-pairing.ts` describes (PolNeAR's `<article>_<annotator>.ann` included). An .ann named on its
- * own also finds its .txt and annotation.conf next to it on disk. A .txt that no .ann claims is a plain text.
+ * own also finds its .txt and annotation.conf next to it on disk, and a .txt named on its own (a shell's `*.txt`)
+ * its .ann and annotation.conf. A .txt that no .ann claims is a plain text; an uploaded one, whose folder cannot
+ * be looked at, says how to import its annotations when brat files came with it.
  */
 import { posix } from 'node:path';
 import { bratAnnotator, bratTextStems, nearestBratConfig, pairBratFiles } from '../../shared/import-pairing.ts';
@@ -24,7 +26,7 @@ import { parseText } from './formats/text.ts';
 import { parseW3c } from './formats/w3c.ts';
 import { MAX_IMPORT_FILE_BYTES } from './limits.ts';
 import type { FileParser, ParseContext, ParseOptions, ParseResult } from './parse.ts';
-import { ImportFileError } from './problems.ts';
+import { ImportFileError, type FileProblem } from './problems.ts';
 
 interface ImportJob {
   /** The file the job's problems are reported against: the file itself, or a brat pair's .ann. */
@@ -97,8 +99,12 @@ export function planImport(files: InputFile[], format: ImportFormat | undefined)
     jobs.push({ order: order.get(ann)!, job: bratJob(ann, found, config ? byName.get(config) : undefined, configCache) });
   }
   const paired = new Set([...pairs.values()].map((pair) => pair.text));
+  const withBratFiles = anns.length > 0 || configs.length > 0;
   for (const text of texts) {
-    if (!paired.has(text.name)) others.push({ file: text, format: 'text' });
+    if (paired.has(text.name)) continue;
+    if ((format === undefined || format === 'brat') && !text.inFolder && text.onDisk) jobs.push({ order: order.get(text)!, job: namedTextJob(text, configCache) });
+    else if (format === undefined && !text.onDisk && withBratFiles) jobs.push({ order: order.get(text)!, job: unpairedUploadJob(text) });
+    else others.push({ file: text, format: 'text' });
   }
   for (const { file, format: planned } of others) jobs.push({ order: order.get(file)!, job: singleFileJob(file, planned, format !== undefined) });
   plan.jobs = jobs.sort((a, b) => a.order - b.order).map(({ job }) => job);
@@ -126,6 +132,44 @@ function bratJob(
       const config = configInput ? await cachedConfig(configInput, configCache) : undefined;
       const [textBytes, annBytes] = [await readChecked(pair.text), await readChecked(ann)];
       return parseBrat({ text: pair.text, ann, ...(pair.annotator ? { annotator: pair.annotator } : {}), ...(config ? { config } : {}) }, textBytes, annBytes);
+    },
+  };
+}
+
+/**
+ * A .txt named on its own: with the .ann of the same name next to it on disk (and the annotation.conf there),
+ * it is that brat document; otherwise a plain text.
+ */
+function namedTextJob(text: InputFile, configCache: Map<string, Promise<BratConfig>>): ImportJob {
+  const plain = singleFileJob(text, 'text', false);
+  return {
+    file: text.name,
+    run: async (options, context) => {
+      const ann = await text.sibling(`${text.base.slice(0, -'.txt'.length)}.ann`);
+      if (!ann) return plain.run(options, context);
+      // The job is reported under the .txt's name, so what is wrong in the .ann names the .ann.
+      const inAnn = (problem: FileProblem): FileProblem => ({ ...problem, file: problem.file ?? ann.name });
+      try {
+        const result = await bratJob(ann, { text }, undefined, configCache).run(options, context);
+        return { ...result, warnings: result.warnings.map(inAnn) };
+      } catch (error) {
+        if (error instanceof ImportFileError) throw new ImportFileError(error.problems.map(inAnn));
+        throw error;
+      }
+    },
+  };
+}
+
+/** An uploaded .txt that no .ann of the import claims, while brat files came with it: imported as plain text, with a word on how to get its annotations. */
+function unpairedUploadJob(text: InputFile): ImportJob {
+  const plain = singleFileJob(text, 'text', false);
+  const ann = `${text.base.slice(0, -'.txt'.length)}.ann`;
+  return {
+    file: text.name,
+    run: async (options, context) => {
+      const result = await plain.run(options, context);
+      const message = `was imported as plain text: no ${ann} came with it. If it has brat annotations, import ${text.base} together with ${ann} (both files, or their folder)`;
+      return { ...result, warnings: [...result.warnings, { message }] };
     },
   };
 }
@@ -188,8 +232,8 @@ function settleFormat(file: InputFile, planned: PlannedFormat, bytes: Uint8Array
 
 async function readChecked(file: InputFile): Promise<Uint8Array> {
   if (file.size > MAX_IMPORT_FILE_BYTES) {
-    const megabytes = (size: number) => `${Math.round(size / (1024 * 1024))} MB`;
-    throw new ImportFileError(`is ${megabytes(file.size)}; Parley imports files of up to ${megabytes(MAX_IMPORT_FILE_BYTES)}: split it into smaller files`);
+    const mebibytes = (size: number) => `${Math.round(size / (1024 * 1024))} MiB`;
+    throw new ImportFileError(`is ${mebibytes(file.size)}; Parley imports files of up to ${mebibytes(MAX_IMPORT_FILE_BYTES)}: split it into smaller files`);
   }
   const bytes = await file.read();
   if (bytes.length > MAX_IMPORT_FILE_BYTES) throw new ImportFileError(`grew beyond ${MAX_IMPORT_FILE_BYTES} bytes while being read`);

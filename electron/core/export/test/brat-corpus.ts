@@ -25,7 +25,7 @@ export interface BratImport {
 
 function input(path: string) {
   const bytes = readFileSync(path);
-  return { name: path, size: bytes.length, read: async () => new Uint8Array(bytes) };
+  return { name: path, storedName: path, size: bytes.length, read: async () => new Uint8Array(bytes) };
 }
 
 /** Imports each .txt/.ann pair with the brat importer (and the folder's annotation.conf, if any), one at a time. */

@@ -10,7 +10,7 @@ import { parseAnnotationConf } from './brat-conf.ts';
 import { parseBrat, type BratPair } from './brat.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
-const input = (name: string): ImportInput => ({ name, size: 0, read: async () => new Uint8Array() });
+const input = (name: string): ImportInput => ({ name, storedName: name, size: 0, read: async () => new Uint8Array() });
 
 async function brat(text: string, ann: string, extra: Partial<BratPair> = {}) {
   return parseBrat({ text: input('doc.txt'), ann: input('doc.ann'), ...extra }, encode(text), encode(ann));

@@ -82,10 +82,10 @@ export async function parseBrat(pair: BratPair, textBytes: Uint8Array, annBytes:
 
   const document = importedDocument(
     source,
-    { file: pair.text.name, format: 'brat', encoding: decoded.encoding },
+    { file: pair.text.storedName, format: 'brat', encoding: decoded.encoding },
     {
       fields: { title: titleFromText(source.text, fileTitle(pair.text.name)) },
-      metadata: { annotations: pair.ann.name },
+      metadata: { annotations: pair.ann.storedName },
       // The parser's annotations are this document's own: they take the author in place.
       annotations: pair.annotator ? parsed.annotations.map((annotation) => Object.assign(annotation, { author: pair.annotator! })) : parsed.annotations,
       relations: parsed.relations,

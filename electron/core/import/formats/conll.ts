@@ -87,7 +87,7 @@ export const parseConll: FileParser = async (input, bytes, options) => {
     const name = builders.length > 1 ? `${fileTitle(input.name)} ${position + 1}` : fileTitle(input.name);
     const source = new SourceText(builder.text);
     documents.push(
-      importedDocument(source, { file: input.name, format: 'conll', encoding, line: builder.line }, {
+      importedDocument(source, { file: input.storedName, format: 'conll', encoding, line: builder.line }, {
         fields: { title: titleFromText(source.text, name) },
         annotations: builder.annotations,
       }),

@@ -112,7 +112,7 @@ export const parseJsonRecords: FileParser = async (input, bytes, options) => {
 
     const used = new Set([textField, ...(spanField ? [spanField] : []), ...(relations.length > 0 || Array.isArray(fields['relations']) ? ['relations'] : [])]);
     const { fields: properties, metadata } = recordFields(fields, used);
-    const provenance: Provenance = { file: input.name, format: 'jsonl', encoding, ...(record.line === undefined ? {} : { line: record.line }) };
+    const provenance: Provenance = { file: input.storedName, format: 'jsonl', encoding, ...(record.line === undefined ? {} : { line: record.line }) };
     result.documents.push(
       importedDocument(source, provenance, {
         fields: { ...properties, title: properties.title ?? titleFromText(source.text, `${fileTitle(input.name)} ${record.where}`) },

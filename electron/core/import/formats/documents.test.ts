@@ -21,9 +21,11 @@ describe('saved web pages', () => {
     assert.equal(document.source, 'The Daily Example');
     assert.equal(document.language, 'en-GB');
     assert.equal(document.metadata!['description'], 'Negotiators left Geneva with no deal.');
-    const paragraphs = document.text.split('\n\n');
+    // One paragraph per line, as in text files (see PARAGRAPH_BREAK).
+    const paragraphs = document.text.split('\n');
     assert.ok(paragraphs.includes('“There is no compromise on territory,” the foreign minister told reporters outside the venue, adding that the delegation would return home to consult.'));
-    assert.ok(paragraphs.includes('The envoy said the sides had “narrowed their differences” on prisoner exchanges and humanitarian corridors, but that a ceasefire line remained out of reach.\nA further round is expected in December.'), 'a <br> is a line break');
+    assert.ok(document.text.includes('a ceasefire line remained out of reach.\nA further round is expected in December.'), 'a <br> is a line break');
+    assert.ok(!document.text.includes('\n\n'), 'no blank lines between paragraphs');
     assert.ok(paragraphs.includes('We came to make peace, not to sign a surrender.'));
     for (const unwanted of ['tracker', 'inline', 'alert', 'font-family', 'Privacy', 'Sport', 'ads.example']) assert.ok(!document.text.includes(unwanted), unwanted);
   });
@@ -32,8 +34,27 @@ describe('saved web pages', () => {
     const { documents } = await parse(parseHtml, 'script-injection.html', readFileSync(join(DATA, 'bad-input/script-injection.html')));
     const { document } = documents[0]!;
     assert.equal(document.title, 'Talks');
-    assert.equal(document.text, 'Talks end without deal\n\n“No compromise,” the aide said.\n\nmore');
+    assert.equal(document.text, 'Talks end without deal\n“No compromise,” the aide said.\nmore');
     assert.doesNotMatch(`${document.title}\n${document.text}`, /alert|script|onerror|iframe|javascript:|owned/);
+  });
+
+  it('leave out ad, promo and sponsored blocks inside the article, by whole class and id words', async () => {
+    const page = `<!doctype html><html><head><title>Talks</title></head><body class="page has-ads"><main><article>
+      <h1 class="headline">Talks end without a deal</h1>
+      <p>Negotiators left Geneva on Thursday without an agreement, after two days of meetings described as decisive.</p>
+      <div class="ad ad-inline">Advertisement: SPONSORED Buy gold now, the safe haven for troubled times.</div>
+      <p class="shadow-box">“There is no compromise on territory,” the foreign minister told reporters outside the venue.</p>
+      <aside class="promo_box"><p>Subscribe for 1 euro a month and read without limits.</p></aside>
+      <div id="sponsored-links"><a href="/x">Ten tricks doctors hate</a></div>
+      <section aria-label="Advertisement"><p>Your ad here, reaching a million readers.</p></section>
+      <div class="adslot"><p>Shop the spring sale.</p></div>
+      <p class="badge-note">Analysts said the failure to agree on a timetable showed how far apart the parties remained.</p>
+      <p class="load-more">A further round is expected in December, officials said.</p>
+    </article></main></body></html>`;
+    const { documents } = await parse(parseHtml, 'talks.html', page);
+    const { text } = documents[0]!.document;
+    for (const ad of ['Advertisement', 'SPONSORED', 'Subscribe', 'Ten tricks', 'Your ad here', 'spring sale']) assert.ok(!text.includes(ad), ad);
+    for (const kept of ['without an agreement', 'no compromise on territory', 'how far apart', 'A further round']) assert.ok(text.includes(kept), kept);
   });
 
   it('read a page in its declared legacy encoding, and refuse a page with no text', async () => {
@@ -55,7 +76,7 @@ describe('Word documents', () => {
     });
     const { documents } = await parse(parseDocx, 'talks.docx', docx);
     const { document } = documents[0]!;
-    assert.equal(document.text, 'Talks end\n\n“No compromise,” the aide said. 🇺🇦\n\nA third paragraph.');
+    assert.equal(document.text, 'Talks end\n“No compromise,” the aide said. 🇺🇦\nA third paragraph.', 'one line break between paragraphs, the empty one dropped');
     assert.equal(document.title, 'Geneva talks');
     assert.equal(document.author, 'A. Reporter');
     assert.equal(document.publishedAt, '2025-11-20T10:00:00Z');
@@ -86,7 +107,7 @@ describe('PDF files', () => {
     const { document } = documents[0]!;
     assert.equal(
       document.text,
-      'Talks end without deal\n\nThe aide said that no compro-mise was possible on territory, not now and not later.\n\nA second paragraph.\n\nPage two.',
+      'Talks end without deal\nThe aide said that no compro-mise was possible on territory, not now and not later.\nA second paragraph.\nPage two.',
     );
     assert.equal(document.title, 'Geneva talks');
     assert.equal(document.author, 'A. Reporter');

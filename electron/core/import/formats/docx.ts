@@ -3,7 +3,8 @@
  * dates of the document's core properties (docProps/core.xml), which mammoth does not read.
  */
 import { unzipSync } from 'fflate';
-import { fileTitle, importedDocument, shortTitle, titleFromText } from '../document.ts';
+import { fileTitle, importedDocument, PARAGRAPH_BREAK, shortTitle, titleFromText } from '../document.ts';
+import { detectLanguage } from '../language.ts';
 import type { FileParser } from '../parse.ts';
 import { ImportFileError } from '../problems.ts';
 import { SourceText } from '../source-text.ts';
@@ -21,8 +22,9 @@ export const parseDocx: FileParser = async (input, bytes) => {
   } catch (error) {
     throw new ImportFileError(`is not a readable Word document: ${error instanceof Error ? error.message : String(error)}`);
   }
-  // mammoth ends every paragraph with a blank line, empty paragraphs included; one blank line is a paragraph break.
-  const source = new SourceText(raw.replace(/\n{3,}/g, '\n\n').trim());
+  // mammoth ends every paragraph with a blank line, empty paragraphs included: each run of line breaks is one
+  // paragraph break.
+  const source = new SourceText(raw.replace(/\n+/g, PARAGRAPH_BREAK).trim());
   if (!source.text) throw new ImportFileError('has no text (only images, or nothing at all)');
   const properties = await coreProperties(bytes);
   const metadata: Record<string, unknown> = {};
@@ -30,13 +32,13 @@ export const parseDocx: FileParser = async (input, bytes) => {
   if (properties.lastModifiedBy) metadata['lastModifiedBy'] = properties.lastModifiedBy;
   const document = importedDocument(
     source,
-    { file: input.name, format: 'docx' },
+    { file: input.storedName, format: 'docx' },
     {
       fields: {
         title: properties.title ? shortTitle(properties.title) : titleFromText(source.text, fileTitle(input.name)),
         author: properties.creator,
         publishedAt: properties.created,
-        language: properties.language,
+        language: properties.language ?? (await detectLanguage(source.text)),
       },
       metadata,
     },

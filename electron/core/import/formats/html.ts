@@ -2,7 +2,9 @@
  * A saved web page: the article's readable text as Mozilla's Readability finds it (what Firefox's reader view
  * shows), with its paragraphs, and the page's title, byline, date, canonical URL, site name and language.
  * The page is parsed by linkedom, which runs no scripts and loads nothing; scripts, styles, frames and embeds
- * are removed before Readability looks at the page, so neither their code nor their text reaches the document.
+ * are removed before Readability looks at the page, so neither their code nor their text reaches the document,
+ * and so are advertisements, promotions and sponsored blocks, which Readability keeps when they sit inside the
+ * article's body.
  */
 import { decodeText } from '../decode.ts';
 import { fileTitle, importedDocument, shortTitle, titleFromText } from '../document.ts';
@@ -29,6 +31,34 @@ interface DomDocument {
 
 const NON_TEXT_SELECTOR = [...NON_TEXT_ELEMENTS].filter((name) => !['HEAD', 'TITLE', 'META', 'LINK', 'BASE'].includes(name)).join(',').toLowerCase();
 
+/**
+ * Words that mark a block as an advertisement, a promotion or sponsored content when they are a class or id
+ * token, or a part of one between hyphens or underscores (`ad-inline`, `promo_box`): whole parts only, so
+ * `shadow`, `headline`, `load-more` or `badge` never match.
+ */
+const AD_WORDS: ReadonlySet<string> = new Set([
+  'ad', 'ads', 'adv', 'advert', 'adverts', 'advertisement', 'advertisements', 'advertising', 'adslot', 'adunit',
+  'promo', 'promos', 'promoted', 'promotion', 'promotions', 'sponsor', 'sponsors', 'sponsored', 'sponsorship',
+]);
+/** aria-labels that say a block is an advertisement or sponsored. */
+const AD_LABEL = /^(?:advertisement|advertising|ad|ads|sponsored(?: content)?|promotion|promoted)$/i;
+/** The page's frame, never removed whatever its classes say (`<body class="has-ads">`). */
+const PAGE_FRAME: ReadonlySet<string> = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
+
+function isAdBlock(element: DomElement): boolean {
+  if (PAGE_FRAME.has(element.nodeName.toUpperCase())) return false;
+  // A block around the article itself (`<div class="ad-free-layout">`) is the page's frame too.
+  if (element.querySelector('article, main, h1')) return false;
+  const parts = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`.toLowerCase().split(/[\s_-]+/);
+  return parts.some((part) => AD_WORDS.has(part)) || AD_LABEL.test(element.getAttribute('aria-label')?.trim() ?? '');
+}
+
+/** Removes what is never article text: scripts, styles, frames and the like, then ad, promo and sponsored blocks. */
+function removeNonArticle(page: DomDocument): void {
+  for (const element of Array.from(page.querySelectorAll(NON_TEXT_SELECTOR))) element.remove();
+  for (const element of Array.from(page.querySelectorAll('[class], [id], [aria-label]'))) if (isAdBlock(element)) element.remove();
+}
+
 /** How far into the file the encoding declaration may be, as the HTML standard's prescan has it. */
 const CHARSET_PRESCAN_BYTES = 1024;
 
@@ -38,15 +68,16 @@ export const parseHtml: FileParser = async (input, bytes) => {
   const parse = (html: string) => parseHTML(html).document as unknown as DomDocument;
 
   const page = parse(raw);
-  for (const element of Array.from(page.querySelectorAll(NON_TEXT_SELECTOR))) element.remove();
+  removeNonArticle(page);
   const facts = pageFacts(page);
   // Readability rearranges the page it reads; it hands back the article element itself, not serialised HTML.
   // (Its typings name the DOM's Document, which this Node project's types do not include: hence the cast.)
   const article = new Readability<DomNode>(page as never, { serializer: (node) => node as unknown as DomNode }).parse();
   let text = article?.content ? domText(article.content) : '';
   if (!text) {
-    const body = parse(raw).body;
-    text = body ? domText(body) : '';
+    const whole = parse(raw);
+    removeNonArticle(whole);
+    text = whole.body ? domText(whole.body) : '';
   }
   const source = new SourceText(text);
   if (!source.text.trim()) throw new ImportFileError('has no readable text once scripts, styles and markup are left out');
@@ -56,7 +87,7 @@ export const parseHtml: FileParser = async (input, bytes) => {
   const metadata: Record<string, unknown> = facts.description ? { description: facts.description } : {};
   const document = importedDocument(
     source,
-    { file: input.name, format: 'html', encoding },
+    { file: input.storedName, format: 'html', encoding },
     {
       fields: {
         title,

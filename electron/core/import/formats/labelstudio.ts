@@ -55,7 +55,7 @@ export const parseLabelStudio: FileParser = async (input, bytes, options) => {
   const problems = new ProblemList();
   for (const [index, task] of tasks.entries()) {
     if (index % 100 === 99) await checkpoint(options.signal);
-    const document = parseTask(task, index, unit, input.name, encoding, options.textField, problems, result.warnings);
+    const document = parseTask(task, index, unit, input.storedName, encoding, options.textField, problems, result.warnings);
     if (document) result.documents.push(document);
   }
   problems.throwIfAny();

@@ -4,8 +4,9 @@
  * than a line's height, and at each page). Title, author and dates come from the document information
  * dictionary. A PDF without a text layer (a scan) is refused with a message that says so.
  */
-import { fileTitle, importedDocument, shortTitle, titleFromText } from '../document.ts';
+import { fileTitle, importedDocument, PARAGRAPH_BREAK, shortTitle, titleFromText } from '../document.ts';
 import { isObject } from '../json.ts';
+import { detectLanguage } from '../language.ts';
 import { checkpoint, type FileParser } from '../parse.ts';
 import { ImportFileError } from '../problems.ts';
 import { SourceText } from '../source-text.ts';
@@ -54,7 +55,7 @@ export const parsePdf: FileParser = async (input, bytes, options) => {
         `has no text layer: its ${pdf.numPages} page${pdf.numPages === 1 ? ' is an image' : 's are images'} (a scan?); run it through OCR and import the result`,
       );
     }
-    const source = new SourceText(pages.join('\n\n'));
+    const source = new SourceText(pages.join(PARAGRAPH_BREAK));
     const documentInfo: unknown = (await pdf.getMetadata()).info;
     const info = isObject(documentInfo) ? documentInfo : {};
     const field = (key: string) => (typeof info[key] === 'string' && (info[key] as string).trim()) || null;
@@ -66,13 +67,13 @@ export const parsePdf: FileParser = async (input, bytes, options) => {
     const title = field('Title');
     const document = importedDocument(
       source,
-      { file: input.name, format: 'pdf' },
+      { file: input.storedName, format: 'pdf' },
       {
         fields: {
           title: title ? shortTitle(title) : titleFromText(source.text, fileTitle(input.name)),
           author: field('Author'),
           publishedAt: pdfDate(field('CreationDate')),
-          language: field('Language'),
+          language: field('Language') ?? (await detectLanguage(source.text)),
         },
         metadata,
       },
@@ -115,7 +116,7 @@ function paragraphs(pageLines: Line[]): string {
   pageLines.forEach((line, index) => {
     const previous = pageLines[index - 1];
     if (!previous) text = line.text;
-    else if (previous.y - line.y > PARAGRAPH_GAP * previous.height || line.y > previous.y) text += `\n\n${line.text}`;
+    else if (previous.y - line.y > PARAGRAPH_GAP * previous.height || line.y > previous.y) text += `${PARAGRAPH_BREAK}${line.text}`;
     else text += (previous.text.endsWith('-') ? '' : ' ') + line.text;
   });
   return text;

@@ -25,6 +25,8 @@ describe('tables of articles', () => {
       url: 'https://example.org/a',
       source: 'Daily Example',
       author: 'Jane Reporter',
+      // No language column, and too few letters to detect one.
+      language: null,
       metadata: { section: 'World', importedFrom: { file: 'articles.csv', format: 'csv', encoding: 'utf-8', line: 2 } },
     });
     assert.deepEqual(first!.normalisation, { bomRemoved: false, crlfToLf: 1, crToLf: 0 }, 'a CRLF inside a quoted field is normalised and recorded');

@@ -8,6 +8,7 @@
 import { parse } from 'csv-parse/sync';
 import { decodeText } from '../decode.ts';
 import { fileTitle, importedDocument, titleFromText } from '../document.ts';
+import { detectLanguage } from '../language.ts';
 import { missingTextField, recordFields, textFieldOf } from '../metadata.ts';
 import { checkpoint, type FileParser, type ParseResult } from '../parse.ts';
 import { ImportFileError } from '../problems.ts';
@@ -71,8 +72,12 @@ export function tableParser(kind: 'csv' | 'tsv'): FileParser {
       }
       const { fields, metadata } = recordFields(record, skip);
       result.documents.push(
-        importedDocument(source, { file: input.name, format: kind, encoding, line }, {
-          fields: { ...fields, title: fields.title ?? titleFromText(source.text, `${fileTitle(input.name)} ${line}`) },
+        importedDocument(source, { file: input.storedName, format: kind, encoding, line }, {
+          fields: {
+            ...fields,
+            title: fields.title ?? titleFromText(source.text, `${fileTitle(input.name)} ${line}`),
+            language: fields.language ?? (await detectLanguage(source.text)),
+          },
           metadata,
         }),
       );

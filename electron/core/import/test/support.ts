@@ -14,7 +14,7 @@ export const NO_WORKSPACE: ParseContext = { findDocumentsByUrl: async () => [] }
 /** Runs `parser` on an inline file. */
 export function parse(parser: FileParser, name: string, content: string | Uint8Array, options: ParseOptions = {}, context = NO_WORKSPACE): Promise<ParseResult> {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-  return parser({ name, size: bytes.length, read: async () => bytes }, bytes, options, context);
+  return parser({ name, storedName: name, size: bytes.length, read: async () => bytes }, bytes, options, context);
 }
 
 /** The problems a parse fails with; fails the test if it does not fail. */
