@@ -1,0 +1,66 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+const SHOTS = '/tmp/shots-polish/';
+
+/** Selects the first occurrence of `text` in the article with the keyboard only: find, then Escape. */
+async function selectByKeyboard(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Article' }).focus();
+  await page.keyboard.press('/');
+  const find = page.getByRole('textbox', { name: 'Find in article' });
+  await expect(find).toBeFocused();
+  await find.fill(text);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('textbox', { name: 'Article' })).toBeFocused();
+}
+
+async function annotationCount(page: Page, origin: string): Promise<number> {
+  const response = await page.request.post(`${origin}/api/stats`, { data: {} });
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { annotations: number }).annotations;
+}
+
+async function openSample(page: Page): Promise<void> {
+  await page.getByRole('region', { name: 'Documents' }).getByRole('button', { name: /^Putin meets Witkoff/ }).click();
+  await expect(page.getByRole('heading', { name: /Putin meets Witkoff/ })).toBeVisible();
+}
+
+test('a long label name keeps the toolbar on one row and the panel controls in the window at 1280x800', async ({ workbench }) => {
+  const { page } = workbench;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const name = 'Position on territorial concessions';
+  const created = await page.request.post(`${workbench.origin}/api/createLabel`, { data: { name, color: '#b5476b', hotkey: 't' } });
+  expect(created.ok()).toBe(true);
+  await page.reload();
+  await openSample(page);
+  await selectByKeyboard(page, 'no compromise version');
+  await page.keyboard.press('t');
+  const panel = page.getByRole('region', { name: 'Annotation' });
+  await expect(panel.getByLabel('Label')).toHaveValue(String(((await created.json()) as { id: number }).id));
+
+  const inWindow = async (box: { x: number; y: number; width: number; height: number } | null) => {
+    expect(box).not.toBeNull();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(1280);
+  };
+  await inWindow(await panel.getByRole('button', { name: 'Deselect annotation' }).boundingBox());
+  await inWindow(await panel.getByRole('button', { name: 'Delete' }).boundingBox());
+  await inWindow(await panel.getByLabel('Label').boundingBox());
+
+  // The toolbar is one row: every label button sits on the same line, the long one truncated with its full name on hover.
+  const button = page.getByRole('button', { name, exact: true });
+  await expect(button).toHaveAttribute('title', new RegExp(`^${name}`));
+  const tops = await page.locator('.toolbar .label').evaluateAll((buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
+  expect(new Set(tops).size).toBe(1);
+  const toolbar = await page.locator('.toolbar').boundingBox();
+  expect(toolbar!.height).toBeLessThanOrEqual(53);
+  for (const control of ['Undo', 'Redo', 'Settings', 'Show keyboard shortcuts']) {
+    await inWindow(await page.getByRole('button', { name: control, exact: true }).boundingBox());
+  }
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: `${SHOTS}long-label-${colorScheme}.png`, animations: 'disabled' });
+  }
+});
