@@ -64,3 +64,43 @@ test('a long label name keeps the toolbar on one row and the panel controls in t
     await page.screenshot({ path: `${SHOTS}long-label-${colorScheme}.png`, animations: 'disabled' });
   }
 });
+
+test('the theme choice: Dark with the system light gives dark colours, survives a reload, and System follows the system', async ({ workbench }) => {
+  const { page } = workbench;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openSample(page);
+  const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  const light = await background();
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  const theme = settings.getByRole('group', { name: 'Theme' });
+  await expect(theme.getByRole('radio', { name: 'System' })).toBeChecked();
+  await theme.getByRole('radio', { name: 'Dark' }).check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect.poll(background).not.toBe(light);
+  const dark = await background();
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe('dark');
+  await page.screenshot({ path: `${SHOTS}theme-dark-chosen-system-light.png`, animations: 'disabled' });
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: /Putin meets Witkoff/ })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await background()).toBe(dark);
+
+  // Light with the system dark stays light; System follows the system both ways.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await theme.getByRole('radio', { name: 'Light' }).check();
+  await expect.poll(background).toBe(light);
+  await page.screenshot({ path: `${SHOTS}theme-light-chosen-system-dark.png`, animations: 'disabled' });
+  await theme.getByRole('radio', { name: 'System' }).check();
+  await expect.poll(background).toBe(dark);
+  await page.screenshot({ path: `${SHOTS}theme-system-dark.png`, animations: 'disabled' });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect.poll(background).toBe(light);
+  await page.screenshot({ path: `${SHOTS}theme-system-light.png`, animations: 'disabled' });
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+});
