@@ -104,3 +104,25 @@ test('the theme choice: Dark with the system light gives dark colours, survives 
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 });
+
+test('the hover card is a tooltip that describes the hovered span, and does not double quotation marks', async ({ workbench }) => {
+  const { page } = workbench;
+  await openSample(page);
+  // The quote with its own marks: “no compromise” (the sample's first paragraph).
+  await selectByKeyboard(page, '“no compromise”');
+  await page.keyboard.press('q');
+  const segment = page.locator('.cm-content [data-annotation-ids]').filter({ hasText: 'no compromise”' }).first();
+  await expect(segment).toBeVisible();
+  await page.getByRole('textbox', { name: 'Article' }).press('Escape');
+  await segment.hover();
+  const tooltip = page.getByRole('tooltip');
+  await expect(tooltip).toBeVisible();
+  await expect(tooltip).toContainText('“no compromise”');
+  await expect(tooltip).not.toContainText('““');
+  const id = await tooltip.getAttribute('id');
+  expect(id).toBeTruthy();
+  await expect(segment).toHaveAttribute('aria-describedby', id!);
+  await page.mouse.move(5, 790);
+  await expect(tooltip).toBeHidden();
+  await expect(segment).not.toHaveAttribute('aria-describedby', id!);
+});
