@@ -126,3 +126,32 @@ test('the hover card is a tooltip that describes the hovered span, and does not 
   await expect(tooltip).toBeHidden();
   await expect(segment).not.toHaveAttribute('aria-describedby', id!);
 });
+
+test('the shortcuts dialog fits a 1280x800 window: header in view, every row reachable', async ({ workbench }) => {
+  const { page } = workbench;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openSample(page);
+  await page.getByRole('textbox', { name: 'Article' }).focus();
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toBeVisible();
+  const box = (await dialog.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(800);
+  const close = dialog.getByRole('button', { name: 'Close' });
+  await page.screenshot({ path: `${SHOTS}shortcuts-1280x800.png`, animations: 'disabled' });
+  // At 1280x800 the whole list fits: nothing hidden below the fold of the dialog.
+  const body = dialog.locator('.body');
+  expect(await body.evaluate((element) => element.scrollHeight - element.clientHeight)).toBeLessThanOrEqual(1);
+  // The last row can be scrolled into view inside the dialog, and the header (with Close) stays visible.
+  const last = dialog.locator('.row').last();
+  await last.scrollIntoViewIfNeeded();
+  const lastBox = (await last.boundingBox())!;
+  expect(lastBox.y + lastBox.height).toBeLessThanOrEqual(box.y + box.height);
+  const closeBox = (await close.boundingBox())!;
+  expect(closeBox.y).toBeGreaterThanOrEqual(box.y);
+  expect(closeBox.y + closeBox.height).toBeLessThanOrEqual(800);
+  await page.screenshot({ path: `${SHOTS}shortcuts-1280x800-scrolled.png`, animations: 'disabled' });
+  await close.click();
+  await expect(dialog).toBeHidden();
+});
