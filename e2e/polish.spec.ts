@@ -155,3 +155,54 @@ test('the shortcuts dialog fits a 1280x800 window: header in view, every row rea
   await close.click();
   await expect(dialog).toBeHidden();
 });
+
+test('clicking an annotation in the panel list keeps the focus in the article, with it selected', async ({ workbench }) => {
+  const { page } = workbench;
+  await openSample(page);
+  await selectByKeyboard(page, 'no compromise version');
+  await page.keyboard.press('q');
+  await expect.poll(() => annotationCount(page, workbench.origin)).toBe(1);
+  await page.keyboard.press('Escape');
+  const panel = page.getByRole('region', { name: 'Annotation' });
+  await panel.getByRole('button', { name: 'no compromise version' }).click();
+  await expect(panel.getByRole('button', { name: 'Deselect annotation' })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => document.activeElement?.tagName ?? null)).not.toBe('BODY');
+  await expect(page.getByRole('textbox', { name: 'Article' })).toBeFocused();
+  await expect(page.locator('.cm-content .cm-annotation-selected').first()).toContainText('no compromise');
+});
+
+test('Delete twice removes only the selected annotation and selects nothing after it', async ({ workbench }) => {
+  const { page } = workbench;
+  await openSample(page);
+  await selectByKeyboard(page, 'no compromise version');
+  await page.keyboard.press('q');
+  await selectByKeyboard(page, 'lot of work');
+  await page.keyboard.press('c');
+  await selectByKeyboard(page, 'constructive');
+  await page.keyboard.press('c');
+  await expect.poll(() => annotationCount(page, workbench.origin)).toBe(3);
+
+  // "constructive" is selected (just tagged); the next one by start is "lot of work".
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Delete');
+  await expect.poll(() => annotationCount(page, workbench.origin)).toBe(2);
+  await expect(page.locator('.cm-content .cm-annotation-selected')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Annotation' }).getByRole('heading', { name: 'Nothing selected' })).toBeVisible();
+  await page.keyboard.press('Delete');
+  // Give any late edit time to land: still two.
+  await page.waitForTimeout(500);
+  expect(await annotationCount(page, workbench.origin)).toBe(2);
+  await expect(page.locator('.cm-content [data-annotation-ids]').filter({ hasText: 'lot of work' })).toHaveCount(1);
+  await expect(page.locator('.cm-content [data-annotation-ids]').filter({ hasText: 'no compromise version' })).toHaveCount(1);
+});
+
+test('the New document dialog opens with the focus on its text box', async ({ workbench }) => {
+  const { page } = workbench;
+  await page.getByRole('button', { name: 'New document' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New document' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Text')).toBeFocused();
+  await page.keyboard.type('Typed straight in');
+  await expect(dialog.getByLabel('Text')).toHaveValue('Typed straight in');
+  await expect(dialog.getByLabel('Title')).toHaveValue('Typed straight in');
+});
