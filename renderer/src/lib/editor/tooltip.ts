@@ -1,4 +1,5 @@
-import { hoverTooltip } from '@codemirror/view';
+import { hoverTooltip, type EditorView } from '@codemirror/view';
+import { quoted } from '../util/text.ts';
 import { annotationField } from './field.ts';
 import { annotationHost, type AnnotationDescription } from './host.ts';
 import { spansAtChar } from './spans.ts';
@@ -29,15 +30,41 @@ export const annotationTooltip = hoverTooltip(
       pos: inner.from,
       end: inner.to,
       above: true,
-      create: () => ({ dom: renderSummaries(summaries.slice(0, 3), summaries.length) }),
+      create: () => {
+        const dom = renderSummaries(summaries.slice(0, 3), summaries.length);
+        dom.id = `annotation-tooltip-${++tooltips}`;
+        let described: HTMLElement[] = [];
+        return {
+          dom,
+          // The hovered segments are described by the card, so a screen reader announces it with them.
+          mount: (mounted: EditorView) => {
+            described = segmentsOf(mounted, inner.id);
+            for (const element of described) element.setAttribute('aria-describedby', dom.id);
+          },
+          destroy: () => {
+            for (const element of described) if (element.getAttribute('aria-describedby') === dom.id) element.removeAttribute('aria-describedby');
+          },
+        };
+      },
     };
   },
   { hoverTime: 300 },
 );
 
+let tooltips = 0;
+
+/** The painted segments (in the rendered part of the document) that belong to annotation `id`. */
+function segmentsOf(view: EditorView, id: number): HTMLElement[] {
+  const wanted = String(id);
+  return Array.from(view.contentDOM.querySelectorAll<HTMLElement>('[data-annotation-ids]')).filter((element) =>
+    element.dataset['annotationIds']!.split(' ').includes(wanted),
+  );
+}
+
 function renderSummaries(summaries: readonly AnnotationDescription[], total: number): HTMLElement {
   const dom = document.createElement('div');
   dom.className = 'cm-annotation-tooltip';
+  dom.setAttribute('role', 'tooltip');
   for (const summary of summaries) {
     const item = dom.appendChild(document.createElement('div'));
     item.className = 'cm-annotation-tooltip-item';
@@ -49,7 +76,7 @@ function renderSummaries(summaries: readonly AnnotationDescription[], total: num
     head.appendChild(document.createElement('strong')).textContent = summary.label;
     const text = item.appendChild(document.createElement('div'));
     text.className = 'cm-annotation-tooltip-text';
-    text.textContent = `“${truncate(summary.text, MAX_TEXT)}”`;
+    text.textContent = quoted(summary.text, (whole) => truncate(whole, MAX_TEXT));
     if (summary.actor && summary.actor.name !== summary.text.trim()) {
       const actor = item.appendChild(document.createElement('div'));
       actor.className = 'cm-annotation-tooltip-actor';

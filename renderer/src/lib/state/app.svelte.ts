@@ -7,6 +7,7 @@ import { WorkbenchScreen } from '../../screens/workbench/workbench.svelte.ts';
 import { Router } from '../../screens/router.svelte.ts';
 import type { Route } from '../../screens/route.ts';
 import { Toasts } from './toasts.svelte.ts';
+import { ThemeState } from './theme.svelte.ts';
 import { WorkspaceState } from './workspace.svelte.ts';
 import { relationForAttribute } from '../util/text.ts';
 import type { PickedFile } from '../util/files.ts';
@@ -23,6 +24,8 @@ const LAST_DOCUMENT = 'parley.lastDocumentId';
  */
 export class AppState {
   readonly toasts = new Toasts();
+  /** Light, dark or the system's: the user's choice, kept in local storage (theme.svelte.ts). */
+  readonly theme = new ThemeState();
   readonly workspace: WorkspaceState;
   session = $state.raw<DocumentSession | null>(null);
   opening = $state<number | null>(null);

@@ -338,12 +338,11 @@ export class DocumentSession {
   async remove(id: number): Promise<void> {
     const annotation = this.annotations.get(id);
     if (!annotation) return;
-    const neighbour = this.order.neighbour(annotation, 1) ?? this.order.neighbour(annotation, -1);
-    // Keep the keyboard flow going: when the selection goes with the deleted annotation, the next one is
-    // selected, without scrolling away.
-    await this.edit('Delete annotation', [{ op: 'deleteAnnotation', id }], {
-      select: () => (this.selectedId === null || !this.annotations.has(this.selectedId) ? (neighbour ?? undefined) : undefined),
-    });
+    // Nothing is selected after a delete, at once: a second Delete (or one pressed before the answer comes)
+    // finds nothing to remove, rather than removing a neighbour the analyst never chose. N and K step on from
+    // where the caret is.
+    if (this.selectedId === id) this.select(null);
+    await this.edit('Delete annotation', [{ op: 'deleteAnnotation', id }]);
   }
 
   link(type: string, sourceId: number, targetId: number): Promise<ChangeResult | null> {

@@ -22,3 +22,27 @@ export function relationForAttribute(attribute: string, labelName: string): stri
   const byLabel: Record<string, string> = { quote: 'said_by', claim: 'claimed_by', position: 'held_by' };
   return byAttribute[attribute.toLowerCase()] ?? byLabel[labelName.toLowerCase()] ?? null;
 }
+
+/**
+ * Opening and closing quotation marks of any kind: straight and curly double and single quotes, low-9 and
+ * reversed-9 quotes, guillemets (double and single), CJK corner brackets, the prime forms and full-width quotes.
+ */
+const QUOTE_MARKS = /^["'`\u00AB\u00BB\u2018-\u201F\u2039\u203A\u2032\u2033\u2035\u2036\u300C-\u300F\u301D-\u301F\uFF02\uFF07]$/u;
+
+/**
+ * The text as a quotation for a tooltip: in “curly quotes”, unless it already starts and ends with quotation
+ * marks (of any kind), which would give ““doubled”” ones. `shorten` shortens it, after the marks are judged on
+ * the whole text (a shortened quotation ends in “…”, not its closing mark).
+ */
+export function quoted(text: string, shorten: (text: string) => string = (whole) => whole): string {
+  const trimmed = text.trim();
+  return isQuoted(trimmed) ? shorten(trimmed) : `“${shorten(trimmed)}”`;
+}
+
+/** The text (trimmed) starts and ends with quotation marks of any kind. */
+export function isQuoted(text: string): boolean {
+  const chars = Array.from(text.trim());
+  const first = chars[0];
+  const last = chars[chars.length - 1];
+  return chars.length >= 2 && first !== undefined && last !== undefined && QUOTE_MARKS.test(first) && QUOTE_MARKS.test(last);
+}
