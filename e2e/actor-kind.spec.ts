@@ -3,11 +3,8 @@
  * change it there (issue 18: every actor used to be a "person").
  */
 import type { Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures.ts';
-
-const SCREENSHOTS = fileURLToPath(new URL('./results/screenshots/', import.meta.url));
+import { screenshots } from './screenshots.ts';
 
 async function actors(page: Page, origin: string) {
   return (await (await page.request.post(`${origin}/api/listActors`, { data: {} })).json()) as { name: string; kind: string }[];
@@ -36,13 +33,7 @@ test('an actor created from the panel is of the kind its name suggests, and the 
 
   const kind = panel.getByLabel('Russian forces is');
   await expect(kind).toHaveValue('armed_group');
-  if (process.env['PARLEY_SCREENSHOTS']) {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await panel.screenshot({ path: `${SCREENSHOTS}actor-kind-${scheme}.png`, animations: 'disabled' });
-    }
-  }
+  await screenshots(page, 'actor-kind', panel);
   await kind.selectOption('organisation');
   await expect.poll(async () => actors(page, origin)).toEqual([expect.objectContaining({ name: 'Russian forces', kind: 'organisation' })]);
 });

@@ -1,9 +1,9 @@
 import type { JSHandle, Locator, Page } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, storedDocument, test } from './fixtures.ts';
+import { screenshots } from './screenshots.ts';
 
-const SCREENSHOTS = fileURLToPath(new URL('./results/screenshots/', import.meta.url));
 const BRAT_TXT = fileURLToPath(new URL('./fixtures/brat/parleyville.txt', import.meta.url));
 const BRAT_ANN = fileURLToPath(new URL('./fixtures/brat/parleyville.ann', import.meta.url));
 /** The fixture's spans by label: an emoji ZWJ sequence and a flag come before both, and the quote ends in an emoji. */
@@ -44,21 +44,6 @@ function tile(dialog: Locator, name: string): Locator {
   return dialog.getByLabel('Import summary').locator('div').filter({ has: dialog.page().locator('dt', { hasText: name }) }).locator('dd');
 }
 
-/**
- * Light and dark screenshots for people to look at, into e2e/results/screenshots/, when PARLEY_SCREENSHOTS is
- * set: each pair costs a couple of seconds in software-rendered Chromium, which the tests themselves do not need.
- */
-async function screenshots(page: Page, name: string, target?: Locator): Promise<void> {
-  if (!process.env['PARLEY_SCREENSHOTS']) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const path = `${SCREENSHOTS}${name}-${scheme}.png`;
-    if (target) await target.screenshot({ path, animations: 'disabled' });
-    else await page.screenshot({ path, animations: 'disabled' });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 /** A DataTransfer in the page holding files, as a drop from the desktop carries them. */
 function fileTransfer(page: Page, files: { name: string; content: string; type?: string }[]): Promise<JSHandle<DataTransfer>> {
@@ -79,9 +64,12 @@ test('a brat pair imported through the dialog is painted, and stored at code poi
   await expect(queue.getByRole('listitem')).toHaveCount(1);
   await expect(queue.getByRole('listitem')).toContainText('brat');
   await expect(queue.getByRole('listitem')).toContainText('parleyville.ann + parleyville.txt');
-  await dialog.getByRole('button', { name: 'Import 2 files' }).click();
+  // Counted as the CLI counts it: one file, as it is one document.
+  await expect(dialog.locator('.chosen-head')).toContainText('1 file');
+  await expect(dialog.locator('.chosen-head')).toContainText('1 brat pair, a .txt with its .ann counted as one');
+  await dialog.getByRole('button', { name: 'Import 1 file' }).click();
 
-  await expect(dialog.getByRole('status')).toContainText('Imported all 2 files');
+  await expect(dialog.getByRole('status')).toContainText('Imported the file');
   await expect(tile(dialog, 'New documents')).toHaveText('1');
   await expect(tile(dialog, 'Merged')).toHaveText('0');
   await expect(tile(dialog, 'Annotations')).toHaveText('2');
@@ -171,11 +159,11 @@ test('files dropped on the window open the Import dialog with them queued; Stop 
     if (++calls === 2) await held;
     await route.continue();
   });
-  await dialog.getByRole('button', { name: 'Import 4 files' }).click();
+  await dialog.getByRole('button', { name: 'Import 3 files' }).click();
   const progress = dialog.getByRole('progressbar', { name: 'Import progress' });
-  await expect(progress).toHaveAttribute('aria-valuenow', '2');
-  await expect(progress).toHaveAttribute('aria-valuemax', '4');
-  await expect(dialog).toContainText('Importing 3 of 4 files');
+  await expect(progress).toHaveAttribute('aria-valuenow', '1');
+  await expect(progress).toHaveAttribute('aria-valuemax', '3');
+  await expect(dialog).toContainText('Importing 2 of 3 files');
   await expect(dialog).toContainText('statements.csv');
   await expect(tile(dialog, 'New documents')).toHaveText('1');
   await screenshots(page, 'import-progress', dialog);
@@ -184,7 +172,7 @@ test('files dropped on the window open the Import dialog with them queued; Stop 
   release();
 
   // The file being imported when Stop was pressed went in whole; the one after it was never sent.
-  await expect(dialog.getByRole('status')).toContainText('Stopped after 3 of 4 files');
+  await expect(dialog.getByRole('status')).toContainText('Stopped after 2 of 3 files');
   await expect(tile(dialog, 'New documents')).toHaveText('2');
   await expect(tile(dialog, 'Annotations')).toHaveText('2');
   await expect(tile(dialog, 'Relations')).toHaveText('1');
@@ -207,7 +195,7 @@ test('a broken file is refused by name, with the reason, and leaves the workspac
     { name: 'shifted.ann', mimeType: 'text/plain', buffer: Buffer.from(`T1\tActor ${utf16(SPANS.Actor)}\t${SPANS.Actor}\n`) },
     { name: 'headlines.csv', mimeType: 'text/csv', buffer: Buffer.from('headline,body\nTalks,"Negotiators met again in Geneva."\n') },
   ]);
-  await dialog.getByRole('button', { name: 'Import 4 files' }).click();
+  await dialog.getByRole('button', { name: 'Import 3 files' }).click();
 
   await expect(dialog.getByRole('status')).toContainText('Nothing was imported, and the workspace is unchanged');
   const errors = dialog.getByRole('region', { name: 'Errors' });

@@ -1,7 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-
-const SHOTS = '/tmp/shots-polish/';
+import { screenshot, screenshots } from './screenshots.ts';
 
 /** Selects the first occurrence of `text` in the article with the keyboard only: find, then Escape. */
 async function selectByKeyboard(page: Page, text: string): Promise<void> {
@@ -59,10 +58,7 @@ test('a long label name keeps the toolbar on one row and the panel controls in t
     await inWindow(await page.getByRole('button', { name: control, exact: true }).boundingBox());
   }
 
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: `${SHOTS}long-label-${colorScheme}.png`, animations: 'disabled' });
-  }
+  await screenshots(page, 'long-label');
 });
 
 test('the theme choice: Dark with the system light gives dark colours, survives a reload, and System follows the system', async ({ workbench }) => {
@@ -82,7 +78,7 @@ test('the theme choice: Dark with the system light gives dark colours, survives 
   await expect.poll(background).not.toBe(light);
   const dark = await background();
   expect(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe('dark');
-  await page.screenshot({ path: `${SHOTS}theme-dark-chosen-system-light.png`, animations: 'disabled' });
+  await screenshot(page, 'theme-dark-chosen-system-light');
 
   await page.reload();
   await expect(page.getByRole('heading', { name: /Putin meets Witkoff/ })).toBeVisible();
@@ -94,13 +90,13 @@ test('the theme choice: Dark with the system light gives dark colours, survives 
   await page.getByRole('button', { name: 'Settings' }).click();
   await theme.getByRole('radio', { name: 'Light' }).check();
   await expect.poll(background).toBe(light);
-  await page.screenshot({ path: `${SHOTS}theme-light-chosen-system-dark.png`, animations: 'disabled' });
+  await screenshot(page, 'theme-light-chosen-system-dark');
   await theme.getByRole('radio', { name: 'System' }).check();
   await expect.poll(background).toBe(dark);
-  await page.screenshot({ path: `${SHOTS}theme-system-dark.png`, animations: 'disabled' });
+  await screenshot(page, 'theme-system-dark');
   await page.emulateMedia({ colorScheme: 'light' });
   await expect.poll(background).toBe(light);
-  await page.screenshot({ path: `${SHOTS}theme-system-light.png`, animations: 'disabled' });
+  await screenshot(page, 'theme-system-light');
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 });
@@ -139,7 +135,7 @@ test('the shortcuts dialog fits a 1280x800 window: header in view, every row rea
   expect(box.y).toBeGreaterThanOrEqual(0);
   expect(box.y + box.height).toBeLessThanOrEqual(800);
   const close = dialog.getByRole('button', { name: 'Close' });
-  await page.screenshot({ path: `${SHOTS}shortcuts-1280x800.png`, animations: 'disabled' });
+  await screenshot(page, 'shortcuts-1280x800');
   // At 1280x800 the whole list fits: nothing hidden below the fold of the dialog.
   const body = dialog.locator('.body');
   expect(await body.evaluate((element) => element.scrollHeight - element.clientHeight)).toBeLessThanOrEqual(1);
@@ -151,7 +147,7 @@ test('the shortcuts dialog fits a 1280x800 window: header in view, every row rea
   const closeBox = (await close.boundingBox())!;
   expect(closeBox.y).toBeGreaterThanOrEqual(box.y);
   expect(closeBox.y + closeBox.height).toBeLessThanOrEqual(800);
-  await page.screenshot({ path: `${SHOTS}shortcuts-1280x800-scrolled.png`, animations: 'disabled' });
+  await screenshot(page, 'shortcuts-1280x800-scrolled');
   await close.click();
   await expect(dialog).toBeHidden();
 });

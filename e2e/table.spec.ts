@@ -1,21 +1,9 @@
 import type { Locator, Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Actor, ChangeResult, DocumentSummary, Label } from '../electron/shared/types.ts';
 import { expect, test } from './fixtures.ts';
+import { screenshots } from './screenshots.ts';
 
-const SCREENSHOTS = fileURLToPath(new URL('./results/screenshots/', import.meta.url));
 
-/** Light and dark screenshots into e2e/results/screenshots/ when PARLEY_SCREENSHOTS is set (see import-export.spec.ts). */
-async function screenshots(page: Page, name: string): Promise<void> {
-  if (!process.env['PARLEY_SCREENSHOTS']) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: `${SCREENSHOTS}${name}-${scheme}.png`, animations: 'disabled' });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 async function call<T>(page: Page, origin: string, method: string, params: object): Promise<T> {
   const response = await page.request.post(`${origin}/api/${method}`, { data: params });

@@ -20,6 +20,10 @@ export class ImportState {
   textField = $state('');
   offsets = $state<OffsetUnit | ''>('');
   phase = $state<'choose' | 'running' | 'done'>('choose');
+  /**
+   * Progress in files as the CLI counts them: a brat .ann with its .txt (and annotation.conf) is one file, as
+   * it is one document; every other file is one.
+   */
   filesDone = $state(0);
   filesTotal = $state(0);
   /** The batch being imported, by file name. */
@@ -36,12 +40,14 @@ export class ImportState {
 
   readonly batches = $derived(importBatches(this.files));
   readonly pairs = $derived(this.batches.filter((batch) => batch.length > 1).length);
+  /** The queue's size in files as the CLI counts them (see `filesDone`). */
+  readonly fileCount = $derived(this.batches.length);
   readonly size = $derived(this.files.reduce((sum, f) => sum + f.file.size, 0));
   readonly needsField = $derived(this.format ? FIELD_FORMATS.includes(this.format) : this.files.length === 0 || this.files.some((f) => hasTextField(f.name)));
   readonly needsOffsets = $derived(
     this.format ? OFFSET_FORMATS.includes(this.format) : this.files.length === 0 || this.files.some((f) => /\.(jsonl?|ndjson)$/i.test(f.name)),
   );
-  readonly failedFiles = $derived(this.failed.reduce((sum, { batch }) => sum + batch.length, 0));
+  readonly failedFiles = $derived(this.failed.length);
 
   constructor(private readonly app: AppState) {}
 
@@ -80,7 +86,7 @@ export class ImportState {
     this.app.importBusy = true;
     this.stopping = false;
     this.filesDone = 0;
-    this.filesTotal = work.reduce((sum, batch) => sum + batch.length, 0);
+    this.filesTotal = work.length;
     this.failed = [];
     this.interrupted = null;
     let result = emptySummary();
@@ -93,7 +99,7 @@ export class ImportState {
           break;
         }
         const files = call.flat();
-        this.current = files.map((f) => f.name);
+        this.current = call.map((batch) => batch[0]!.name);
         const part = await this.#importFiles(files);
         if (part === UNREACHABLE) {
           // One message for the run, not one per file left: nothing more can be stored until the backend is back.
@@ -106,7 +112,7 @@ export class ImportState {
         const stored = call.filter((batch) => !failed.some((failure) => failure.batch === batch));
         if (stored.length > 0) lastStored = stored[stored.length - 1]!.at(-1)!.name;
         result = merge(result, part);
-        this.filesDone += files.length;
+        this.filesDone += call.length;
         this.summary = result;
       }
     } finally {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { callsOf, failedBatches, hasTextField, importBatches, kindOfName, type PickedFile } from './files.ts';
+import { callsOf, failedBatches, formatBytes, hasTextField, importBatches, kindOfName, type PickedFile } from './files.ts';
 
 const f = (name: string): PickedFile => ({ name, file: null as unknown as File });
 const names = (batches: PickedFile[][]) => batches.map((b) => b.map((x) => x.name).sort().join('+')).sort();
@@ -59,4 +59,10 @@ test('a call’s problems are given to the batches whose files they name', () =>
     [['c/a.txt', 'c/a.ann'], ['c/a.ann']],
     [['notes.csv'], ['notes.csv']],
   ]);
+});
+
+test('sizes are given in binary units under their own names', () => {
+  assert.equal(formatBytes(512), '512 B');
+  assert.equal(formatBytes(1536), '1.5 KiB');
+  assert.equal(formatBytes(193 * 1024 * 1024), '193.0 MiB');
 });

@@ -153,8 +153,9 @@ export const IMPORT_OPTION_NAMES: Record<NonNullable<ImportProblem['fix']>['opti
   format: 'Format',
 };
 
+/** A size in binary units, named as such (MiB, not MB), as the CLI and README give them. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
