@@ -33,8 +33,8 @@ const NON_TEXT_SELECTOR = [...NON_TEXT_ELEMENTS].filter((name) => !['HEAD', 'TIT
 
 /**
  * Words that mark a block as an advertisement, a promotion or sponsored content when they are a class or id
- * token, or a part of one between hyphens or underscores (`ad-inline`, `promo_box`): whole parts only, so
- * `shadow`, `headline`, `load-more` or `badge` never match.
+ * token, or a part of one between hyphens, underscores or a camelCase hump (`ad-inline`, `promo_box`,
+ * `adSlot`, `SponsoredContent`): whole parts only, so `shadow`, `headline`, `loadMore` or `badge` never match.
  */
 const AD_WORDS: ReadonlySet<string> = new Set([
   'ad', 'ads', 'adv', 'advert', 'adverts', 'advertisement', 'advertisements', 'advertising', 'adslot', 'adunit',
@@ -49,7 +49,10 @@ function isAdBlock(element: DomElement): boolean {
   if (PAGE_FRAME.has(element.nodeName.toUpperCase())) return false;
   // A block around the article itself (`<div class="ad-free-layout">`) is the page's frame too.
   if (element.querySelector('article, main, h1')) return false;
-  const parts = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`.toLowerCase().split(/[\s_-]+/);
+  const parts = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .toLowerCase()
+    .split(/[\s_-]+/);
   return parts.some((part) => AD_WORDS.has(part)) || AD_LABEL.test(element.getAttribute('aria-label')?.trim() ?? '');
 }
 
