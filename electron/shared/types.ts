@@ -344,6 +344,24 @@ export const ANNOTATION_SORT_KEYS: readonly AnnotationSortKey[] = ['label', 'tex
 export type SortDirection = 'asc' | 'desc';
 
 /**
+ * Which annotations the table, a saved view, a bulk action or a chart's bar means (the table's route carries it).
+ * Every part is optional and the parts combine with AND; absent or empty keeps everything. `AnnotationQuery` is
+ * to take all of it (issue #11: the table filters by any column).
+ */
+export interface AnnotationFilter {
+  /** Keeps annotations whose covered text, document title or actor name contains this, ignoring case. */
+  text?: string;
+  /** Keeps annotations with one of these labels. */
+  labelIds?: number[];
+  /** Keeps annotations that name one of these actors in any actor-typed attribute. */
+  actorIds?: number[];
+  /** Keeps annotations in documents published on or after this day (YYYY-MM-DD). */
+  publishedFrom?: string;
+  /** Keeps annotations in documents published on or before this day (YYYY-MM-DD). */
+  publishedTo?: string;
+}
+
+/**
  * A filtered, sorted window of every annotation in the workspace (the annotations table). Every part is optional:
  * the default is every annotation, most recently updated first, from the top.
  */

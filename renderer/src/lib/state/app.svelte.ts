@@ -91,6 +91,7 @@ export class AppState {
   /** Brings the app to a route the address changed to (back, forward, an edited address). */
   async #follow(route: Route): Promise<void> {
     if (route.screen === 'table') return this.#enterTable();
+    if (route.screen !== 'workbench') return;
     if (route.documentId !== null) await this.#openSession(route.documentId);
     this.#focusArticle();
   }
