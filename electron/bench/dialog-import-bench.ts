@@ -65,7 +65,8 @@ export async function dialogImportFigures(dir: string, sizes: DialogImportSizes)
         const importDialog = page.getByRole('dialog', { name: 'Import' });
         await importDialog.locator('#import-files').setInputFiles(files);
         const start = await page.evaluate(() => performance.now());
-        await importDialog.getByRole('button', { name: `Import ${sizes.pairs} files` }) // a brat pair counts as one file, as in the CLI.click();
+        // A brat pair counts as one file, as in the CLI.
+        await importDialog.getByRole('button', { name: `Import ${sizes.pairs} files` }).click();
         await importDialog.getByRole('status').filter({ hasText: 'Imported all' }).waitFor({ timeout: 120_000 });
         dialog.push((await page.evaluate(() => performance.now())) - start);
       } finally {
