@@ -4,6 +4,8 @@
  * types in `shared/types.ts`, and `SchemasMatchTypes` below keeps the two from drifting apart.
  */
 import { z } from 'zod';
+import { MAX_IMPORT_FILE_BYTES } from './import/limits.ts';
+import { loneSurrogateAt } from './import/source-text.ts';
 import type { Equal, ExpectNone, Flatten } from '../shared/type-equality.ts';
 import {
   ACTOR_KINDS,
@@ -173,7 +175,12 @@ export const PARAM_SCHEMAS = {
   createDocument: z
     .object({
       title: z.string().trim().min(1).max(1000),
-      text: z.string().min(1, 'a document needs some text'),
+      text: z
+        .string()
+        .min(1, 'a document needs some text')
+        .max(MAX_IMPORT_FILE_BYTES, `a document's text is at most ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB, as an imported file is`)
+        .refine((text) => Buffer.byteLength(text) <= MAX_IMPORT_FILE_BYTES, `a document's text is at most ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB, as an imported file is`)
+        .refine((text) => text.isWellFormed(), (text) => ({ message: `the text holds a lone UTF-16 surrogate at character ${loneSurrogateAt(text)}, which is no character` })),
       source: optionalText(1000),
       url: optionalText(4000),
       author: optionalText(1000),
