@@ -20,7 +20,7 @@ export class SourceText {
   constructor(raw: string) {
     // SQLite would store a lone surrogate as invalid UTF-8 and read it back as three characters, moving every
     // later offset: such text is refused, with where the first one is.
-    if (!raw.isWellFormed()) {
+    if (loneSurrogateAt(raw) >= 0) {
       throw new ImportFileError(`its text holds a lone UTF-16 surrogate (an escape such as \\ud800 without its pair) at character ${loneSurrogateAt(raw)}, which is no character; repair the file`);
     }
     this.raw = raw;
