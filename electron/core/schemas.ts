@@ -4,6 +4,7 @@
  * types in `shared/types.ts`, and `SchemasMatchTypes` below keeps the two from drifting apart.
  */
 import { z } from 'zod';
+import { loneSurrogateAt } from './import/source-text.ts';
 import type { Equal, ExpectNone, Flatten } from '../shared/type-equality.ts';
 import {
   ACTOR_KINDS,
@@ -173,7 +174,12 @@ export const PARAM_SCHEMAS = {
   createDocument: z
     .object({
       title: z.string().trim().min(1).max(1000),
-      text: z.string().min(1, 'a document needs some text'),
+      text: z
+        .string()
+        .min(1, 'a document needs some text')
+        .max(MAX_IMPORT_FILE_BYTES, `a document's text is at most ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MiB, as an imported file is`)
+        .refine((text) => Buffer.byteLength(text) <= MAX_IMPORT_FILE_BYTES, `a document's text is at most ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MiB, as an imported file is`)
+        .refine((text) => loneSurrogateAt(text) < 0, 'the text holds a lone UTF-16 surrogate (such as \\ud800 without its pair), which is no character'),
       source: optionalText(1000),
       url: optionalText(4000),
       author: optionalText(1000),

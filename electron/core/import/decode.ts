@@ -47,7 +47,7 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
   if (utf8 !== undefined) return checked(utf8, 'utf-8');
 
   const declared = options.declaredEncoding?.toLowerCase();
-  if (declared && declared !== 'utf-8' && declared !== 'utf8' && iconv.encodingExists(declared)) {
+  if (declared && declared !== 'utf-8' && declared !== 'utf8' && isKnownEncoding(declared)) {
     return checked(iconv.decode(Buffer.from(bytes), declared), declared);
   }
 
@@ -65,15 +65,35 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
   }
 
   const sample = Buffer.from(bytes.subarray(0, DETECTION_SAMPLE_BYTES));
-  const guess = jschardet.detect(sample);
-  const encoding = guess.encoding?.toLowerCase();
-  if (!encoding || guess.confidence < MIN_LEGACY_CONFIDENCE || encoding.startsWith('utf') || !iconv.encodingExists(encoding)) {
+  const guess = detectLegacyEncoding(sample);
+  const encoding = guess?.encoding?.toLowerCase();
+  if (!guess || !encoding || guess.confidence < MIN_LEGACY_CONFIDENCE || encoding.startsWith('utf') || !isKnownEncoding(encoding)) {
     throw new ImportFileError(
       `is not valid UTF-8 (the first bad byte is ${at.description}) and not recognisably in a legacy encoding either; save it as UTF-8 and import it again`,
       at.line,
     );
   }
   return checked(iconv.decode(Buffer.from(bytes), encoding), encoding);
+}
+
+/**
+ * jschardet's guess, or undefined when it has none. It reads a page's `<meta charset>` itself and throws on some
+ * (a TypeError for `charset="constructor"`): that is no guess.
+ */
+function detectLegacyEncoding(sample: Buffer): { encoding: string | null; confidence: number } | undefined {
+  try {
+    return jschardet.detect(sample);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether iconv-lite can decode `name`. Its table is a plain object, so a page's `<meta charset="constructor">`
+ * would find a prototype property there: only own names of the form encodings have count.
+ */
+function isKnownEncoding(name: string): boolean {
+  return /^[a-z0-9][a-z0-9._:-]*$/.test(name) && !(name in Object.prototype) && iconv.encodingExists(name);
 }
 
 /**

@@ -55,12 +55,12 @@ const FORMAT_ALIASES: Record<string, ImportFormat> = {
 /** The format a user's `--format` value names, or undefined. */
 export function formatNamed(name: string): ImportFormat | undefined {
   const lower = name.toLowerCase();
-  return (IMPORT_FORMATS as readonly string[]).includes(lower) ? (lower as ImportFormat) : FORMAT_ALIASES[lower];
+  return (IMPORT_FORMATS as readonly string[]).includes(lower) ? (lower as ImportFormat) : Object.hasOwn(FORMAT_ALIASES, lower) ? FORMAT_ALIASES[lower] : undefined;
 }
 
 /** The format a file name announces; `sniff` when the extension does not settle it. */
 export function formatOfName(name: string): PlannedFormat {
-  return BY_EXTENSION[extname(name).toLowerCase()] ?? 'sniff';
+  return (Object.hasOwn(BY_EXTENSION, extname(name).toLowerCase()) ? BY_EXTENSION[extname(name).toLowerCase()] : undefined) ?? 'sniff';
 }
 
 /** `O`, `B-X`, `I-X`, ... as the last column of a token line. */

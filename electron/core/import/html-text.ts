@@ -52,32 +52,39 @@ export function domText(root: DomNode): string {
     line = '';
   };
 
-  const visit = (node: DomNode) => {
+  // An explicit stack, not recursion: a page of 100,000 unclosed inline elements nests that deep. Each element's
+  // `childNodes` is read once, since linkedom builds that list anew on every access.
+  const stack: { node: DomNode; endsBlock: boolean }[] = [{ node: root, endsBlock: false }];
+  while (stack.length > 0) {
+    const { node, endsBlock } = stack.pop()!;
+    if (endsBlock) {
+      endParagraph();
+      continue;
+    }
     if (node.nodeType === TEXT_NODE) {
       line += (node.textContent ?? '').replace(HTML_WHITE_SPACE, ' ');
-      return;
+      continue;
     }
-    if (node.nodeType !== ELEMENT_NODE) return;
+    if (node.nodeType !== ELEMENT_NODE) continue;
     const name = node.nodeName.toUpperCase();
-    if (NON_TEXT_ELEMENTS.has(name)) return;
+    if (NON_TEXT_ELEMENTS.has(name)) continue;
     if (name === 'BR') {
       line += '\n';
-      return;
+      continue;
     }
     if (name === 'PRE') {
       endParagraph();
       const verbatim = (node.textContent ?? '').replace(/^\n/, '').trimEnd();
       if (verbatim) paragraphs.push(verbatim);
-      return;
+      continue;
     }
     const block = BLOCK_ELEMENTS.has(name);
     if (block) endParagraph();
     if (CELL_ELEMENTS.has(name) && line.trim()) line += ' ';
-    for (let index = 0; index < node.childNodes.length; index++) visit(node.childNodes[index]!);
-    if (block) endParagraph();
-  };
-
-  visit(root);
+    if (block) stack.push({ node, endsBlock: true });
+    const children = Array.from(node.childNodes);
+    for (let index = children.length - 1; index >= 0; index--) stack.push({ node: children[index]!, endsBlock: false });
+  }
   endParagraph();
   return paragraphs.join(PARAGRAPH_BREAK);
 }

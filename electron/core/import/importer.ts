@@ -10,6 +10,7 @@ import type { ImportedDocument, ImportedFileResult, Workspace } from '../workspa
 import { filesFromPaths, filesFromUploads, type InputFile } from './files.ts';
 import type { ParseContext, ParseOptions, ParseResult } from './parse.ts';
 import { planImport } from './plan.ts';
+import { ParleyError } from '../errors.ts';
 import { ImportFileError } from './problems.ts';
 
 export interface ImportProgress {
@@ -236,7 +237,11 @@ function problemsOf(error: unknown, file: string): ImportProblem[] {
     }));
   }
   // The workspace refuses what a parser let through (it checks offsets and references again): still this file's error.
-  return [{ file, message: error instanceof Error ? error.message : String(error) }];
+  if (error instanceof ParleyError) return [{ file, message: error.message }];
+  // Anything else is a fault of a reader on an input it did not expect: its text ("Cannot read properties of
+  // null") means nothing to the user, so the file is refused in plain words.
+  const tooDeep = error instanceof RangeError && /call stack/i.test(error.message);
+  return [{ file, message: tooDeep ? 'is nested too deeply to be read' : 'could not be read: its content is malformed in a way Parley does not recognise' }];
 }
 
 function lineOf(line: number | undefined): { line?: number } {

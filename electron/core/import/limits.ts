@@ -1,8 +1,22 @@
 /**
  * The largest file an import reads. Parley keeps a document's whole text in the editor, and one file is one
- * transaction held in memory, so anything larger is refused by its size, before a byte of it is read.
+ * transaction held in memory, so anything larger is refused by its size, before a byte of it is read. The same
+ * cap holds for a document's text however it comes (`createDocument`), and for what a compressed file (a .docx's
+ * zip parts, a PDF's streams) inflates to.
  */
 export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024;
 
+/** What the parts of a zip archive (a .docx) may inflate to, together: checked while inflating. */
+export const MAX_INFLATED_BYTES = MAX_IMPORT_FILE_BYTES;
+
 /** A file reports at most this many problems; a file broken throughout would otherwise flood the summary. */
 export const MAX_PROBLEMS_PER_FILE = 50;
+
+/**
+ * How deep JSON values of an imported file may nest. Real records nest a few levels; the checks and the store
+ * after parsing walk values recursively, and SQLite's JSON functions refuse more than 1,000 levels.
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/** The most pages of a PDF that are read; a 20,000-page PDF takes minutes for a text nobody annotates whole. */
+export const MAX_PDF_PAGES = 5_000;

@@ -1,6 +1,7 @@
 import { countBelow, OffsetIndex } from '../../shared/offsets.ts';
 import type { Fragment, OffsetUnit, TextNormalisation } from '../../shared/types.ts';
 import { normaliseText } from '../text.ts';
+import { ImportFileError } from './problems.ts';
 
 /**
  * A source's text as the file has it (raw) and as Parley stores it (normalised: no BOM, LF line breaks), with
@@ -17,6 +18,11 @@ export class SourceText {
   private readonly removed: Uint32Array;
 
   constructor(raw: string) {
+    // SQLite would store a lone surrogate as invalid UTF-8 and read it back as three characters, moving every
+    // later offset: such text is refused, with where the first one is.
+    if (loneSurrogateAt(raw) >= 0) {
+      throw new ImportFileError(`its text holds a lone UTF-16 surrogate (an escape such as \\ud800 without its pair) at character ${loneSurrogateAt(raw)}, which is no character; repair the file`);
+    }
     this.raw = raw;
     const { text, normalisation } = normaliseText(raw);
     this.text = text;
@@ -100,4 +106,15 @@ function removedCodePoints(raw: string, bomRemoved: boolean): Uint32Array {
     }
   }
   return Uint32Array.from(removed);
+}
+
+/** The code point offset of the first lone surrogate in `text` (one with no partner), or -1. */
+export function loneSurrogateAt(text: string): number {
+  let offset = 0;
+  for (const character of text) {
+    const unit = character.charCodeAt(0);
+    if (character.length === 1 && unit >= 0xd800 && unit <= 0xdfff) return offset;
+    offset++;
+  }
+  return -1;
 }

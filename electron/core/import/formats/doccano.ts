@@ -19,7 +19,7 @@ import type { ImportFix, OffsetUnit } from '../../../shared/types.ts';
 import type { ImportedAnnotation, ImportedRelation } from '../../workspace.ts';
 import { decodeText } from '../decode.ts';
 import { fileTitle, importedDocument, nameProblem, titleFromText, type Provenance } from '../document.ts';
-import { asList, parseJsonFile } from '../json.ts';
+import { asList, checkJsonDepth, parseJsonFile, textOf } from '../json.ts';
 import { missingTextField, recordFields, textFieldOf } from '../metadata.ts';
 import { checkpoint, type FileParser, type ParseResult } from '../parse.ts';
 import { ImportFileError, ProblemList } from '../problems.ts';
@@ -90,7 +90,7 @@ export const parseJsonRecords: FileParser = async (input, bytes, options) => {
     const keys = new Set<string>();
     for (const span of spans) {
       const where = `span ${span.key}`;
-      const label = typeof span.label === 'number' ? String(span.label) : span.label;
+      const label = typeof span.label === 'number' ? textOf(span.label) : span.label;
       const labelProblem = typeof label === 'string' ? nameProblem(label, 'label') : 'the label is not a string';
       if (labelProblem) {
         problem(`${where}: ${labelProblem}`);
@@ -136,15 +136,19 @@ function readRecords(raw: string, problems: ProblemList): JsonRecord[] {
   const records: JsonRecord[] = [];
   for (const [index, line] of lines.entries()) {
     if (!line.trim()) continue;
+    let value: unknown;
     try {
-      records.push({ value: JSON.parse(line), line: index + 1, where: `line ${index + 1}` });
+      value = JSON.parse(line);
     } catch (error) {
       if (records.length === 0 && problems.isEmpty) {
         // The first line is no JSON value: the file may be one JSON value over many lines, or neither.
         return readWhole(raw);
       }
       problems.add(index + 1, `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+      continue;
     }
+    checkJsonDepth(value, index + 1);
+    records.push({ value, line: index + 1, where: `line ${index + 1}` });
   }
   if (records.length === 0 && problems.isEmpty) throw new ImportFileError('has no records');
   return records;
@@ -185,8 +189,8 @@ function spansOf(items: unknown[]): Span[] {
   return items.map((item, index) => {
     if (Array.isArray(item)) return { key: `#${index + 1}`, start: item[0], end: item[1], label: item[2] };
     const span = item as { id?: unknown; start_offset: unknown; end_offset: unknown; label: unknown; user?: unknown };
-    const key = typeof span.id === 'number' || typeof span.id === 'string' ? String(span.id) : `#${index + 1}`;
-    const user = typeof span.user === 'number' || typeof span.user === 'string' ? String(span.user) : undefined;
+    const key = typeof span.id === 'number' || typeof span.id === 'string' ? textOf(span.id) : `#${index + 1}`;
+    const user = typeof span.user === 'number' || typeof span.user === 'string' ? textOf(span.user) : undefined;
     return { key, start: span.start_offset, end: span.end_offset, label: span.label, ...(user ? { author: user } : {}) };
   });
 }
@@ -201,7 +205,7 @@ function relationsOf(value: unknown, keys: ReadonlySet<string>, problem: (messag
     const type = relation.type;
     const typeProblem = typeof type === 'string' ? nameProblem(type, 'relation type') : 'it has no "type"';
     if (typeProblem) return problem(`${where}: ${typeProblem}`);
-    const [source, target] = [String(relation.from_id), String(relation.to_id)];
+    const [source, target] = [textOf(relation.from_id), textOf(relation.to_id)];
     for (const end of [source, target]) if (!keys.has(end)) return problem(`${where}: there is no entity with id ${end}`);
     if (source === target) return problem(`${where}: it relates entity ${source} to itself`);
     relations.push({ type: type as string, sourceKey: source, targetKey: target });

@@ -8,6 +8,7 @@ import { detectLanguage } from '../language.ts';
 import type { FileParser } from '../parse.ts';
 import { ImportFileError } from '../problems.ts';
 import { SourceText } from '../source-text.ts';
+import { checkInflatedSize } from '../zip.ts';
 
 const CORE_PROPERTIES = 'docProps/core.xml';
 
@@ -15,12 +16,14 @@ export const parseDocx: FileParser = async (input, bytes) => {
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new ImportFileError('is not a Word document: a .docx file is a zip archive, and this one is not (an old .doc? save it as .docx)');
   }
+  checkInflatedSize(bytes, 'Word document');
   const mammoth = (await import('mammoth')).default;
   let raw: string;
   try {
     raw = (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
-  } catch (error) {
-    throw new ImportFileError(`is not a readable Word document: ${error instanceof Error ? error.message : String(error)}`);
+  } catch {
+    // mammoth's errors are its own internals ("Cannot read properties of null"), which say nothing to a user.
+    throw new ImportFileError('is not a readable Word document: its text part is missing or damaged (does Word open it?)');
   }
   // mammoth ends every paragraph with a blank line, empty paragraphs included: each run of line breaks is one
   // paragraph break.

@@ -17,7 +17,7 @@ import type { AttributeDef, AttributeValue, ImportFix, OffsetUnit } from '../../
 import type { ImportedAnnotation, ImportedDocument, ImportedRelation } from '../../workspace.ts';
 import { decodeText } from '../decode.ts';
 import { fileTitle, importedDocument, nameProblem, titleFromText } from '../document.ts';
-import { asList, isObject, parseJsonFile, timestamp } from '../json.ts';
+import { asList, isObject, parseJsonFile, timestamp, textOf } from '../json.ts';
 import { missingTextField, recordFields, textFieldOf } from '../metadata.ts';
 import { checkpoint, type FileParser, type ParseResult } from '../parse.ts';
 import { ImportFileError, ProblemList, quote, type FileProblem } from '../problems.ts';
@@ -26,13 +26,13 @@ import { SourceText } from '../source-text.ts';
 /** Relations drawn without a relation label. */
 const UNLABELLED_RELATION = 'related';
 
-/** Per-region result types and where their value is. */
-const REGION_VALUES: Record<string, (value: Record<string, unknown>) => AttributeValue | undefined> = {
-  choices: (value) => (Array.isArray(value['choices']) ? value['choices'].map(String).join(', ') : undefined),
-  textarea: (value) => (Array.isArray(value['text']) ? value['text'].map(String).join('\n') : undefined),
-  rating: (value) => (typeof value['rating'] === 'number' ? value['rating'] : undefined),
-  number: (value) => (typeof value['number'] === 'number' ? value['number'] : undefined),
-};
+/** Per-region result types and where their value is: a Map, as the type is the file's text (`valueOf`, `__proto__`). */
+const REGION_VALUES = new Map<unknown, (value: Record<string, unknown>) => AttributeValue | undefined>([
+  ['choices', (value) => (Array.isArray(value['choices']) ? value['choices'].map(textOf).join(', ') : undefined)],
+  ['textarea', (value) => (Array.isArray(value['text']) ? value['text'].map(textOf).join('\n') : undefined)],
+  ['rating', (value) => (typeof value['rating'] === 'number' ? value['rating'] : undefined)],
+  ['number', (value) => (typeof value['number'] === 'number' ? value['number'] : undefined)],
+]);
 
 interface Result {
   id?: unknown;
@@ -110,7 +110,7 @@ function parseTask(
       warnings.push({ message: `${taskName}: ${where} was cancelled by its annotator and is left out` });
       continue;
     }
-    const author = kind === 'annotation' ? annotatorOf(entry['completed_by']) : String(entry['model_version'] ?? 'prediction');
+    const author = kind === 'annotation' ? annotatorOf(entry['completed_by']) : textOf(entry['model_version'] ?? 'prediction');
     const origin = kind === 'annotation' ? ('imported' as const) : ('suggested' as const);
     const times = { createdAt: timestamp(entry['created_at']), updatedAt: timestamp(entry['updated_at']) };
     const results = asList(entry['result']) as Result[];
@@ -124,7 +124,7 @@ function parseTask(
       const at = `${where}.result[${resultIndex}]`;
       const value = isObject(item.value) ? item.value : {};
       const labels = asList(value['labels']);
-      const regionId = String(item.id ?? `${resultIndex}`);
+      const regionId = textOf(item.id ?? `${resultIndex}`);
       const mapped = source.range(value['start'], value['end'], unit);
       const covered = 'problem' in mapped ? '' : source.rawSlice(mapped.rawStart, mapped.rawEnd);
       const mismatch = typeof value['text'] === 'string' && !('problem' in mapped) && value['text'] !== covered;
@@ -133,7 +133,7 @@ function parseTask(
         return problem(
           'problem' in mapped
             ? `${at}: ${mapped.problem}`
-            : `${at}: value.text is ${quote(String(value['text']))}, but characters ${value['start']}–${value['end']} of the text are ${quote(covered)}`,
+            : `${at}: value.text is ${quote(textOf(value['text']))}, but characters ${value['start']}–${value['end']} of the text are ${quote(covered)}`,
         );
       }
       labels.forEach((label, labelIndex) => {
@@ -158,11 +158,11 @@ function parseTask(
       const at = `${where}.result[${resultIndex}]`;
       if (item.type === 'relation') {
         const [from, to] = item.direction === 'left' ? [item.to_id, item.from_id] : [item.from_id, item.to_id];
-        const source = regions.get(String(from));
-        const target = regions.get(String(to));
-        if (broken.has(String(from)) || broken.has(String(to))) return;
-        if (!source || !target) return problem(`${at}: the relation joins ${String(item.from_id)} and ${String(item.to_id)}, which are not both labelled regions`);
-        const types = asList(item.labels).length > 0 ? asList(item.labels).map(String) : [UNLABELLED_RELATION];
+        const source = regions.get(textOf(from));
+        const target = regions.get(textOf(to));
+        if (broken.has(textOf(from)) || broken.has(textOf(to))) return;
+        if (!source || !target) return problem(`${at}: the relation joins ${textOf(item.from_id)} and ${textOf(item.to_id)}, which are not both labelled regions`);
+        const types = asList(item.labels).length > 0 ? asList(item.labels).map(textOf) : [UNLABELLED_RELATION];
         for (const type of types) {
           const typeProblem = nameProblem(type, 'relation type');
           if (typeProblem) problem(`${at}: ${typeProblem}`);
@@ -170,12 +170,12 @@ function parseTask(
         }
         return;
       }
-      const read = REGION_VALUES[item.type];
+      const read = REGION_VALUES.get(item.type);
       if (!read) return;
       const control = typeof item.from_name === 'string' ? item.from_name : item.type;
       const value = read(isObject(item.value) ? item.value : {});
       if (value === undefined) return problem(`${at}: a ${item.type} result without its value`);
-      const region = item.id === undefined ? undefined : regions.get(String(item.id));
+      const region = item.id === undefined ? undefined : regions.get(textOf(item.id));
       if (!region) {
         classifications.push({ control, value, author });
         return;
@@ -209,6 +209,6 @@ function parseTask(
 
 /** Who made an annotation: Label Studio writes a user id, or a user object in some exports. */
 function annotatorOf(completedBy: unknown): string {
-  if (isObject(completedBy)) return String(completedBy['email'] ?? completedBy['id'] ?? '');
-  return completedBy === undefined || completedBy === null ? '' : String(completedBy);
+  if (isObject(completedBy)) return textOf(completedBy['email'] ?? completedBy['id'] ?? '');
+  return completedBy === undefined || completedBy === null ? '' : textOf(completedBy);
 }

@@ -12,7 +12,7 @@ import { contentHash } from '../../text.ts';
 import { decodeText } from '../decode.ts';
 import { nameProblem } from '../document.ts';
 import { actorKindNamed } from '../../../shared/actor-kinds.ts';
-import { isObject } from '../json.ts';
+import { isObject, textOf, checkJsonDepth } from '../json.ts';
 import { checkpoint, type FileParser } from '../parse.ts';
 import { ImportFileError, ProblemList, quote } from '../problems.ts';
 import { SourceText } from '../source-text.ts';
@@ -37,6 +37,7 @@ const parseParley: FileParser = async (_input, bytes, options) => {
       problems.add(index + 1, `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
       continue;
     }
+    checkJsonDepth(record, index + 1);
     const document = readRecord(record, (message) => problems.add(index + 1, message));
     if (document) documents.push(document);
   }
@@ -70,7 +71,7 @@ function readRecord(record: unknown, problem: (message: string) => void): Import
     return undefined;
   }
   if (record['parley'] !== KNOWN_VERSION) {
-    problem(`was written in Parley's record layout ${String(record['parley'])}, which this version does not know (it reads layout ${KNOWN_VERSION})`);
+    problem(`was written in Parley's record layout ${textOf(record['parley'])}, which this version does not know (it reads layout ${KNOWN_VERSION})`);
     return undefined;
   }
   const text = record['text'];
@@ -99,7 +100,7 @@ function readRecord(record: unknown, problem: (message: string) => void): Import
   const relations: ImportedRelation[] = [];
   for (const [position, item] of (Array.isArray(record['relations']) ? record['relations'] : []).entries()) {
     const relation = isObject(item) ? item : {};
-    const [sourceKey, targetKey, type] = [String(relation['source']), String(relation['target']), relation['type']];
+    const [sourceKey, targetKey, type] = [textOf(relation['source']), textOf(relation['target']), relation['type']];
     const typeProblem = typeof type === 'string' ? nameProblem(type, 'relation type') : 'it has no type';
     if (typeProblem) problem(`relation ${position + 1}: ${typeProblem}`);
     else if (!keys.has(sourceKey) || !keys.has(targetKey)) problem(`relation ${position + 1}: it joins annotations ${sourceKey} and ${targetKey}, which are not both in the record`);
@@ -138,7 +139,7 @@ function readAnnotation(
   actors: ReadonlyMap<unknown, ImportedActor>,
   problem: (message: string) => void,
 ): ImportedAnnotation | undefined {
-  const where = `annotation ${isObject(item) && item['id'] !== undefined ? String(item['id']) : position + 1}`;
+  const where = `annotation ${isObject(item) && item['id'] !== undefined ? textOf(item['id']) : position + 1}`;
   if (!isObject(item) || typeof item['label'] !== 'string' || !Array.isArray(item['fragments']) || item['fragments'].length === 0) {
     problem(`${where}: it needs a label and fragments`);
     return undefined;
@@ -173,7 +174,7 @@ function readAnnotation(
   }
   const text = (name: string) => (typeof item[name] === 'string' ? { [name]: item[name] as string } : {});
   return {
-    key: String(item['id'] ?? `#${position + 1}`),
+    key: textOf(item['id'] ?? `#${position + 1}`),
     label,
     fragments,
     attributes,
@@ -189,10 +190,10 @@ function readAnnotation(
 function actorOf(actor: Record<string, unknown>): ImportedActor {
   const kind = actorKindNamed(actor['kind']);
   return {
-    name: String(actor['name'] ?? ''),
+    name: textOf(actor['name'] ?? ''),
     ...(kind ? { kind } : {}),
     externalId: typeof actor['externalId'] === 'string' ? actor['externalId'] : null,
-    aliases: Array.isArray(actor['aliases']) ? actor['aliases'].map(String) : [],
+    aliases: Array.isArray(actor['aliases']) ? actor['aliases'].map(textOf) : [],
     description: typeof actor['description'] === 'string' ? actor['description'] : '',
   };
 }

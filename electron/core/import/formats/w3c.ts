@@ -18,7 +18,7 @@ import type { AttributeValue, Fragment } from '../../../shared/types.ts';
 import type { ImportedAnnotation, ImportedDocument } from '../../workspace.ts';
 import { decodeText } from '../decode.ts';
 import { nameProblem } from '../document.ts';
-import { asList, isObject, parseJsonFile, timestamp } from '../json.ts';
+import { asList, isObject, parseJsonFile, timestamp, textOf } from '../json.ts';
 import type { FileParser, ParseContext, ParseResult } from '../parse.ts';
 import { ImportFileError, ProblemList, quote } from '../problems.ts';
 import { SourceText } from '../source-text.ts';
@@ -91,7 +91,7 @@ export const parseW3c: FileParser = async (input, bytes, _options, context) => {
 function annotationsIn(value: unknown): Record<string, unknown>[] {
   return asList(value).flatMap((item): Record<string, unknown>[] => {
     if (!isObject(item)) throw new ImportFileError('is not W3C Web Annotation JSON: it holds something other than objects');
-    const types = asList(item['type']).map(String);
+    const types = asList(item['type']).map(textOf);
     if (types.includes('AnnotationCollection')) return isObject(item['first']) ? annotationsIn(item['first']) : [];
     if (types.includes('AnnotationPage')) return annotationsIn(item['items']);
     if (types.includes('Annotation') || 'target' in item) return [item];
@@ -105,16 +105,16 @@ function textSelectionOf(target: unknown): TextSelection | string {
   if (!isObject(target)) return 'its target is not an object';
   const source = typeof target['source'] === 'string' ? target['source'] : undefined;
   const selectors = asList(target['selector']).flatMap(withRefinements);
-  if (!source || selectors.length === 0) return `it targets ${String(target['id'] ?? source ?? 'a resource')} as a whole, not a span of its text`;
+  if (!source || selectors.length === 0) return `it targets ${textOf(target['id'] ?? source ?? 'a resource')} as a whole, not a span of its text`;
   const selection: TextSelection = { source };
   for (const selector of selectors) {
     if (selector['type'] === 'TextPositionSelector') selection.position = { start: selector['start'], end: selector['end'] };
     if (selector['type'] === 'TextQuoteSelector' && typeof selector['exact'] === 'string') {
-      selection.quote = { exact: selector['exact'], prefix: String(selector['prefix'] ?? ''), suffix: String(selector['suffix'] ?? '') };
+      selection.quote = { exact: selector['exact'], prefix: textOf(selector['prefix'] ?? ''), suffix: textOf(selector['suffix'] ?? '') };
     }
   }
   if (!selection.position && !selection.quote) {
-    const kinds = selectors.map((selector) => String(selector['type'] ?? 'an unnamed selector'));
+    const kinds = selectors.map((selector) => textOf(selector['type'] ?? 'an unnamed selector'));
     return `it selects with ${kinds.join(', ')}, not a text position or quote`;
   }
   return selection;
@@ -159,7 +159,7 @@ async function locate(selection: TextSelection, texts: Map<string, { id: number;
 }
 
 function annotationOf(annotation: Record<string, unknown>, key: string, fragment: Fragment): ImportedAnnotation | string {
-  const motivation = asList(annotation['motivation']).map(String)[0];
+  const motivation = asList(annotation['motivation']).map(textOf)[0];
   const bodies = [...asList(annotation['body']), ...asList(annotation['bodyValue']).map((value) => ({ type: 'TextualBody', value }))].flatMap((body) =>
     isObject(body) && body['type'] === 'Choice' ? asList(body['items']) : [body],
   );
@@ -169,9 +169,9 @@ function annotationOf(annotation: Record<string, unknown>, key: string, fragment
   for (const body of bodies) {
     if (typeof body === 'string') links.push(body);
     else if (isObject(body) && typeof body['value'] === 'string') {
-      const purpose = String(body['purpose'] ?? motivation ?? '');
+      const purpose = textOf(body['purpose'] ?? motivation ?? '');
       (TAGGING_PURPOSES.has(purpose) ? tags : notes).push(body['value']);
-    } else if (isObject(body) && typeof (body['id'] ?? body['source']) === 'string') links.push(String(body['id'] ?? body['source']));
+    } else if (isObject(body) && typeof (body['id'] ?? body['source']) === 'string') links.push(textOf(body['id'] ?? body['source']));
   }
   const label = tags[0] ?? motivation ?? DEFAULT_LABEL;
   const labelProblem = nameProblem(label, 'label');
@@ -180,7 +180,7 @@ function annotationOf(annotation: Record<string, unknown>, key: string, fragment
   if (tags.length > 1) attributes['tags'] = tags.join(', ');
   if (links.length > 0) attributes[W3C_BODY_ATTRIBUTE] = links.join(' ');
   const creator = asList(annotation['creator'])[0];
-  const author = isObject(creator) ? String(creator['name'] ?? creator['nickname'] ?? creator['id'] ?? '') : creator === undefined ? '' : String(creator);
+  const author = isObject(creator) ? textOf(creator['name'] ?? creator['nickname'] ?? creator['id'] ?? '') : creator === undefined ? '' : textOf(creator);
   const createdAt = timestamp(annotation['created']);
   const updatedAt = timestamp(annotation['modified']);
   return {

@@ -1,0 +1,163 @@
+/**
+ * Hostile files (issue 20): the reproductions kept in ../shared/data/hostile/, and generated inputs of the same
+ * kinds, each imported by the `parley` command as users run it, with the V8 heap capped at 512 MB, so that a
+ * runaway shows as a crash and not as a slow test. Each must be imported or refused (exit 0 or 1), with a plain
+ * message naming the file, and leave nothing in the workspace that is not exactly its content. How long each
+ * took and how much memory it used is reported beside the test (`# hostile …` lines).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { strToU8, Zip, ZipDeflate } from 'fflate';
+import { temporaryDir } from '../../test/helpers.ts';
+import { loneSurrogateAt } from './source-text.ts';
+import { DATA } from './test/support.ts';
+
+const CLI = fileURLToPath(new URL('../../cli/bin.mjs', import.meta.url));
+const HOSTILE = join(DATA, 'hostile');
+const dir = temporaryDir('parley-hostile-');
+
+/** JavaScript's own error texts, which must never reach a user as a file's problem. */
+const RAW_EXCEPTION = /is not a function|Cannot read properties|Cannot convert|Maximum call stack|CHECK constraint|\[xmldom|undefined|\[object Object\]/;
+
+/** What each kept reproduction must give: imported, or refused with a message saying why. */
+const EXPECTED: Record<string, { outcome: 'imported' | 'skipped' | 'refused'; message?: RegExp }> = {
+  'docx-inflates-to-200MB': { outcome: 'refused', message: /inflates to more than 64 MB/ },
+  'drift-lone-surrogate': { outcome: 'refused', message: /lone UTF-16 surrogate .* at character 6/ },
+  'lone-surrogate-escapes': { outcome: 'refused', message: /lone UTF-16 surrogate .* at character 5/ },
+  'timeout-html-30k-entities': { outcome: 'imported' },
+  'slow-html-1000-unclosed-divs': { outcome: 'imported', message: /too deep to look for the article in/ },
+  'slow-html-2000-unclosed-divs': { outcome: 'imported', message: /too deep to look for the article in/ },
+  'slow-html-100k-unclosed-inline': { outcome: 'imported', message: /too deep to look for the article in/ },
+  'soft-html-nested-b-3000': { outcome: 'imported', message: /too deep to look for the article in/ },
+  'soft-html-readability-typeerror': { outcome: 'refused', message: /has no readable text/ },
+  'soft-html-charset-constructor': { outcome: 'refused', message: /not valid UTF-8/ },
+  'soft-docx-tagName': { outcome: 'refused', message: /is not a readable Word document/ },
+  'soft-ls-type-valueOf': { outcome: 'imported' },
+  'soft-ls-type-hasOwnProperty': { outcome: 'imported' },
+  'soft-ls-type-proto': { outcome: 'imported' },
+  'soft-w3c-to-primitive': { outcome: 'skipped', message: /none of its 1 annotation selects text/ },
+  'soft-doccano-object-id': { outcome: 'refused', message: /there is no entity with id \{"toString":1,"valueOf":1\}/ },
+};
+
+interface Run {
+  status: number | null;
+  output: string;
+  seconds: number;
+  maxRssMb: number;
+  documents: { id: number; text: string; hash: string }[];
+}
+
+/** Imports `path` into a fresh workspace with the command, and reads back what was stored. */
+function importWithCli(name: string, path: string, options: string[] = []): Run {
+  const workspace = join(dir, `${name}.parley`);
+  assert.equal(spawnSync(process.execPath, [CLI, 'init', workspace], { encoding: 'utf8' }).status, 0);
+  const storedDocuments = (sql: string) => {
+    const database = new Database(workspace, { readonly: true });
+    const rows = database.prepare(sql).all() as { id: number; text: string; hash: string }[];
+    database.close();
+    return rows;
+  };
+  // A new workspace holds the sample documents: what the import stored is what came after them.
+  const before = Math.max(0, ...storedDocuments('SELECT id FROM documents').map((row) => row.id));
+  const started = performance.now();
+  // GNU time reports the peak memory of the command and everything it started.
+  const result = spawnSync('/usr/bin/time', ['-f', 'maxrss %M', process.execPath, CLI, 'import', workspace, path, ...options], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=512' },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const maxRssMb = Number(/maxrss (\d+)/.exec(result.stderr)?.[1] ?? 0) / 1024;
+  const documents = storedDocuments(`SELECT id, text, content_hash AS hash FROM documents WHERE id > ${before}`);
+  return { status: result.status, output: `${result.stdout}${result.stderr}`, seconds, maxRssMb, documents };
+}
+
+function assertHandled(name: string, run: Run, expected: { outcome: 'imported' | 'skipped' | 'refused'; message?: RegExp }, t: { diagnostic(message: string): void }) {
+  t.diagnostic(`hostile ${name}: exit ${run.status}, ${run.seconds.toFixed(1)} s, ${run.maxRssMb.toFixed(0)} MB peak`);
+  assert.equal(run.status, expected.outcome === 'refused' ? 1 : 0, run.output);
+  assert.doesNotMatch(run.output, RAW_EXCEPTION);
+  if (expected.message) assert.match(run.output, expected.message);
+  if (expected.outcome !== 'imported') assert.equal(run.documents.length, 0, 'a refused or skipped file stores nothing');
+  else assert.ok(run.documents.length > 0, 'the file was imported');
+  for (const document of run.documents) {
+    assert.ok(loneSurrogateAt(document.text) < 0, 'the stored text is valid Unicode');
+    assert.equal(document.hash, createHash('sha256').update(document.text).digest('hex'), 'the stored hash is that of the stored text');
+  }
+}
+
+describe('hostile files kept in ../shared/data/hostile', { skip: existsSync(HOSTILE) ? false : `no ${HOSTILE}: the shared data is not beside the repository` }, () => {
+  const folders = existsSync(HOSTILE) ? readdirSync(HOSTILE, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name) : [];
+  it('has an expectation for every kept reproduction', () => {
+    assert.deepEqual(folders.filter((name) => !(name in EXPECTED)), []);
+  });
+  for (const name of folders) {
+    it(`${name}: ${EXPECTED[name]?.outcome ?? 'unknown'}, plainly`, (t) => {
+      assertHandled(name, importWithCli(name, join(HOSTILE, name)), EXPECTED[name]!, t);
+    });
+  }
+});
+
+/** JSON nested `depth` levels deep: `{"a": {"a": … 1}}`. */
+function nested(depth: number): string {
+  return '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+}
+
+/** A folder holding one generated file. */
+function generated(name: string, file: string, content: string): string {
+  const folder = join(dir, `generated-${name}`);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, file), content);
+  return folder;
+}
+
+describe('generated hostile inputs', () => {
+  const cases: { name: string; file: string; content: string; options?: string[] }[] = [
+    { name: 'doccano meta nested 10,000 deep', file: 'd.jsonl', content: `{"text": "Alice met Bob.", "meta": ${nested(10_000)}}\n` },
+    { name: 'Label Studio data nested 10,000 deep', file: 'tasks.json', content: `[{"data": {"text": "Alice met Bob.", "extra": ${nested(10_000)}}}]`, options: ['--format', 'labelstudio'] },
+    {
+      name: 'W3C refinedBy nested 10,000 deep',
+      file: 'anno.json',
+      content: JSON.stringify({ type: 'Annotation', target: { source: 'http://example.org/a', selector: { type: 'TextQuoteSelector', exact: 'Alice' } } }).replace(
+        '"exact":"Alice"',
+        `"exact":"Alice","refinedBy":${'{"type":"TextQuoteSelector","exact":"A","refinedBy":'.repeat(10_000)}null${'}'.repeat(10_000)}`,
+      ),
+    },
+    { name: 'a record field nested 1,001 deep', file: 'd.jsonl', content: `{"text": "Alice met Bob.", "source_info": ${nested(1_001)}}\n` },
+  ];
+  for (const { name, file, content, options } of cases) {
+    it(`${name}: refused, plainly`, (t) => {
+      const slug = name.replace(/\W+/g, '-');
+      assertHandled(name, importWithCli(slug, generated(slug, file, content), options), { outcome: 'refused', message: /nested more than 100 levels deep/ }, t);
+    });
+  }
+});
+
+/** A .docx whose docProps/core.xml inflates to 2 GB of spaces (20 s to build: deflate runs over all of it). */
+function docxWithHugeCoreProperties(): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const zip = new Zip((_error, chunk) => parts.push(chunk));
+  const document = new ZipDeflate('word/document.xml', { level: 1 });
+  zip.add(document);
+  document.push(strToU8('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Alice met Bob.</w:t></w:r></w:p></w:body></w:document>'), true);
+  const core = new ZipDeflate('docProps/core.xml', { level: 1 });
+  zip.add(core);
+  const spaces = new Uint8Array(16 * 1024 * 1024).fill(0x20);
+  for (let step = 0; step < 128; step++) core.push(spaces, step === 127);
+  zip.end();
+  return Buffer.concat(parts);
+}
+
+describe('a generated zip bomb', () => {
+  it('a .docx whose core properties inflate to 2 GB: refused while inflating, plainly', (t) => {
+    const folder = join(dir, 'generated-docx-2GB');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'huge.docx'), docxWithHugeCoreProperties());
+    assertHandled('docx part inflating to 2 GB', importWithCli('docx-2GB', folder), { outcome: 'refused', message: /inflates to more than 64 MB/ }, t);
+  });
+});
