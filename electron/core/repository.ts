@@ -8,6 +8,9 @@
  */
 import type {
   Actor,
+  ActorItem,
+  ActorItemsQuery,
+  ActorSummary,
   ActorKind,
   Annotation,
   AnnotationPage,
@@ -76,6 +79,14 @@ export interface RemovedRows {
   annotations: Annotation[];
   relations: Relation[];
   history: StoredHistoryStep[];
+  /** A merge of the one actor in `actors` into another (domain/removals.ts `mergeActor`); absent for other removals. */
+  actorMerge?: ActorMergeRows;
+}
+
+/** What undoing an actor merge needs: the survivor as it was, and which attributes of which annotations it rewrote. */
+export interface ActorMergeRows {
+  survivor: Actor;
+  mentions: { annotationId: number; attributes: string[] }[];
 }
 
 /** A kept removal (domain/removals.ts): what it was, and the rows it took out. */
@@ -119,6 +130,8 @@ export interface ReadTx {
   /** Annotations holding `value` as an integer attribute value, with the attribute's name. */
   annotationsWithIntegerAttribute(value: number): Promise<{ labelId: number; attribute: string }[]>;
   annotationsWithLabel(labelId: number): Promise<number>;
+  /** Whole annotations holding `value` as an integer attribute value (in any attribute), by id. */
+  annotationsHoldingInteger(value: number): Promise<Annotation[]>;
   /** The step undo would revert and the step redo would re-apply, each with its operations in that direction. */
   lastDone(documentId: number): Promise<HistoryStep | undefined>;
   firstUndone(documentId: number): Promise<HistoryStep | undefined>;
@@ -203,6 +216,10 @@ export interface CorpusQueries {
   listDocuments(query: string | undefined): Promise<DocumentSummary[]>;
   /** A filtered, sorted window of every annotation (the annotations table). */
   queryAnnotations(query: AnnotationQuery): Promise<AnnotationPage>;
+  /** Every actor with their counts of mentions by label, by name (ignoring case), then id. */
+  actorSummaries(): Promise<ActorSummary[]>;
+  /** An actor's items in publication order (see `ActorItems`), each with its sentence of context. */
+  actorItems(query: ActorItemsQuery): Promise<ActorItem[]>;
   /** The id and text of the documents whose URL is `url`, oldest first. */
   findDocumentsByUrl(url: string): Promise<{ id: number; text: string }[]>;
   selectExportDocuments(filter: ExportFilter): Promise<ExportSelection>;

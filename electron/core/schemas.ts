@@ -19,6 +19,8 @@ import {
 import { MAX_IMPORT_FILE_BYTES } from './import/limits.ts';
 
 const id = z.number().int().positive();
+/** A day of publication, YYYY-MM-DD (documents store `publishedAt` from that prefix on). */
+const publicationDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day like 2025-03-31');
 const offset = z.number().int().nonnegative();
 const shortText = (max: number) => z.string().max(max);
 const optionalText = (max: number) => z.string().max(max).nullable().optional();
@@ -207,6 +209,20 @@ export const PARAM_SCHEMAS = {
   createActor: actorInput,
   updateActor: z.object({ id, patch: actorInput.partial() }).strict(),
   deleteActor: z.object({ id }).strict(),
+  listActorSummaries: empty,
+  mergeActors: z
+    .object({ survivorId: id, mergedId: id })
+    .strict()
+    .refine((params) => params.survivorId !== params.mergedId, { message: 'an actor cannot be merged into itself', path: ['mergedId'] }),
+  actorItems: z
+    .object({
+      actorId: id,
+      labelIds: z.array(id).max(100).optional(),
+      attribute: z.object({ name: z.string().min(1).max(64), value: z.string().max(10000) }).strict().optional(),
+      publishedFrom: publicationDay.optional(),
+      publishedTo: publicationDay.optional(),
+    })
+    .strict(),
   undoRemoval: z.object({ id }).strict(),
   edit: z
     .object({ documentId: id, description: z.string().trim().min(1).max(200), edits: z.array(edit).min(1).max(10000) })

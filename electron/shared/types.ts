@@ -401,6 +401,50 @@ export interface AnnotationTableRow {
   updatedAt: string;
 }
 
+/** An actor of the registry with how much the corpus says of them (the Actors screen). */
+export interface ActorSummary extends Actor {
+  /** Annotations that name the actor (the actor the workbench shows for them), of any label. */
+  mentions: number;
+  /** Of those, how many carry each label, by label name ("Quote": 12); labels with none are absent. */
+  labelCounts: Record<string, number>;
+}
+
+/** Which of an actor's items an actor's page lists; every part but the actor is optional and they combine with AND. */
+export interface ActorItemsQuery {
+  actorId: number;
+  /** Keeps items with one of these labels; absent or empty keeps every label. */
+  labelIds?: number[];
+  /** Keeps items whose attribute `name` holds exactly `value` (a Claim's verdict "false"). */
+  attribute?: { name: string; value: string };
+  /** Keeps items in documents published on or after this day (YYYY-MM-DD). */
+  publishedFrom?: string;
+  /** Keeps items in documents published on or before this day (YYYY-MM-DD). */
+  publishedTo?: string;
+}
+
+/** One item on an actor's page: an annotation that names the actor, with its sentence of context. */
+export interface ActorItem {
+  id: number;
+  documentId: number;
+  documentTitle: string;
+  publishedAt: string | null;
+  labelId: number;
+  /** The attribute that names the actor ("speaker"). */
+  role: string;
+  /** Code points, as everywhere. */
+  start: number;
+  end: number;
+  attributes: Record<string, AttributeValue>;
+  /** The sentence(s) around the item, cut at the span (shared/sentence-context.ts). */
+  context: { before: string; span: string; after: string };
+}
+
+/** An actor's items in the articles' publication order (undated articles last), then reading order. */
+export interface ActorItems {
+  actor: Actor;
+  items: ActorItem[];
+}
+
 /** A table row carries at most this many code points of covered text: a cell shows one line of it. */
 export const ANNOTATION_ROW_TEXT_MAX = 300;
 
@@ -507,6 +551,15 @@ export interface ParleyApi {
   updateActor(params: { id: number; patch: Partial<ActorInput> }): Actor;
   /** Deletes an actor no annotation names; `undoRemoval` puts it back. */
   deleteActor(params: { id: number }): Removed;
+  /** Every actor with their counts of mentions by label, by name. */
+  listActorSummaries(params: Record<string, never>): ActorSummary[];
+  /**
+   * Merges `mergedId` into `survivorId`: every annotation attribute that named the merged actor names the survivor,
+   * whose aliases gain the merged actor's name and aliases; the merged actor is deleted. `undoRemoval` undoes it.
+   */
+  mergeActors(params: { survivorId: number; mergedId: number }): Removed;
+  /** An actor's quotes, claims, positions and other mentions across the corpus (an actor's page). */
+  actorItems(params: ActorItemsQuery): ActorItems;
   /** Puts back what a removal took out, as it was (same ids); refused, changing nothing, if that is no longer possible. */
   undoRemoval(params: { id: number }): RemovalUndone;
 
@@ -576,6 +629,9 @@ export const API_METHODS = [
   'createActor',
   'updateActor',
   'deleteActor',
+  'listActorSummaries',
+  'mergeActors',
+  'actorItems',
   'undoRemoval',
   'edit',
   'undo',

@@ -62,3 +62,31 @@ export function actorReferences(labels: readonly Label[], candidates: readonly {
 export function checkActorUnused(actor: Actor, uses: number): void {
   if (uses > 0) throw conflict(`${actor.name} is linked from ${uses} annotation${uses === 1 ? '' : 's'}; unlink them first`);
 }
+
+/** An actor as the record the repository writes. */
+export function actorRecordOf(actor: Actor): ActorRecord {
+  const { id: _id, ...record } = actor;
+  return record;
+}
+
+/**
+ * The survivor of a merge: its own name, kind, external id and description (the merged actor's fill what it
+ * lacks), and as aliases its own, then the merged actor's name and aliases, each once (ignoring case) and never
+ * its own name.
+ */
+export function mergedActorRecord(survivor: Actor, merged: Actor, timestamp: string): ActorRecord {
+  const seen = new Set([survivor.name.toLowerCase()]);
+  const aliases: string[] = [];
+  for (const alias of [...survivor.aliases, merged.name, ...merged.aliases]) {
+    if (seen.has(alias.toLowerCase())) continue;
+    seen.add(alias.toLowerCase());
+    aliases.push(alias);
+  }
+  return {
+    ...actorRecordOf(survivor),
+    aliases,
+    externalId: survivor.externalId ?? merged.externalId,
+    description: survivor.description || merged.description,
+    updatedAt: timestamp,
+  };
+}

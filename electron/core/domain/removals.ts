@@ -1,12 +1,14 @@
 /**
  * Removals that can be undone: a document (with its annotations, relations and undo history), a label with the
- * annotations that carry it (and their relations), an actor. A removal takes the rows out and keeps them, so that
+ * annotations that carry it (and their relations), an actor, an actor merged into another. A removal takes the rows out and keeps them, so that
  * undoing it puts every row back as it was, with the same ids, timestamps and authors. What a removal holds is
  * decided here, once, for any repository; the repository stores the rows it is given.
  */
 import type { Actor, Label, Relation, RemovalUndone, Removed } from '../../shared/types.ts';
-import { conflict, notFound } from '../errors.ts';
-import type { ReadTx, RemovedRows, WriteTx } from '../repository.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
+import type { ActorMergeRows, ReadTx, RemovedRows, WriteTx } from '../repository.ts';
+import { actorRecordOf, mergedActorRecord } from './actors.ts';
+import { actorAttributeNames } from './attributes.ts';
 import type { Caller } from './caller.ts';
 
 /** A kept removal: its id, for Undo, and what it says. */
@@ -61,6 +63,45 @@ export async function removeActor(tx: WriteTx, actor: Actor, caller: Caller, tim
   return keep(tx, `Delete actor ${actor.name}`, rows, caller, timestamp);
 }
 
+/**
+ * Merges the actor `merged` into `survivor`: every actor-typed attribute naming `merged` names `survivor`, whose
+ * aliases take in the merged actor's name and aliases, and `merged` is deleted; undoable as one removal. The
+ * annotations keep their `updatedAt`: a merge changes which registry entry they point at, not what was annotated.
+ */
+export async function mergeActor(tx: WriteTx, survivor: Actor, merged: Actor, caller: Caller, timestamp: string): Promise<RemovalReceipt> {
+  if (survivor.id === merged.id) throw invalid('mergedId', 'an actor cannot be merged into itself');
+  const actorAttributes = new Map((await tx.labels()).map((label) => [label.id, new Set(actorAttributeNames(label))]));
+  const merge: ActorMergeRows = { survivor, mentions: [] };
+  for (const annotation of await tx.annotationsHoldingInteger(merged.id)) {
+    const named = Object.keys(annotation.attributes).filter((name) => annotation.attributes[name] === merged.id && actorAttributes.get(annotation.labelId)?.has(name));
+    if (named.length === 0) continue;
+    const attributes = { ...annotation.attributes };
+    for (const name of named) attributes[name] = survivor.id;
+    await tx.putAnnotation({ ...annotation, attributes });
+    merge.mentions.push({ annotationId: annotation.id, attributes: named });
+  }
+  await tx.updateActor(survivor.id, mergedActorRecord(survivor, merged, timestamp));
+  await tx.deleteActor(merged.id);
+  const rows = emptyRows();
+  rows.actors.push(merged);
+  rows.actorMerge = merge;
+  const count = merge.mentions.length;
+  return keep(tx, `Merge ${merged.name} into ${survivor.name}${count > 0 ? ` (${plural(count, 'mention')})` : ''}`, rows, caller, timestamp);
+}
+
+/** Undoes a merge once its merged actor is back: the survivor as it was, and the rewritten attributes named back. */
+async function undoActorMerge(tx: WriteTx, merged: Actor, merge: ActorMergeRows): Promise<void> {
+  await tx.updateActor(merge.survivor.id, actorRecordOf(merge.survivor));
+  for (const mention of merge.mentions) {
+    // An annotation deleted since stays deleted; one edited since keeps its edits but for the merged attributes.
+    const annotation = await tx.annotation(mention.annotationId);
+    if (!annotation) continue;
+    const attributes = { ...annotation.attributes };
+    for (const name of mention.attributes) if (attributes[name] === merge.survivor.id) attributes[name] = merged.id;
+    await tx.putAnnotation({ ...annotation, attributes });
+  }
+}
+
 async function keep(tx: WriteTx, description: string, rows: RemovedRows, caller: Caller, timestamp: string): Promise<RemovalReceipt> {
   const removal = await tx.insertRemoval({ description, rows, author: caller.author, createdAt: timestamp });
   await tx.forgetRemovalsBefore(removal - KEPT_REMOVALS + 1);
@@ -78,6 +119,7 @@ export async function undoRemoval(tx: WriteTx, id: number): Promise<RemovalUndon
   await checkRestorable(tx, rows);
   for (const label of rows.labels) await tx.putLabel(label);
   for (const actor of rows.actors) await tx.putActor(actor);
+  if (rows.actorMerge) await undoActorMerge(tx, rows.actors[0]!, rows.actorMerge);
   for (const document of rows.documents) await tx.putDocument(document);
   for (const annotation of rows.annotations) await tx.putAnnotation(annotation);
   for (const relation of rows.relations) await tx.putRelation(relation);
@@ -88,11 +130,13 @@ export async function undoRemoval(tx: WriteTx, id: number): Promise<RemovalUndon
     documents: rows.documents.map((document) => document.id),
     labels: rows.labels.map((label) => label.id),
     actors: rows.actors.map((actor) => actor.id),
-    annotations: rows.annotations.length,
+    annotations: rows.annotations.length + (rows.actorMerge?.mentions.length ?? 0),
   };
 }
 
 async function checkRestorable(tx: ReadTx, rows: RemovedRows): Promise<void> {
+  const survivor = rows.actorMerge?.survivor;
+  if (survivor && (await tx.actor(survivor.id)) === undefined) throw conflict(`${survivor.name}, whom ${rows.actors[0]!.name} was merged into, was deleted since; undo that first`, 'actor');
   const labels = await tx.labels();
   for (const label of rows.labels) {
     const sameName = labels.find((other) => other.name.toLowerCase() === label.name.toLowerCase());

@@ -16,7 +16,7 @@ import { changeResult, ChangeCollector, historyState } from './history.ts';
 import { newDocumentRow, normalised, patchedColumns } from './documents.ts';
 import { storeImportedFiles } from './import-store.ts';
 import { checkLabel, checkLabelUnused } from './labels.ts';
-import { removeActor, removeDocument, removeLabel, undoRemoval } from './removals.ts';
+import { mergeActor, removeActor, removeDocument, removeLabel, undoRemoval } from './removals.ts';
 
 /** How many recent documents keep their text and offset index in memory, so tagging never rescans a text. */
 const TEXT_CACHE_SIZE = 4;
@@ -173,6 +173,20 @@ export class WorkspaceService implements Workspace {
       checkActorUnused(actor, actorReferences(await tx.labels(), await tx.annotationsWithIntegerAttribute(params.id)));
       return { deleted: params.id, removal: await removeActor(tx, actor, caller, now()) };
     });
+
+  readonly listActorSummaries: WorkspaceApi['listActorSummaries'] = () => this.repository.queries.actorSummaries();
+
+  readonly mergeActors: WorkspaceApi['mergeActors'] = (params, caller) =>
+    this.repository.write(async (tx) => {
+      const survivor = await actorIn(tx, params.survivorId);
+      const merged = await actorIn(tx, params.mergedId);
+      return { deleted: merged.id, removal: await mergeActor(tx, survivor, merged, caller, now()) };
+    });
+
+  readonly actorItems: WorkspaceApi['actorItems'] = async (params) => {
+    const actor = await this.repository.read((tx) => actorIn(tx, params.actorId));
+    return { actor, items: await this.repository.queries.actorItems(params) };
+  };
 
   readonly undoRemoval: WorkspaceApi['undoRemoval'] = (params) => this.repository.write((tx) => undoRemoval(tx, params.id));
 

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { CorpusQueries, ReadTx, Repository, WriteTx } from '../repository.ts';
+import { actorItems, actorSummaries } from './actor-queries.ts';
 import { lastAnnotationId, recordAnnotationActorsAfter } from './annotation-actors.ts';
 import { queryAnnotations } from './annotation-query.ts';
 import { findDocumentsByUrl, listDocuments, workspaceStats } from './document-queries.ts';
@@ -28,6 +29,8 @@ export class SqliteStore implements Repository {
       stats: () => this.query(() => workspaceStats(db)),
       listDocuments: (query) => this.query(() => listDocuments(db, query)),
       queryAnnotations: (query) => this.query(() => queryAnnotations(db, query)),
+      actorSummaries: () => this.query(() => actorSummaries(db)),
+      actorItems: (query) => this.query(() => actorItems(db, query)),
       findDocumentsByUrl: (url) => this.query(() => findDocumentsByUrl(db, url)),
       selectExportDocuments: (filter) => this.query(() => selectExportDocuments(db, filter)),
       exportDocuments: (documentIds, filter) => exportDocuments((read) => this.query(() => read(db)), documentIds, filter),

@@ -181,6 +181,12 @@ export class SqliteTx implements WriteTx {
     return this.statement<{ n: number }>('SELECT count(*) AS n FROM annotations WHERE label_id = ?').get(labelId)!.n;
   }
 
+  async annotationsHoldingInteger(value: number): Promise<Annotation[]> {
+    return this.statement<AnnotationRow>(
+      `SELECT * FROM annotations WHERE id IN (SELECT a.id FROM annotations a, json_each(a.attributes) j WHERE j.type = 'integer' AND j.value = ?) ORDER BY id`,
+    ).all(value).map(toAnnotation);
+  }
+
   async lastDone(documentId: number): Promise<HistoryStep | undefined> {
     const row = this.statement<{ id: number; description: string; inverse: string }>(LAST_DONE_SQL).get(documentId);
     return row && { id: row.id, description: row.description, operations: JSON.parse(row.inverse) as RowOperation[] };
