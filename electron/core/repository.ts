@@ -17,8 +17,11 @@ import type {
   DocumentSummary,
   ExportFilter,
   Label,
+  PositionsFilter,
+  PositionsMatrix,
   Relation,
   RelationType,
+  StanceDay,
   WorkspaceStats,
 } from '../shared/types.ts';
 import type { PaintedAnnotation } from '../shared/packed-annotations.ts';
@@ -203,6 +206,10 @@ export interface CorpusQueries {
   listDocuments(query: string | undefined): Promise<DocumentSummary[]>;
   /** A filtered, sorted window of every annotation (the annotations table). */
   queryAnnotations(query: AnnotationQuery): Promise<AnnotationPage>;
+  /** Holders × targets counted by stance (sqlite/positions-query.ts). */
+  positionsMatrix(filter: PositionsFilter): Promise<PositionsMatrix>;
+  /** One holder's stance on one target, by publication day. */
+  stanceOverTime(actorId: number, target: string, filter: PositionsFilter): Promise<StanceDay[]>;
   /** The id and text of the documents whose URL is `url`, oldest first. */
   findDocumentsByUrl(url: string): Promise<{ id: number; text: string }[]>;
   selectExportDocuments(filter: ExportFilter): Promise<ExportSelection>;

@@ -164,6 +164,11 @@ const importFiles = z
   })
   .strict();
 
+const publicationDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day like 2025-03-01');
+const positionsFilter = z
+  .object({ actorKinds: z.array(z.enum(ACTOR_KINDS)).max(ACTOR_KINDS.length).optional(), publishedFrom: publicationDay.optional(), publishedTo: publicationDay.optional() })
+  .strict();
+
 export const PARAM_SCHEMAS = {
   workspaceInfo: empty,
   stats: empty,
@@ -197,6 +202,8 @@ export const PARAM_SCHEMAS = {
     })
     .strict(),
   queryAnnotations: annotationQuery,
+  positionsMatrix: positionsFilter,
+  stanceOverTime: z.object({ actorId: id, target: z.string().trim().min(1).max(1000), filter: positionsFilter.optional() }).strict(),
   listActors: z.object({ query: shortText(300).optional() }).strict(),
   createActor: actorInput,
   updateActor: z.object({ id, patch: actorInput.partial() }).strict(),

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { CorpusQueries, ReadTx, Repository, WriteTx } from '../repository.ts';
 import { lastAnnotationId, recordAnnotationActorsAfter } from './annotation-actors.ts';
 import { queryAnnotations } from './annotation-query.ts';
+import { positionsMatrix, stanceOverTime } from './positions-query.ts';
 import { findDocumentsByUrl, listDocuments, workspaceStats } from './document-queries.ts';
 import { exportDocuments, selectExportDocuments } from './export-documents.ts';
 import { SqliteTx } from './sqlite-tx.ts';
@@ -28,6 +29,8 @@ export class SqliteStore implements Repository {
       stats: () => this.query(() => workspaceStats(db)),
       listDocuments: (query) => this.query(() => listDocuments(db, query)),
       queryAnnotations: (query) => this.query(() => queryAnnotations(db, query)),
+      positionsMatrix: (filter) => this.query(() => positionsMatrix(db, filter)),
+      stanceOverTime: (actorId, target, filter) => this.query(() => stanceOverTime(db, actorId, target, filter)),
       findDocumentsByUrl: (url) => this.query(() => findDocumentsByUrl(db, url)),
       selectExportDocuments: (filter) => this.query(() => selectExportDocuments(db, filter)),
       exportDocuments: (documentIds, filter) => exportDocuments((read) => this.query(() => read(db)), documentIds, filter),
