@@ -20,8 +20,11 @@ import type {
   DocumentSummary,
   ExportFilter,
   Label,
+  PositionsFilter,
+  PositionsMatrix,
   Relation,
   RelationType,
+  StanceDay,
   WorkspaceStats,
 } from '../shared/types.ts';
 import type { PaintedAnnotation } from '../shared/packed-annotations.ts';
@@ -220,6 +223,10 @@ export interface CorpusQueries {
   actorSummaries(): Promise<ActorSummary[]>;
   /** An actor's items in publication order (see `ActorItems`), each with its sentence of context. */
   actorItems(query: ActorItemsQuery): Promise<ActorItem[]>;
+  /** Holders × targets counted by stance (sqlite/positions-query.ts). */
+  positionsMatrix(filter: PositionsFilter): Promise<PositionsMatrix>;
+  /** One holder's stance on one target, by publication day. */
+  stanceOverTime(actorId: number, target: string, filter: PositionsFilter): Promise<StanceDay[]>;
   /** The id and text of the documents whose URL is `url`, oldest first. */
   findDocumentsByUrl(url: string): Promise<{ id: number; text: string }[]>;
   selectExportDocuments(filter: ExportFilter): Promise<ExportSelection>;

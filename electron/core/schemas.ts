@@ -167,6 +167,10 @@ const importFiles = z
   })
   .strict();
 
+const positionsFilter = z
+  .object({ actorKinds: z.array(z.enum(ACTOR_KINDS)).max(ACTOR_KINDS.length).optional(), publishedFrom: publicationDay.optional(), publishedTo: publicationDay.optional() })
+  .strict();
+
 export const PARAM_SCHEMAS = {
   workspaceInfo: empty,
   stats: empty,
@@ -205,6 +209,8 @@ export const PARAM_SCHEMAS = {
     })
     .strict(),
   queryAnnotations: annotationQuery,
+  positionsMatrix: positionsFilter,
+  stanceOverTime: z.object({ actorId: id, target: z.string().trim().min(1).max(1000), filter: positionsFilter.optional() }).strict(),
   listActors: z.object({ query: shortText(300).optional() }).strict(),
   createActor: actorInput,
   updateActor: z.object({ id, patch: actorInput.partial() }).strict(),

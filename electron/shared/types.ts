@@ -458,6 +458,36 @@ export interface AnnotationPage {
   rows: AnnotationTableRow[];
 }
 
+/** The stances a Position takes (its `stance` attribute), in the order the matrix shows them. */
+export type Stance = 'supports' | 'opposes' | 'neutral' | 'ambiguous';
+export const POSITION_STANCES: readonly Stance[] = ['supports', 'opposes', 'neutral', 'ambiguous'];
+export type StanceCounts = Record<Stance, number>;
+
+/** Which positions the matrix counts. Every part is optional and they combine with AND. */
+export interface PositionsFilter {
+  /** Keeps positions whose holder is of one of these kinds; absent or empty keeps every kind. */
+  actorKinds?: ActorKind[];
+  /** Keeps positions in documents published on or after this day (YYYY-MM-DD). */
+  publishedFrom?: string;
+  /** Keeps positions in documents published on or before this day (YYYY-MM-DD). */
+  publishedTo?: string;
+}
+
+/** Holders × targets: each cell's positions counted by stance; holders and targets most positions first. */
+export interface PositionsMatrix {
+  actors: { id: number; name: string; kind: ActorKind; total: number }[];
+  /** Targets as written (trimmed). */
+  targets: { name: string; total: number }[];
+  /** Only the cells that hold a position. */
+  cells: { actorId: number; target: string; counts: StanceCounts }[];
+}
+
+/** One holder's stance on one target on one publication day (null: documents without one). */
+export interface StanceDay {
+  day: string | null;
+  counts: StanceCounts;
+}
+
 /**
  * The import option that would mend a problem, for the command line and the Import dialog to name each in its
  * own terms (`--text-field`, the "Text column or field" box): `choices` are the values the file offers (a table's
@@ -545,6 +575,10 @@ export interface ParleyApi {
 
   /** A sorted, filtered window of every annotation in the workspace, with how many the filter takes. */
   queryAnnotations(params: AnnotationQuery): AnnotationPage;
+  /** Where every holder stands on every target (the positions matrix), counted by stance. */
+  positionsMatrix(params: PositionsFilter): PositionsMatrix;
+  /** One holder's stance on one target, day by day. */
+  stanceOverTime(params: { actorId: number; target: string; filter?: PositionsFilter }): StanceDay[];
 
   listActors(params: { query?: string }): Actor[];
   createActor(params: ActorInput): Actor;
@@ -625,6 +659,8 @@ export const API_METHODS = [
   'listRelationTypes',
   'createRelationType',
   'queryAnnotations',
+  'positionsMatrix',
+  'stanceOverTime',
   'listActors',
   'createActor',
   'updateActor',

@@ -194,6 +194,10 @@ export class WorkspaceService implements Workspace {
 
   readonly queryAnnotations: WorkspaceApi['queryAnnotations'] = (params) => this.repository.queries.queryAnnotations(params);
 
+  readonly positionsMatrix: WorkspaceApi['positionsMatrix'] = (params) => this.repository.queries.positionsMatrix(params);
+
+  readonly stanceOverTime: WorkspaceApi['stanceOverTime'] = (params) => this.repository.queries.stanceOverTime(params.actorId, params.target, params.filter ?? {});
+
   // ---------------------------------------------------------------- annotations, relations, history
 
   readonly edit: WorkspaceApi['edit'] = (params, caller) =>

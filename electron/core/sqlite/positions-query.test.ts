@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { PositionsMatrix } from '../../shared/types.ts';
+import { temporaryDir, typedApi as api, workspacePath } from '../../test/helpers.ts';
+import { openBackend, type Backend } from '../backend.ts';
+import { ParleyError } from '../errors.ts';
+
+const dir = temporaryDir();
+
+/** A cell as the tests read it: "holder → target" and its non-zero counts. */
+function cells(matrix: PositionsMatrix): Record<string, Record<string, number>> {
+  const names = new Map(matrix.actors.map((actor) => [actor.id, actor.name]));
+  return Object.fromEntries(
+    matrix.cells.map((cell) => [`${names.get(cell.actorId)} → ${cell.target}`, Object.fromEntries(Object.entries(cell.counts).filter(([, n]) => n > 0))]),
+  );
+}
+
+describe('positions matrix and stance over time', () => {
+  let backend: Backend;
+  let call: ReturnType<typeof api>;
+  const actors: Record<string, number> = {};
+
+  before(async () => {
+    backend = await openBackend(workspacePath(dir));
+    call = api(backend);
+    const labels = new Map((await call('listLabels', {})).map((label) => [label.name, label]));
+    const position = labels.get('Position')!;
+    const quote = labels.get('Quote')!;
+    actors['zelenskyy'] = (await call('createActor', { name: 'Volodymyr Zelenskyy' })).id;
+    actors['ushakov'] = (await call('createActor', { name: 'Юрий Ушаков' })).id;
+    actors['nato'] = (await call('createActor', { name: 'NATO', kind: 'organisation' })).id;
+    const text = 'Zelenskyy 👩‍👩‍👧 said «ні»; Ushakov said no; NATO said maybe; and so on and so forth.';
+    const days = ['2025-01-10', '2025-01-10', '2025-02-01', '2025-03-15T09:00:00Z', null];
+    const documents: number[] = [];
+    for (const [index, publishedAt] of days.entries()) {
+      documents.push((await call('createDocument', { title: `Day ${index}`, text, publishedAt })).id);
+    }
+    // [document, holder, target, stance]: hand-counted below.
+    const positions: [number, string, string, string][] = [
+      [0, 'zelenskyy', 'the US peace plan', 'opposes'],
+      [0, 'zelenskyy', ' the US peace plan ', 'opposes'],
+      [1, 'zelenskyy', 'the US peace plan', 'supports'],
+      [2, 'zelenskyy', 'the US peace plan', 'opposes'],
+      [3, 'zelenskyy', 'sanctions on Russia', 'supports'],
+      [0, 'ushakov', 'the US peace plan', 'supports'],
+      [2, 'ushakov', 'sanctions on Russia', 'opposes'],
+      [3, 'nato', 'the US peace plan', 'neutral'],
+      [4, 'nato', 'the US peace plan', 'ambiguous'],
+    ];
+    for (const [index, [document, holder, target, stance]] of positions.entries()) {
+      await call('edit', {
+        documentId: documents[document]!,
+        description: 'Tag Position',
+        edits: [{ op: 'createAnnotation', labelId: position.id, fragments: [[index, index + 3]], attributes: { holder: actors[holder]!, target, stance } }],
+      });
+    }
+    // Not counted: no target, an empty target, no stance, and a Quote (no target at all).
+    await call('edit', {
+      documentId: documents[0]!,
+      description: 'Tag',
+      edits: [
+        { op: 'createAnnotation', labelId: position.id, fragments: [[20, 22]], attributes: { holder: actors['zelenskyy']!, stance: 'supports' } },
+        { op: 'createAnnotation', labelId: position.id, fragments: [[22, 24]], attributes: { holder: actors['zelenskyy']!, target: '  ', stance: 'supports' } },
+        { op: 'createAnnotation', labelId: position.id, fragments: [[24, 26]], attributes: { holder: actors['zelenskyy']!, target: 'a ceasefire' } },
+        { op: 'createAnnotation', labelId: quote.id, fragments: [[26, 28]], attributes: { speaker: actors['ushakov']! } },
+      ],
+    });
+  });
+
+  it('counts every holder × target cell by stance, targets trimmed, mixed stances kept apart', async () => {
+    const matrix = await call('positionsMatrix', {});
+    assert.deepEqual(cells(matrix), {
+      'Volodymyr Zelenskyy → the US peace plan': { supports: 1, opposes: 3 },
+      'Volodymyr Zelenskyy → sanctions on Russia': { supports: 1 },
+      'Юрий Ушаков → the US peace plan': { supports: 1 },
+      'Юрий Ушаков → sanctions on Russia': { opposes: 1 },
+      'NATO → the US peace plan': { neutral: 1, ambiguous: 1 },
+    });
+    assert.deepEqual(matrix.actors.map((actor) => [actor.name, actor.kind, actor.total]), [
+      ['Volodymyr Zelenskyy', 'person', 5],
+      ['NATO', 'organisation', 2],
+      ['Юрий Ушаков', 'person', 2],
+    ]);
+    assert.deepEqual(matrix.targets, [{ name: 'the US peace plan', total: 7 }, { name: 'sanctions on Russia', total: 2 }]);
+  });
+
+  it('filters by the holder’s kind and by publication day (a timestamp counts by its day; no day is out of any range)', async () => {
+    assert.deepEqual(cells(await call('positionsMatrix', { actorKinds: ['organisation'] })), { 'NATO → the US peace plan': { neutral: 1, ambiguous: 1 } });
+    assert.deepEqual(cells(await call('positionsMatrix', { publishedFrom: '2025-02-01', publishedTo: '2025-03-15' })), {
+      'Volodymyr Zelenskyy → the US peace plan': { opposes: 1 },
+      'Volodymyr Zelenskyy → sanctions on Russia': { supports: 1 },
+      'Юрий Ушаков → sanctions on Russia': { opposes: 1 },
+      'NATO → the US peace plan': { neutral: 1 },
+    });
+    assert.deepEqual(cells(await call('positionsMatrix', { publishedTo: '2025-01-09' })), {});
+  });
+
+  it('gives one holder’s stance on one target day by day', async () => {
+    assert.deepEqual(await call('stanceOverTime', { actorId: actors['zelenskyy']!, target: 'the US peace plan ' }), [
+      { day: '2025-01-10', counts: { supports: 1, opposes: 2, neutral: 0, ambiguous: 0 } },
+      { day: '2025-02-01', counts: { supports: 0, opposes: 1, neutral: 0, ambiguous: 0 } },
+    ]);
+    assert.deepEqual(await call('stanceOverTime', { actorId: actors['nato']!, target: 'the US peace plan' }), [
+      { day: null, counts: { supports: 0, opposes: 0, neutral: 0, ambiguous: 1 } },
+      { day: '2025-03-15', counts: { supports: 0, opposes: 0, neutral: 1, ambiguous: 0 } },
+    ]);
+    assert.deepEqual(await call('stanceOverTime', { actorId: actors['zelenskyy']!, target: 'the US peace plan', filter: { publishedFrom: '2025-01-11' } }), [
+      { day: '2025-02-01', counts: { supports: 0, opposes: 1, neutral: 0, ambiguous: 0 } },
+    ]);
+  });
+
+  it('refuses a malformed day, naming the field', async () => {
+    await assert.rejects(backend.dispatch('positionsMatrix', { publishedFrom: '1 March' }), (error: ParleyError) => error.code === 'invalid_params' && error.field === 'publishedFrom');
+  });
+});
