@@ -11,8 +11,11 @@ export interface SentenceContext {
   after: string;
 }
 
-/** Where a sentence ends: after ., ! or ? (with any closing quotes or brackets), or at a line break. */
-const SENTENCE_END = /[.!?…。！？]['"»”’)\]]*(?=\s)|\n/gu;
+/**
+ * Where a sentence ends: after ., ! or ? (with any closing quotes or brackets), or at a line break. A fresh
+ * expression per use, since a global one carries its `lastIndex` from search to search.
+ */
+const sentenceEnds = (): RegExp => /[.!?…。！？]['"»”’)\]]*(?=\s)|\n/gu;
 
 /**
  * The sentence(s) holding the span `start`–`end` of `text` (code points): from the end of the sentence before the
@@ -25,11 +28,11 @@ export function sentenceContext(text: string, start: number, end: number): Sente
   const before = points.slice(0, first).join('');
   const after = points.slice(last).join('');
   let sentenceStart = 0;
-  for (const match of before.matchAll(SENTENCE_END)) sentenceStart = match.index + match[0].length;
+  for (const match of before.matchAll(sentenceEnds())) sentenceStart = match.index + match[0].length;
   // Searched from the span's last character on, so that punctuation ending the span closes its sentence.
   const span = points.slice(first, last).join('');
   const tail = span + after;
-  const ends = new RegExp(SENTENCE_END.source, 'gu');
+  const ends = sentenceEnds();
   ends.lastIndex = Math.max(0, span.length - 1);
   const endMatch = ends.exec(tail);
   const sentenceEnd = endMatch ? Math.max(span.length, endMatch.index + (endMatch[0] === '\n' ? 0 : endMatch[0].length)) : tail.length;
