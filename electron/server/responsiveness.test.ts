@@ -1,7 +1,7 @@
 /**
  * The backend off the thread that answers: during a long import through browser mode's server, other API calls
  * are answered within 100 ms, because the import runs in a worker thread. The same import run on the server's
- * own thread (longWork: 'in-thread') holds calls back far longer, which shows that the figure measures what the
+ * own thread (longWork: 'in-thread') holds calls back longer (on average at least twice as long), which shows that the figure measures what the
  * worker spares and not a quiet machine.
  */
 import assert from 'node:assert/strict';
@@ -73,18 +73,27 @@ async function latenciesDuringImport(longWork: 'worker' | 'in-thread'): Promise<
   }
 }
 
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
 describe('browser mode during a long import', () => {
+  let workerLatencies: number[] = [];
+
   it('answers other calls within 100 ms while the import runs in the worker', async () => {
     const { latencies, slow, summary } = await latenciesDuringImport('worker');
+    workerLatencies = latencies;
     assert.equal(summary.documents, FILES.length);
     assert.ok(latencies.length >= 10, `the import lasted long enough to ask ${latencies.length} times`);
     assert.equal(slow, '', `of ${latencies.length} calls, these took 100 ms or more`);
   });
 
+  // Since web pages are parsed in linear time and the importer yields between files, the server's own thread is
+  // not blocked for 100 ms at a time by these pages any more; what the worker still spares is the waiting itself.
   it('holds calls back for longer when the same import runs on the server thread', async () => {
     const { latencies, summary } = await latenciesDuringImport('in-thread');
     assert.equal(summary.documents, FILES.length);
-    const slowest = Math.max(0, ...latencies);
-    assert.ok(slowest >= 100, `the slowest of ${latencies.length} calls took ${slowest.toFixed(0)} ms`);
+    assert.ok(workerLatencies.length > 0, 'the worker run came first');
+    const inThread = mean(latencies);
+    const inWorker = mean(workerLatencies);
+    assert.ok(inThread >= 2 * inWorker, `calls took ${inThread.toFixed(1)} ms on average on the server thread, ${inWorker.toFixed(1)} ms with the worker`);
   });
 });
