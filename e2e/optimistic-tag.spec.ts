@@ -196,3 +196,24 @@ test('a tag is stored even when no frame comes after it (the window was hidden r
     expect(stored).toHaveLength(before + 1);
   }).toPass({ timeout: 5000 });
 });
+
+test('Escape pressed while a tag is on its way to the store leaves nothing selected when the answer arrives', async ({ workbench }) => {
+  const { page } = workbench;
+  const panel = page.getByRole('region', { name: 'Annotation' });
+  await openSample(page);
+  const release = await holdEdits(page);
+
+  await selectByKeyboard(page, 'no compromise version');
+  await page.keyboard.press('q');
+  const quote = painted(page, 'no compromise version');
+  await expect(quote).toHaveClass(/cm-annotation-selected/);
+  await page.keyboard.press('Escape');
+  await expect(quote).not.toHaveClass(/cm-annotation-selected/);
+
+  await release();
+  await expect(quote).toHaveAttribute('data-annotation-ids', /^\d+$/);
+  // The late answer swapped in the stored id without selecting it again behind the analyst's back.
+  await expect(quote).not.toHaveClass(/cm-annotation-selected/);
+  await expect(panel.getByRole('button', { name: 'Deselect annotation' })).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: 'no compromise version' })).toBeVisible();
+});

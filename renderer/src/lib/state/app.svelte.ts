@@ -408,7 +408,7 @@ export class AppState {
     const session = this.session;
     if (this.view !== 'workbench' || !session) return false;
     if (session.linking) session.linking = null;
-    else if (session.selectedId !== null) session.select(null);
+    else if (session.hasSelection) session.select(null);
     else return false;
     return true;
   }

@@ -88,6 +88,11 @@ export class DocumentSession {
 
   readonly boundary: OffsetBoundary;
   readonly order = new AnnotationOrder();
+  /** Whether anything is selected, counting a tag painted selected while it is on its way to the store. */
+  get hasSelection(): boolean {
+    return this.selectedId !== null || this.#provisionalSelected !== null;
+  }
+
   readonly selected = $derived.by(() => (this.selectedId === null ? null : (this.annotations.get(this.selectedId) ?? null)));
   readonly selectedRelations = $derived.by(() => {
     const id = this.selectedId;
@@ -100,6 +105,9 @@ export class DocumentSession {
   #queue: Promise<unknown> = Promise.resolve();
   /** Provisional ids count down from -1, so they never meet the store's (positive) ones. */
   #nextProvisionalId = -1;
+  // The provisional annotation painted selected by a tag still on its way, until the analyst selects anything
+  // else (or nothing): its answer selects the stored annotation only if that is still so.
+  #provisionalSelected: number | null = null;
   /** Bumped whenever `selectedRecord` is settled, so that an older read arriving later is dropped. */
   #recordVersion = 0;
 
@@ -141,6 +149,7 @@ export class DocumentSession {
 
   select(id: number | null, options: { reveal?: boolean } = {}): void {
     const annotation = id === null ? null : (this.annotations.get(id) ?? null);
+    this.#provisionalSelected = null;
     this.#selectId(annotation ? annotation.id : null);
     if (!annotation) this.linking = null;
     this.#sink?.select(annotation, options.reveal ?? false);
@@ -301,10 +310,16 @@ export class DocumentSession {
   async tag(labelId: number, labelName: string, fragment: Fragment): Promise<number | null> {
     const provisional: PaintedAnnotation = { id: this.#nextProvisionalId--, labelId, fragments: [fragment] };
     this.#sink?.change([], [provisional], { select: { annotation: provisional, reveal: false }, collapseText: true });
+    this.#provisionalSelected = provisional.id;
     const result = await this.edit(`Tag ${labelName}`, [{ op: 'createAnnotation', ref: 'new', labelId, fragments: [fragment] }], {
-      select: (created) => created.createdIds['new'] ?? created.upsertedAnnotations[0]?.id,
+      select: (created) => {
+        if (this.#provisionalSelected !== provisional.id) return undefined;
+        this.#provisionalSelected = null;
+        return created.createdIds['new'] ?? created.upsertedAnnotations[0]?.id;
+      },
       provisional,
     });
+    if (this.#provisionalSelected === provisional.id) this.#provisionalSelected = null; // refused: taken away
     return result ? (result.createdIds['new'] ?? result.upsertedAnnotations[0]?.id ?? null) : null;
   }
 
