@@ -31,7 +31,7 @@ export const DEFAULT_LABELS: LabelInput[] = [
     description: 'Who stands where on what.',
     attributes: [
       { name: 'holder', type: 'actor' },
-      { name: 'target', type: 'text' },
+      { name: 'target', type: 'target' },
       { name: 'stance', type: 'choice', options: ['supports', 'opposes', 'neutral', 'ambiguous'] },
     ],
   },

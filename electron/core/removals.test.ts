@@ -66,7 +66,7 @@ describe('removals', () => {
     assert.equal(await searchHits(backend, 'Pokrovsk'), 0);
 
     const undone = await call('undoRemoval', { id: removed.removal.id });
-    assert.deepEqual(undone, { description: removed.removal.description, documents: [first.id], labels: [], actors: [], annotations: 2 });
+    assert.deepEqual(undone, { description: removed.removal.description, documents: [first.id], labels: [], actors: [], targets: [], annotations: 2 });
     assert.deepEqual(await openInFull(backend, first.id), before);
     assert.deepEqual(await call('stats', {}), statsBefore);
     assert.equal(await searchHits(backend, 'Pokrovsk'), 1);

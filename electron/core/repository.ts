@@ -25,6 +25,7 @@ import type {
   Relation,
   RelationType,
   StanceDay,
+  Target,
   WorkspaceStats,
 } from '../shared/types.ts';
 import type { PaintedAnnotation } from '../shared/packed-annotations.ts';
@@ -84,6 +85,16 @@ export interface RemovedRows {
   history: StoredHistoryStep[];
   /** A merge of the one actor in `actors` into another (domain/removals.ts `mergeActor`); absent for other removals. */
   actorMerge?: ActorMergeRows;
+  /** Targets of the registry (absent in removals kept before there was one). */
+  targets?: Target[];
+  /** A merge of the one target in `targets` into another (domain/removals.ts `mergeTarget`). */
+  targetMerge?: TargetMergeRows;
+}
+
+/** What undoing a target merge needs: the survivor as it was, and which annotations' target it rewrote. */
+export interface TargetMergeRows {
+  survivor: Target;
+  mentions: { annotationId: number; attributes: string[] }[];
 }
 
 /** What undoing an actor merge needs: the survivor as it was, and which attributes of which annotations it rewrote. */
@@ -130,6 +141,9 @@ export interface ReadTx {
   actorWithExternalId(externalId: string): Promise<number | undefined>;
   /** Matching the name ignoring case; the oldest. */
   actorNamed(name: string): Promise<number | undefined>;
+  target(id: number): Promise<Target | undefined>;
+  /** Targets by name (ignoring case), then id. */
+  targets(): Promise<Target[]>;
   /** Annotations holding `value` as an integer attribute value, with the attribute's name. */
   annotationsWithIntegerAttribute(value: number): Promise<{ labelId: number; attribute: string }[]>;
   annotationsWithLabel(labelId: number): Promise<number>;
@@ -154,6 +168,7 @@ export type DocumentColumns = Required<DocumentPatch>;
 export type NewAnnotationRow = Omit<Annotation, 'id'>;
 export type NewRelationRow = Omit<Relation, 'id'>;
 export type LabelRecord = Omit<Label, 'id' | 'position'>;
+export type TargetRecord = Omit<Target, 'id'>;
 export type ActorRecord = { name: string; kind: ActorKind; aliases: string[]; externalId: string | null; description: string; createdAt: string; updatedAt: string };
 
 export interface WriteTx extends ReadTx {
@@ -183,6 +198,10 @@ export interface WriteTx extends ReadTx {
   updateActor(id: number, actor: ActorRecord): Promise<void>;
   deleteActor(id: number): Promise<void>;
   putActor(actor: Actor): Promise<void>;
+  insertTarget(target: TargetRecord): Promise<number>;
+  updateTarget(id: number, target: TargetRecord): Promise<void>;
+  deleteTarget(id: number): Promise<void>;
+  putTarget(target: Target): Promise<void>;
   /** Appends a step to a document's history (`forward` re-applies it, `inverse` reverts it). */
   appendHistory(step: { documentId: number; description: string; forward: RowOperation[]; inverse: RowOperation[]; createdAt: string }): Promise<void>;
   /** Forgets the steps undone in a document (a new edit makes them unreachable). */
@@ -226,7 +245,9 @@ export interface CorpusQueries {
   /** Holders × targets counted by stance (sqlite/positions-query.ts). */
   positionsMatrix(filter: PositionsFilter): Promise<PositionsMatrix>;
   /** One holder's stance on one target, by publication day. */
-  stanceOverTime(actorId: number, target: string, filter: PositionsFilter): Promise<StanceDay[]>;
+  stanceOverTime(actorId: number, targetId: number, filter: PositionsFilter): Promise<StanceDay[]>;
+  /** The positions of one holder on one target, in publication order, each with its sentence of context. */
+  positionItems(actorId: number, targetId: number, filter: PositionsFilter): Promise<ActorItem[]>;
   /** The id and text of the documents whose URL is `url`, oldest first. */
   findDocumentsByUrl(url: string): Promise<{ id: number; text: string }[]>;
   selectExportDocuments(filter: ExportFilter): Promise<ExportSelection>;

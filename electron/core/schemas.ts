@@ -31,6 +31,7 @@ const attributeDef = z.discriminatedUnion('type', [
   z.object({ name: attributeName, type: z.literal('text') }).strict(),
   z.object({ name: attributeName, type: z.literal('boolean') }).strict(),
   z.object({ name: attributeName, type: z.literal('actor') }).strict(),
+  z.object({ name: attributeName, type: z.literal('target') }).strict(),
   z
     .object({
       name: attributeName,
@@ -61,6 +62,14 @@ const actorInput = z
     kind: z.enum(ACTOR_KINDS).optional(),
     aliases: z.array(z.string().trim().min(1).max(300)).max(100).optional(),
     externalId: optionalText(100),
+    description: shortText(5000).optional(),
+  })
+  .strict();
+
+const targetInput = z
+  .object({
+    name: z.string().trim().min(1).max(300),
+    aliases: z.array(z.string().trim().min(1).max(300)).max(100).optional(),
     description: shortText(5000).optional(),
   })
   .strict();
@@ -168,7 +177,12 @@ const importFiles = z
   .strict();
 
 const positionsFilter = z
-  .object({ actorKinds: z.array(z.enum(ACTOR_KINDS)).max(ACTOR_KINDS.length).optional(), publishedFrom: publicationDay.optional(), publishedTo: publicationDay.optional() })
+  .object({
+    actorKinds: z.array(z.enum(ACTOR_KINDS)).max(ACTOR_KINDS.length).optional(),
+    publishedFrom: publicationDay.optional(),
+    publishedTo: publicationDay.optional(),
+    documentStatuses: z.array(z.enum(DOCUMENT_STATUSES)).max(DOCUMENT_STATUSES.length).optional(),
+  })
   .strict();
 
 export const PARAM_SCHEMAS = {
@@ -210,7 +224,16 @@ export const PARAM_SCHEMAS = {
     .strict(),
   queryAnnotations: annotationQuery,
   positionsMatrix: positionsFilter,
-  stanceOverTime: z.object({ actorId: id, target: z.string().trim().min(1).max(1000), filter: positionsFilter.optional() }).strict(),
+  stanceOverTime: z.object({ actorId: id, targetId: id, filter: positionsFilter.optional() }).strict(),
+  positionItems: z.object({ actorId: id, targetId: id, filter: positionsFilter.optional() }).strict(),
+  listTargets: z.object({ query: shortText(300).optional() }).strict(),
+  createTarget: targetInput,
+  updateTarget: z.object({ id, patch: targetInput.partial() }).strict(),
+  deleteTarget: z.object({ id }).strict(),
+  mergeTargets: z
+    .object({ survivorId: id, mergedId: id })
+    .strict()
+    .refine((params) => params.survivorId !== params.mergedId, { message: 'a target cannot be merged into itself', path: ['mergedId'] }),
   listActors: z.object({ query: shortText(300).optional() }).strict(),
   createActor: actorInput,
   updateActor: z.object({ id, patch: actorInput.partial() }).strict(),

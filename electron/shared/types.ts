@@ -54,7 +54,9 @@ export type AttributeDef =
   | { name: string; type: 'boolean' }
   | { name: string; type: 'choice'; options: string[] }
   /** Holds the id of an actor in the workspace registry (a Quote's speaker, a Claim's claimant, ...). */
-  | { name: string; type: 'actor' };
+  | { name: string; type: 'actor' }
+  /** Holds the id of a target in the workspace registry: what a Position takes a stance on. */
+  | { name: string; type: 'target' };
 export type AttributeType = AttributeDef['type'];
 
 /**
@@ -131,6 +133,17 @@ export interface Actor {
   aliases: string[];
   /** An external identifier such as a Wikidata QID (`Q123`). */
   externalId: string | null;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a position is on ("the US peace plan"): an entry of the workspace's registry of targets. */
+export interface Target {
+  id: number;
+  name: string;
+  /** Other ways the corpus writes it ("US plan", "28-point plan"); the picker matches them as it does the name. */
+  aliases: string[];
   description: string;
   createdAt: string;
   updatedAt: string;
@@ -262,6 +275,12 @@ export interface ActorInput {
   kind?: ActorKind;
   aliases?: string[];
   externalId?: string | null;
+  description?: string;
+}
+
+export interface TargetInput {
+  name: string;
+  aliases?: string[];
   description?: string;
 }
 
@@ -471,15 +490,17 @@ export interface PositionsFilter {
   publishedFrom?: string;
   /** Keeps positions in documents published on or before this day (YYYY-MM-DD). */
   publishedTo?: string;
+  /** Keeps positions in documents of one of these statuses; absent or empty keeps every status. */
+  documentStatuses?: DocumentStatus[];
 }
 
 /** Holders × targets: each cell's positions counted by stance; holders and targets most positions first. */
 export interface PositionsMatrix {
   actors: { id: number; name: string; kind: ActorKind; total: number }[];
-  /** Targets as written (trimmed). */
-  targets: { name: string; total: number }[];
+  /** Entries of the target registry. */
+  targets: { id: number; name: string; total: number }[];
   /** Only the cells that hold a position. */
-  cells: { actorId: number; target: string; counts: StanceCounts }[];
+  cells: { actorId: number; targetId: number; counts: StanceCounts }[];
 }
 
 /** One holder's stance on one target on one publication day (null: documents without one). */
@@ -578,7 +599,21 @@ export interface ParleyApi {
   /** Where every holder stands on every target (the positions matrix), counted by stance. */
   positionsMatrix(params: PositionsFilter): PositionsMatrix;
   /** One holder's stance on one target, day by day. */
-  stanceOverTime(params: { actorId: number; target: string; filter?: PositionsFilter }): StanceDay[];
+  stanceOverTime(params: { actorId: number; targetId: number; filter?: PositionsFilter }): StanceDay[];
+  /** The annotations behind one cell of the matrix (a holder's positions on a target), in publication order. */
+  positionItems(params: { actorId: number; targetId: number; filter?: PositionsFilter }): ActorItem[];
+
+  /** Targets whose name or an alias contains `query` (ignoring case), by name. */
+  listTargets(params: { query?: string }): Target[];
+  createTarget(params: TargetInput): Target;
+  updateTarget(params: { id: number; patch: Partial<TargetInput> }): Target;
+  /** Deletes a target no annotation names; `undoRemoval` puts it back. */
+  deleteTarget(params: { id: number }): Removed;
+  /**
+   * Merges `mergedId` into `survivorId`: every target attribute that named the merged target names the survivor,
+   * whose aliases gain the merged target's name and aliases; the merged target is deleted. `undoRemoval` undoes it.
+   */
+  mergeTargets(params: { survivorId: number; mergedId: number }): Removed;
 
   listActors(params: { query?: string }): Actor[];
   createActor(params: ActorInput): Actor;
@@ -629,6 +664,7 @@ export interface RemovalUndone {
   documents: number[];
   labels: number[];
   actors: number[];
+  targets: number[];
   annotations: number;
 }
 
@@ -661,6 +697,12 @@ export const API_METHODS = [
   'queryAnnotations',
   'positionsMatrix',
   'stanceOverTime',
+  'positionItems',
+  'listTargets',
+  'createTarget',
+  'updateTarget',
+  'deleteTarget',
+  'mergeTargets',
   'listActors',
   'createActor',
   'updateActor',

@@ -75,6 +75,20 @@ export function actorRecordOf(actor: Actor): ActorRecord {
  * its own name.
  */
 export function mergedActorRecord(survivor: Actor, merged: Actor, timestamp: string): ActorRecord {
+  return {
+    ...actorRecordOf(survivor),
+    aliases: mergedAliases(survivor, merged),
+    externalId: survivor.externalId ?? merged.externalId,
+    description: survivor.description || merged.description,
+    updatedAt: timestamp,
+  };
+}
+
+/**
+ * The aliases of a merge's survivor (an actor, a target): its own, then the merged entry's name and aliases, each
+ * once (ignoring case) and never its own name.
+ */
+export function mergedAliases(survivor: { name: string; aliases: readonly string[] }, merged: { name: string; aliases: readonly string[] }): string[] {
   const seen = new Set([survivor.name.toLowerCase()]);
   const aliases: string[] = [];
   for (const alias of [...survivor.aliases, merged.name, ...merged.aliases]) {
@@ -82,11 +96,5 @@ export function mergedActorRecord(survivor: Actor, merged: Actor, timestamp: str
     seen.add(alias.toLowerCase());
     aliases.push(alias);
   }
-  return {
-    ...actorRecordOf(survivor),
-    aliases,
-    externalId: survivor.externalId ?? merged.externalId,
-    description: survivor.description || merged.description,
-    updatedAt: timestamp,
-  };
+  return aliases;
 }

@@ -18,7 +18,7 @@ const claim: Label = {
   ],
 };
 const actors = new Set([7]);
-const actorExists = async (id: number) => actors.has(id);
+const actorExists = async (registry: string, id: number) => registry === 'actor' && actors.has(id);
 
 describe('mergeAttributes', () => {
   test('merges checked values over the current ones, and null removes one', async () => {
@@ -58,7 +58,7 @@ test('a relabel keeps the values the new label defines and sets the others aside
 });
 
 test('a set-aside value comes back only if it is still valid: an existing actor, a choice the label offers', async () => {
-  const restored = await relabelledAttributes(claim, {}, { claimant: 7, verdict: 'maybe', topic: 'war' }, async (id) => id !== 7);
+  const restored = await relabelledAttributes(claim, {}, { claimant: 7, verdict: 'maybe', topic: 'war' }, async (_registry, id) => id !== 7);
   assert.deepEqual(restored.attributes, { topic: 'war' });
   assert.deepEqual(restored.setAside, { claimant: 7, verdict: 'maybe' });
 });

@@ -6,7 +6,7 @@ import type { OffsetIndex } from '../../shared/offsets.ts';
 import type { Annotation, Edit, Fragment, Label } from '../../shared/types.ts';
 import { invalid } from '../errors.ts';
 import type { NewAnnotationRow, WriteTx } from '../repository.ts';
-import { mergeAttributes, relabelledAttributes } from './attributes.ts';
+import { mergeAttributes, relabelledAttributes, type Registry } from './attributes.ts';
 import type { Caller } from './caller.ts';
 import { checkFragments, coveredText, FragmentError } from './fragments.ts';
 import { ChangeCollector, type RowOperation } from './history.ts';
@@ -62,7 +62,7 @@ export class EditBatch {
   private async createAnnotation(edit: Extract<Edit, { op: 'createAnnotation' }>, field: string): Promise<void> {
     const label = this.label(edit.labelId, `${field}.labelId`);
     const fragments = this.checkFragments(edit.fragments, `${field}.fragments`);
-    const attributes = await mergeAttributes(label, {}, edit.attributes ?? {}, `${field}.attributes`, this.actorExists);
+    const attributes = await mergeAttributes(label, {}, edit.attributes ?? {}, `${field}.attributes`, this.entryExists);
     if (edit.ref !== undefined && edit.ref in this.createdIds) throw invalid(`${field}.ref`, `the ref "${edit.ref}" is used twice in this edit`);
     const row: NewAnnotationRow = {
       documentId: this.document.id,
@@ -85,9 +85,9 @@ export class EditBatch {
     const before = await this.annotation(edit.id, `${field}.id`);
     const label = this.label(edit.labelId ?? before.labelId, `${field}.labelId`);
     const fragments = edit.fragments === undefined ? before.fragments : this.checkFragments(edit.fragments, `${field}.fragments`);
-    const relabelled = label.id === before.labelId ? undefined : await relabelledAttributes(label, before.attributes, before.setAside ?? {}, this.actorExists);
+    const relabelled = label.id === before.labelId ? undefined : await relabelledAttributes(label, before.attributes, before.setAside ?? {}, this.entryExists);
     if (relabelled && relabelled.setAsideNow.length > 0) this.setAside.push({ annotationId: before.id, attributes: relabelled.setAsideNow });
-    const attributes = await mergeAttributes(label, relabelled?.attributes ?? before.attributes, edit.attributes ?? {}, `${field}.attributes`, this.actorExists);
+    const attributes = await mergeAttributes(label, relabelled?.attributes ?? before.attributes, edit.attributes ?? {}, `${field}.attributes`, this.entryExists);
     const after: Annotation = {
       ...before,
       labelId: label.id,
@@ -133,7 +133,8 @@ export class EditBatch {
     this.changes.record(operation);
   }
 
-  private readonly actorExists = async (id: number): Promise<boolean> => (await this.tx.actor(id)) !== undefined;
+  private readonly entryExists = async (registry: Registry, id: number): Promise<boolean> =>
+    (registry === 'actor' ? await this.tx.actor(id) : await this.tx.target(id)) !== undefined;
 
   private async annotation(ref: number | string, field: string): Promise<Annotation> {
     const id = typeof ref === 'string' ? this.createdIds[ref] : ref;

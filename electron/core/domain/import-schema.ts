@@ -2,16 +2,19 @@
  * The workspace schema as an import extends it: labels, attribute definitions, relation types and actors that
  * the data uses but the workspace lacks are added, never removed or narrowed. Label names ignore case.
  */
-import type { AttributeDef, AttributeValue, Label } from '../../shared/types.ts';
+import type { AttributeDef, AttributeValue, Label, Target } from '../../shared/types.ts';
 import type { WriteTx } from '../repository.ts';
 import type { ImportedActor } from '../workspace.ts';
 import { newActorRecord } from './actors.ts';
 import { importedLabel } from './labels.ts';
+import { newTargetRecord, targetNamed } from './targets.ts';
 
 export class SchemaGrowth {
   private readonly labels = new Map<string, Label>();
   private readonly relationTypes = new Set<string>();
   private readonly actors = new Map<string, number>();
+  /** The registry's targets, read when an import first names one, with those it added. */
+  private targets: Target[] | undefined;
   /** Names given that matched an existing label only ignoring case, and that label's name, since `takeCaseMatches`. */
   private caseMatches = new Map<string, string>();
 
@@ -91,6 +94,20 @@ export class SchemaGrowth {
         newActorRecord({ name: actor.name, kind: actor.kind ?? 'other', aliases: actor.aliases ?? [], externalId: actor.externalId ?? null, description: actor.description ?? '' }, timestamp),
       ));
     this.actors.set(key, id);
+    return id;
+  }
+
+  /**
+   * The id of the target a target-typed attribute's text names: the entry with that name or alias (ignoring case),
+   * else a new one. Every format carries a target as its name (Parley's export writes it so).
+   */
+  async target(name: string, timestamp: string): Promise<number> {
+    this.targets ??= await this.tx.targets();
+    const found = targetNamed(this.targets, name);
+    if (found) return found.id;
+    const record = newTargetRecord({ name }, timestamp);
+    const id = await this.tx.insertTarget(record);
+    this.targets.push({ id, ...record });
     return id;
   }
 

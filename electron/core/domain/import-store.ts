@@ -4,7 +4,7 @@
  * nothing entered in the undo history.
  */
 import { OffsetIndex } from '../../shared/offsets.ts';
-import type { AttributeValue, Fragment } from '../../shared/types.ts';
+import type { AttributeValue, Fragment, Label } from '../../shared/types.ts';
 import { TransactionLostError, type NewAnnotationRow, type WriteTx } from '../repository.ts';
 import { contentHash } from '../text.ts';
 import type { ImportedDocument, ImportedFile, ImportedFileResult, ImportedRelation, ImportOptions, ImportOutcome } from '../workspace.ts';
@@ -77,7 +77,7 @@ async function storeDocument(tx: WriteTx, schema: SchemaGrowth, imported: Import
         const value = annotation.attributes[name]!;
         if (value === null) continue;
         label = await schema.attribute(label, name, value);
-        (attributes ??= {})[name] = value;
+        (attributes ??= {})[name] = await targetOrValue(schema, label, name, value, annotation.key, timestamp);
       }
     }
     if (annotation.actors) {
@@ -122,6 +122,13 @@ async function storeDocument(tx: WriteTx, schema: SchemaGrowth, imported: Import
     relations: imported.relations.length,
     ...(caseMatches.length > 0 ? { labelsMatchedIgnoringCase: caseMatches } : {}),
   };
+}
+
+/** A target-typed attribute's value is a target's name, stored as the id of that entry (found or created). */
+async function targetOrValue(schema: SchemaGrowth, label: Label, name: string, value: AttributeValue, key: string, timestamp: string): Promise<AttributeValue> {
+  if (label.attributes.find((def) => def.name === name)?.type !== 'target') return value;
+  if (typeof value !== 'string' || !value.trim()) throw new Error(`annotation ${key}: ${label.name}.${name} names a target by its name, not ${JSON.stringify(value)}`);
+  return schema.target(value, timestamp);
 }
 
 /** Attributes of the annotations that have none: one shared object, frozen so no one can add to all of them. */

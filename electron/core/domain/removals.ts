@@ -1,14 +1,15 @@
 /**
  * Removals that can be undone: a document (with its annotations, relations and undo history), a label with the
- * annotations that carry it (and their relations), an actor, an actor merged into another. A removal takes the rows out and keeps them, so that
+ * annotations that carry it (and their relations), an actor or target, one merged into another. A removal takes the rows out and keeps them, so that
  * undoing it puts every row back as it was, with the same ids, timestamps and authors. What a removal holds is
  * decided here, once, for any repository; the repository stores the rows it is given.
  */
-import type { Actor, Label, Relation, RemovalUndone, Removed } from '../../shared/types.ts';
+import type { Actor, Label, Relation, RemovalUndone, Removed, Target } from '../../shared/types.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
-import type { ActorMergeRows, ReadTx, RemovedRows, WriteTx } from '../repository.ts';
+import type { ActorMergeRows, ReadTx, RemovedRows, TargetMergeRows, WriteTx } from '../repository.ts';
 import { actorRecordOf, mergedActorRecord } from './actors.ts';
 import { actorAttributeNames } from './attributes.ts';
+import { mergedTargetRecord, targetAttributeNames, targetRecordOf } from './targets.ts';
 import type { Caller } from './caller.ts';
 
 /** A kept removal: its id, for Undo, and what it says. */
@@ -22,7 +23,7 @@ function plural(count: number, noun: string): string {
 }
 
 function emptyRows(): RemovedRows {
-  return { documents: [], labels: [], actors: [], annotations: [], relations: [], history: [] };
+  return { documents: [], labels: [], actors: [], targets: [], annotations: [], relations: [], history: [] };
 }
 
 /** Removes a document and all it holds; undoable. */
@@ -61,6 +62,51 @@ export async function removeActor(tx: WriteTx, actor: Actor, caller: Caller, tim
   rows.actors.push(actor);
   await tx.deleteActor(actor.id);
   return keep(tx, `Delete actor ${actor.name}`, rows, caller, timestamp);
+}
+
+/** Removes a target no annotation names (the caller checks that); undoable. */
+export async function removeTarget(tx: WriteTx, target: Target, caller: Caller, timestamp: string): Promise<RemovalReceipt> {
+  const rows = emptyRows();
+  rows.targets!.push(target);
+  await tx.deleteTarget(target.id);
+  return keep(tx, `Delete target ${target.name}`, rows, caller, timestamp);
+}
+
+/**
+ * Merges the target `merged` into `survivor`, as `mergeActor` merges actors: every target-typed attribute naming
+ * `merged` names `survivor`, which takes in its name and aliases as aliases; undoable as one removal.
+ */
+export async function mergeTarget(tx: WriteTx, survivor: Target, merged: Target, caller: Caller, timestamp: string): Promise<RemovalReceipt> {
+  if (survivor.id === merged.id) throw invalid('mergedId', 'a target cannot be merged into itself');
+  const targetAttributes = new Map((await tx.labels()).map((label) => [label.id, new Set(targetAttributeNames(label))]));
+  const merge: TargetMergeRows = { survivor, mentions: [] };
+  for (const annotation of await tx.annotationsHoldingInteger(merged.id)) {
+    const named = Object.keys(annotation.attributes).filter((name) => annotation.attributes[name] === merged.id && targetAttributes.get(annotation.labelId)?.has(name));
+    if (named.length === 0) continue;
+    const attributes = { ...annotation.attributes };
+    for (const name of named) attributes[name] = survivor.id;
+    await tx.putAnnotation({ ...annotation, attributes });
+    merge.mentions.push({ annotationId: annotation.id, attributes: named });
+  }
+  await tx.updateTarget(survivor.id, mergedTargetRecord(survivor, merged, timestamp));
+  await tx.deleteTarget(merged.id);
+  const rows = emptyRows();
+  rows.targets!.push(merged);
+  rows.targetMerge = merge;
+  const count = merge.mentions.length;
+  return keep(tx, `Merge ${merged.name} into ${survivor.name}${count > 0 ? ` (${plural(count, 'position')})` : ''}`, rows, caller, timestamp);
+}
+
+/** Undoes a target merge once its merged target is back: the survivor as it was, and the rewritten targets named back. */
+async function undoTargetMerge(tx: WriteTx, merged: Target, merge: TargetMergeRows): Promise<void> {
+  await tx.updateTarget(merge.survivor.id, targetRecordOf(merge.survivor));
+  for (const mention of merge.mentions) {
+    const annotation = await tx.annotation(mention.annotationId);
+    if (!annotation) continue;
+    const attributes = { ...annotation.attributes };
+    for (const name of mention.attributes) if (attributes[name] === merge.survivor.id) attributes[name] = merged.id;
+    await tx.putAnnotation({ ...annotation, attributes });
+  }
 }
 
 /**
@@ -120,6 +166,9 @@ export async function undoRemoval(tx: WriteTx, id: number): Promise<RemovalUndon
   for (const label of rows.labels) await tx.putLabel(label);
   for (const actor of rows.actors) await tx.putActor(actor);
   if (rows.actorMerge) await undoActorMerge(tx, rows.actors[0]!, rows.actorMerge);
+  const targets = rows.targets ?? [];
+  for (const target of targets) await tx.putTarget(target);
+  if (rows.targetMerge) await undoTargetMerge(tx, targets[0]!, rows.targetMerge);
   for (const document of rows.documents) await tx.putDocument(document);
   for (const annotation of rows.annotations) await tx.putAnnotation(annotation);
   for (const relation of rows.relations) await tx.putRelation(relation);
@@ -130,13 +179,18 @@ export async function undoRemoval(tx: WriteTx, id: number): Promise<RemovalUndon
     documents: rows.documents.map((document) => document.id),
     labels: rows.labels.map((label) => label.id),
     actors: rows.actors.map((actor) => actor.id),
-    annotations: rows.annotations.length + (rows.actorMerge?.mentions.length ?? 0),
+    targets: targets.map((target) => target.id),
+    annotations: rows.annotations.length + (rows.actorMerge?.mentions.length ?? 0) + (rows.targetMerge?.mentions.length ?? 0),
   };
 }
 
 async function checkRestorable(tx: ReadTx, rows: RemovedRows): Promise<void> {
   const survivor = rows.actorMerge?.survivor;
   if (survivor && (await tx.actor(survivor.id)) === undefined) throw conflict(`${survivor.name}, whom ${rows.actors[0]!.name} was merged into, was deleted since; undo that first`, 'actor');
+  const targetSurvivor = rows.targetMerge?.survivor;
+  if (targetSurvivor && (await tx.target(targetSurvivor.id)) === undefined) {
+    throw conflict(`${targetSurvivor.name}, which ${rows.targets![0]!.name} was merged into, was deleted since; undo that first`, 'target');
+  }
   const labels = await tx.labels();
   for (const label of rows.labels) {
     const sameName = labels.find((other) => other.name.toLowerCase() === label.name.toLowerCase());
@@ -145,14 +199,18 @@ async function checkRestorable(tx: ReadTx, rows: RemovedRows): Promise<void> {
     if (sameKey) throw conflict(`The key ${label.hotkey} was given to ${sameKey.name} since; free it to bring ${label.name} back`, 'hotkey');
   }
   const byId = new Map([...labels, ...rows.labels].map((label) => [label.id, label]));
-  const restoredActors = new Set(rows.actors.map((actor) => actor.id));
+  const restored = { actor: new Set(rows.actors.map((actor) => actor.id)), target: new Set((rows.targets ?? []).map((target) => target.id)) };
   for (const annotation of rows.annotations) {
     const label = byId.get(annotation.labelId);
     if (!label) throw conflict(`The label of annotation ${annotation.id} was deleted since; undo that first`, 'labelId');
     for (const attribute of label.attributes) {
-      const actorId = annotation.attributes[attribute.name];
-      if (attribute.type !== 'actor' || typeof actorId !== 'number' || restoredActors.has(actorId)) continue;
-      if ((await tx.actor(actorId)) === undefined) throw conflict(`Actor ${actorId}, the ${attribute.name} of annotation ${annotation.id}, was deleted since; undo that first`, 'actor');
+      const entryId = annotation.attributes[attribute.name];
+      if ((attribute.type !== 'actor' && attribute.type !== 'target') || typeof entryId !== 'number' || restored[attribute.type].has(entryId)) continue;
+      const entry = attribute.type === 'actor' ? await tx.actor(entryId) : await tx.target(entryId);
+      if (entry === undefined) {
+        const what = attribute.type === 'actor' ? 'Actor' : 'Target';
+        throw conflict(`${what} ${entryId}, the ${attribute.name} of annotation ${annotation.id}, was deleted since; undo that first`, attribute.type);
+      }
     }
   }
 }

@@ -16,7 +16,8 @@ import { changeResult, ChangeCollector, historyState } from './history.ts';
 import { newDocumentRow, normalised, patchedColumns } from './documents.ts';
 import { storeImportedFiles } from './import-store.ts';
 import { checkLabel, checkLabelUnused } from './labels.ts';
-import { mergeActor, removeActor, removeDocument, removeLabel, undoRemoval } from './removals.ts';
+import { mergeActor, mergeTarget, removeActor, removeDocument, removeLabel, removeTarget, undoRemoval } from './removals.ts';
+import { checkTargetUnused, newTargetRecord, patchedTargetRecord, targetReferences, targetsMatching } from './targets.ts';
 
 /** How many recent documents keep their text and offset index in memory, so tagging never rescans a text. */
 const TEXT_CACHE_SIZE = 4;
@@ -188,6 +189,33 @@ export class WorkspaceService implements Workspace {
     return { actor, items: await this.repository.queries.actorItems(params) };
   };
 
+  // ---------------------------------------------------------------- targets
+
+  readonly listTargets: WorkspaceApi['listTargets'] = async (params) => targetsMatching(await this.repository.read((tx) => tx.targets()), params.query);
+
+  readonly createTarget: WorkspaceApi['createTarget'] = (params) =>
+    this.repository.write(async (tx) => targetIn(tx, await tx.insertTarget(newTargetRecord(params, now()))));
+
+  readonly updateTarget: WorkspaceApi['updateTarget'] = (params) =>
+    this.repository.write(async (tx) => {
+      await tx.updateTarget(params.id, patchedTargetRecord(await targetIn(tx, params.id), params.patch, now()));
+      return targetIn(tx, params.id);
+    });
+
+  readonly deleteTarget: WorkspaceApi['deleteTarget'] = (params, caller) =>
+    this.repository.write(async (tx) => {
+      const target = await targetIn(tx, params.id);
+      checkTargetUnused(target, targetReferences(await tx.labels(), await tx.annotationsWithIntegerAttribute(params.id)));
+      return { deleted: params.id, removal: await removeTarget(tx, target, caller, now()) };
+    });
+
+  readonly mergeTargets: WorkspaceApi['mergeTargets'] = (params, caller) =>
+    this.repository.write(async (tx) => {
+      const survivor = await targetIn(tx, params.survivorId);
+      const merged = await targetIn(tx, params.mergedId);
+      return { deleted: merged.id, removal: await mergeTarget(tx, survivor, merged, caller, now()) };
+    });
+
   readonly undoRemoval: WorkspaceApi['undoRemoval'] = (params) => this.repository.write((tx) => undoRemoval(tx, params.id));
 
   // ---------------------------------------------------------------- corpus views
@@ -196,7 +224,9 @@ export class WorkspaceService implements Workspace {
 
   readonly positionsMatrix: WorkspaceApi['positionsMatrix'] = (params) => this.repository.queries.positionsMatrix(params);
 
-  readonly stanceOverTime: WorkspaceApi['stanceOverTime'] = (params) => this.repository.queries.stanceOverTime(params.actorId, params.target, params.filter ?? {});
+  readonly stanceOverTime: WorkspaceApi['stanceOverTime'] = (params) => this.repository.queries.stanceOverTime(params.actorId, params.targetId, params.filter ?? {});
+
+  readonly positionItems: WorkspaceApi['positionItems'] = (params) => this.repository.queries.positionItems(params.actorId, params.targetId, params.filter ?? {});
 
   // ---------------------------------------------------------------- annotations, relations, history
 
@@ -294,4 +324,10 @@ async function actorIn(tx: ReadTx, id: number) {
   const actor = await tx.actor(id);
   if (!actor) throw notFound('Actor', id);
   return actor;
+}
+
+async function targetIn(tx: ReadTx, id: number) {
+  const target = await tx.target(id);
+  if (!target) throw notFound('Target', id);
+  return target;
 }

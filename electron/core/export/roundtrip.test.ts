@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import type { Actor, ExportOptions, ImportSummary } from '../../shared/types.ts';
+import type { Actor, ExportOptions, ImportSummary, Label, Target } from '../../shared/types.ts';
 import { temporaryDir, workspacePath } from '../../test/helpers.ts';
 import { openBackend, type Backend } from '../backend.ts';
 import { importPaths, type ImportRunOptions } from '../import/importer.ts';
@@ -22,6 +22,8 @@ const dir = temporaryDir('parley-roundtrip-');
 /** What an annotation is, for comparing two workspaces: everything but ids and timestamps of the workspace. */
 async function annotationSet(backend: Backend, options: { timestamps?: boolean } = {}): Promise<string[]> {
   const actors = new Map(((await backend.dispatch('listActors', {})) as Actor[]).map((actor) => [actor.id, actor]));
+  const targets = new Map(((await backend.dispatch('listTargets', {})) as Target[]).map((target) => [target.id, target]));
+  const labels = new Map(((await backend.dispatch('listLabels', {})) as Label[]).map((label) => [label.name, label]));
   const result: string[] = [];
   for (const { document, annotations, relations } of await workspaceContent(backend)) {
     const byId = new Map(annotations.map((annotation) => [annotation.id, annotation]));
@@ -32,7 +34,10 @@ async function annotationSet(backend: Backend, options: { timestamps?: boolean }
     for (const annotation of annotations) {
       const attributes = Object.entries(annotation.attributes)
         .map(([key, value]) => {
-          const actor = typeof value === 'number' ? actors.get(value) : undefined;
+          const type = labels.get(annotation.label)?.attributes.find((def) => def.name === key)?.type;
+          // A target travels as its name: the entry an import finds or creates for it.
+          if (type === 'target') return [key, { target: targets.get(value as number)?.name }];
+          const actor = type === 'actor' && typeof value === 'number' ? actors.get(value) : undefined;
           return [key, actor ? { actor: actor.name, kind: actor.kind, externalId: actor.externalId, aliases: actor.aliases, description: actor.description } : value];
         })
         .sort(([a], [b]) => String(a).localeCompare(String(b)));
@@ -80,6 +85,20 @@ describe('round trips', () => {
     const documents = async (backend: Backend) =>
       (await workspaceContent(backend)).map(({ document }) => ({ ...document, id: 0, createdAt: '', updatedAt: '' }));
     assert.deepEqual(await documents(second), await documents(first), 'titles, texts, statuses, metadata and normalisation records');
+    assert.deepEqual(((await second.dispatch('listTargets', {})) as Target[]).map((target) => target.name), ['the plan'], 'the target comes back as an entry of the registry');
+    await Promise.all([first.close(), second.close()]);
+  });
+
+  it('Parley JSONL finds a target the importing workspace has, by an alias ignoring case, instead of creating a twin', async () => {
+    const first = await openBackend(workspacePath(dir));
+    await buildFixture(first);
+    let existing: Target | undefined;
+    const { second } = await roundTrip(first, { format: 'parley' }, {}, async (backend) => {
+      existing = (await backend.dispatch('createTarget', { name: 'Warren’s proposal', aliases: ['THE PLAN'] })) as Target;
+    });
+    assert.deepEqual(((await second.dispatch('listTargets', {})) as Target[]).map((target) => target.id), [existing!.id]);
+    const position = (await workspaceContent(second)).flatMap(({ annotations }) => annotations).find((annotation) => annotation.label === 'Position')!;
+    assert.equal(position.attributes['target'], existing!.id);
     await Promise.all([first.close(), second.close()]);
   });
 

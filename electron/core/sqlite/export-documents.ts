@@ -186,16 +186,23 @@ function readBatch(db: Database.Database, ids: number[], filter: ExportFilter): 
     'SELECT id, document_id, type, source_id, target_id, created_at FROM relations WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY id',
   );
   const actorRows = cachedStatement<[string], ActorRow>(db, 'SELECT * FROM actors WHERE id IN (SELECT value FROM json_each(?))');
+  const targetRows = cachedStatement<[string], { id: number; name: string }>(db, 'SELECT id, name FROM targets WHERE id IN (SELECT value FROM json_each(?))');
   const labelRows = cachedStatement<[], LabelRow>(db, 'SELECT * FROM labels');
 
   return db.transaction(() => {
     const actorAttributes = new Map<number, string[]>();
+    const targetAttributes = new Map<number, string[]>();
     const labelNames = new Map<number, string>();
     for (const row of labelRows.all()) {
       labelNames.set(row.id, row.name);
-      const names = toLabel(row).attributes.filter((def) => def.type === 'actor').map((def) => def.name);
+      const label = toLabel(row);
+      const names = label.attributes.filter((def) => def.type === 'actor').map((def) => def.name);
       if (names.length > 0) actorAttributes.set(row.id, names);
+      const targets = label.attributes.filter((def) => def.type === 'target').map((def) => def.name);
+      if (targets.length > 0) targetAttributes.set(row.id, targets);
     }
+    const targeted: ExportedAnnotation[] = [];
+    const targetIds = new Set<number>();
     const annotations = new Map<number, ExportedAnnotation[]>();
     const actorIds = new Set<number>();
     for (const row of annotationRows.all(batch, ...conditions.params)) {
@@ -206,6 +213,22 @@ function readBatch(db: Database.Database, ids: number[], filter: ExportFilter): 
       for (const name of actorAttributes.get(annotation.labelId) ?? NO_NAMES) {
         const value = annotation.attributes[name];
         if (typeof value === 'number') actorIds.add(value);
+      }
+      for (const name of targetAttributes.get(annotation.labelId) ?? NO_NAMES) {
+        const value = annotation.attributes[name];
+        if (typeof value !== 'number') continue;
+        targetIds.add(value);
+        targeted.push(annotation);
+      }
+    }
+    // A target is exported as its name, which every format can carry and an import finds the entry by.
+    if (targeted.length > 0) {
+      const targetNames = new Map(targetRows.all(JSON.stringify([...targetIds])).map((row) => [row.id, row.name]));
+      for (const annotation of targeted) {
+        for (const name of targetAttributes.get(annotation.labelId)!) {
+          const value = annotation.attributes[name];
+          if (typeof value === 'number') annotation.attributes[name] = targetNames.get(value) ?? null;
+        }
       }
     }
     const relations = groupBy(

@@ -31,7 +31,7 @@ describe('migrations', () => {
       .all()
       .map((row) => (row as { name: string }).name)
       .sort();
-    assert.deepEqual(strictTables, ['actors', 'annotation_actors', 'annotations', 'documents', 'documents_fts_deferred', 'history', 'labels', 'relation_types', 'relations', 'removals', 'settings']);
+    assert.deepEqual(strictTables, ['actors', 'annotation_actors', 'annotations', 'documents', 'documents_fts_deferred', 'history', 'labels', 'relation_types', 'relations', 'removals', 'settings', 'targets']);
     db.close();
   });
 
@@ -197,6 +197,69 @@ describe('migrations', () => {
     assert.throws(() => actor.run('Old kind', 'country', NOW, NOW), /CHECK constraint failed/);
     assert.equal(db.pragma('foreign_keys', { simple: true }), 1, 'foreign keys are on again');
     assert.deepEqual(db.pragma('foreign_key_check'), []);
+    db.close();
+  });
+
+  it('0008 turns free-text targets into registry entries, one per text ignoring case and surrounding space, and points the attributes at them', () => {
+    const db = freshDatabase();
+    migrate(db, migrations, 7);
+    db.prepare(`INSERT INTO documents (title, text, length, content_hash, created_at, updated_at) VALUES ('Doc', 'Kyiv rejects the plan. 🇺🇦 Ναι.', 31, 'h1', ?, ?)`).run(NOW, NOW);
+    db.prepare(`INSERT INTO actors (name, created_at, updated_at) VALUES ('Zelenskyy', ?, ?)`).run(NOW, NOW);
+    const position = '[{"name":"holder","type":"actor"},{"name":"target","type":"text"},{"name":"stance","type":"choice","options":["supports","opposes"]}]';
+    db.prepare(`INSERT INTO labels (name, color, attributes, position) VALUES ('Position', '#8e44ad', ?, 0)`).run(position);
+    db.prepare(`INSERT INTO labels (name, color, attributes, position) VALUES ('Claim', '#d9822b', '[{"name":"topic","type":"text"}]', 1)`).run();
+    const annotation = db.prepare(`INSERT INTO annotations (document_id, label_id, start, end, fragments, text, attributes, set_aside, created_at, updated_at)
+      VALUES (1, ?, ?, ?, ?, 'x', ?, ?, ?, ?)`);
+    const rows: [label: number, attributes: object, setAside?: object][] = [
+      [1, { holder: 1, target: 'the US peace plan', stance: 'opposes' }],
+      [1, { holder: 1, target: '  The US Peace Plan ', stance: 'opposes' }],
+      [1, { target: 'the US peace plan' }],
+      [1, { target: 'ΕΚΕΧΕΙΡΙΑ' }],
+      [1, { target: 'εκεχειρια\u00a0', stance: 'supports' }],
+      [1, { target: '  ', stance: 'supports' }],
+      [1, { stance: 'supports' }],
+      [2, { topic: 'the US peace plan' }, { target: 'Sanctions' }],
+    ];
+    rows.forEach(([label, attributes, setAside], index) => annotation.run(label, index, index + 1, `[[${index},${index + 1}]]`, JSON.stringify(attributes), JSON.stringify(setAside ?? {}), NOW, NOW));
+    recordAnnotationActor(db, 1);
+    recordAnnotationActor(db, 2);
+    migrate(db, migrations, 8);
+
+    assert.deepEqual(db.prepare('SELECT id, name, aliases, description FROM targets ORDER BY id').all(), [
+      { id: 1, name: 'the US peace plan', aliases: '[]', description: '' },
+      { id: 2, name: 'ΕΚΕΧΕΙΡΙΑ', aliases: '[]', description: '' },
+      { id: 3, name: 'Sanctions', aliases: '[]', description: '' },
+    ], 'the most used spelling names the entry; Greek letters fold as ASCII ones do');
+    assert.deepEqual(
+      db.prepare('SELECT attributes, set_aside FROM annotations ORDER BY id').all().map((row) => {
+        const { attributes, set_aside } = row as { attributes: string; set_aside: string };
+        return [JSON.parse(attributes), JSON.parse(set_aside)];
+      }),
+      [
+        [{ holder: 1, target: 1, stance: 'opposes' }, {}],
+        [{ holder: 1, target: 1, stance: 'opposes' }, {}],
+        [{ target: 1 }, {}],
+        [{ target: 2 }, {}],
+        [{ target: 2, stance: 'supports' }, {}],
+        [{ stance: 'supports' }, {}],
+        [{ stance: 'supports' }, {}],
+        [{ topic: 'the US peace plan' }, { target: 3 }],
+      ],
+      'a text attribute of another name keeps its text; a target of white space only is dropped',
+    );
+    assert.deepEqual(JSON.parse((db.prepare('SELECT attributes FROM labels WHERE id = 1').get() as { attributes: string }).attributes), [
+      { name: 'holder', type: 'actor' },
+      { name: 'target', type: 'target' },
+      { name: 'stance', type: 'choice', options: ['supports', 'opposes'] },
+    ]);
+    assert.deepEqual(db.prepare('SELECT annotation_id, actor_id FROM annotation_actors ORDER BY annotation_id').all(), [
+      { annotation_id: 1, actor_id: 1 },
+      { annotation_id: 2, actor_id: 1 },
+    ], 'the holders stay recorded');
+    const strict = db.prepare("SELECT strict FROM pragma_table_list WHERE name = 'targets'").get() as { strict: number };
+    assert.equal(strict.strict, 1);
+    assert.throws(() => db.prepare(`INSERT INTO targets (name, created_at, updated_at) VALUES ('  ', ?, ?)`).run(NOW, NOW), /CHECK/);
+    assert.deepEqual(db.prepare("SELECT name FROM sqlite_temp_master").all(), [], 'no scratch table is left');
     db.close();
   });
 

@@ -52,6 +52,7 @@ export function migrate(db: Database.Database, migrations: Migration[], target =
   // Outside a transaction only: inside one, SQLite ignores this pragma.
   db.pragma('foreign_keys = OFF');
   try {
+    registerMigrationFunctions(db);
     db.transaction(() => {
       for (const migration of migrations.slice(current, target)) {
         db.exec(migration.sql);
@@ -68,4 +69,14 @@ export function migrate(db: Database.Database, migrations: Migration[], target =
     db.pragma(`foreign_keys = ${foreignKeys}`);
   }
   return target;
+}
+
+/**
+ * Functions migrations may call (never a view, trigger or index: the schema must open without Parley): JavaScript's
+ * trim() and toLowerCase(), which know every script's spaces and letters, where SQLite's trim() and lower() know
+ * only ASCII ones (migration 0008 groups targets written in any script).
+ */
+function registerMigrationFunctions(db: Database.Database): void {
+  db.function('parley_trim', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.trim() : text));
+  db.function('parley_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
 }

@@ -10,8 +10,9 @@ const dir = temporaryDir();
 /** A cell as the tests read it: "holder → target" and its non-zero counts. */
 function cells(matrix: PositionsMatrix): Record<string, Record<string, number>> {
   const names = new Map(matrix.actors.map((actor) => [actor.id, actor.name]));
+  const targetNames = new Map(matrix.targets.map((target) => [target.id, target.name]));
   return Object.fromEntries(
-    matrix.cells.map((cell) => [`${names.get(cell.actorId)} → ${cell.target}`, Object.fromEntries(Object.entries(cell.counts).filter(([, n]) => n > 0))]),
+    matrix.cells.map((cell) => [`${names.get(cell.actorId)} → ${targetNames.get(cell.targetId)}`, Object.fromEntries(Object.entries(cell.counts).filter(([, n]) => n > 0))]),
   );
 }
 
@@ -19,6 +20,8 @@ describe('positions matrix and stance over time', () => {
   let backend: Backend;
   let call: ReturnType<typeof api>;
   const actors: Record<string, number> = {};
+  const targets: Record<string, number> = {};
+  const documents: number[] = [];
 
   before(async () => {
     backend = await openBackend(workspacePath(dir));
@@ -31,43 +34,44 @@ describe('positions matrix and stance over time', () => {
     actors['nato'] = (await call('createActor', { name: 'NATO', kind: 'organisation' })).id;
     const text = 'Zelenskyy 👩‍👩‍👧 said «ні»; Ushakov said no; NATO said maybe; and so on and so forth.';
     const days = ['2025-01-10', '2025-01-10', '2025-02-01', '2025-03-15T09:00:00Z', null];
-    const documents: number[] = [];
+    targets['plan'] = (await call('createTarget', { name: 'the US peace plan', aliases: ['28-point plan'] })).id;
+    targets['sanctions'] = (await call('createTarget', { name: 'sanctions on Russia' })).id;
+    targets['ceasefire'] = (await call('createTarget', { name: 'a ceasefire' })).id;
     for (const [index, publishedAt] of days.entries()) {
       documents.push((await call('createDocument', { title: `Day ${index}`, text, publishedAt })).id);
     }
     // [document, holder, target, stance]: hand-counted below.
     const positions: [number, string, string, string][] = [
-      [0, 'zelenskyy', 'the US peace plan', 'opposes'],
-      [0, 'zelenskyy', ' the US peace plan ', 'opposes'],
-      [1, 'zelenskyy', 'the US peace plan', 'supports'],
-      [2, 'zelenskyy', 'the US peace plan', 'opposes'],
-      [3, 'zelenskyy', 'sanctions on Russia', 'supports'],
-      [0, 'ushakov', 'the US peace plan', 'supports'],
-      [2, 'ushakov', 'sanctions on Russia', 'opposes'],
-      [3, 'nato', 'the US peace plan', 'neutral'],
-      [4, 'nato', 'the US peace plan', 'ambiguous'],
+      [0, 'zelenskyy', 'plan', 'opposes'],
+      [0, 'zelenskyy', 'plan', 'opposes'],
+      [1, 'zelenskyy', 'plan', 'supports'],
+      [2, 'zelenskyy', 'plan', 'opposes'],
+      [3, 'zelenskyy', 'sanctions', 'supports'],
+      [0, 'ushakov', 'plan', 'supports'],
+      [2, 'ushakov', 'sanctions', 'opposes'],
+      [3, 'nato', 'plan', 'neutral'],
+      [4, 'nato', 'plan', 'ambiguous'],
     ];
     for (const [index, [document, holder, target, stance]] of positions.entries()) {
       await call('edit', {
         documentId: documents[document]!,
         description: 'Tag Position',
-        edits: [{ op: 'createAnnotation', labelId: position.id, fragments: [[index, index + 3]], attributes: { holder: actors[holder]!, target, stance } }],
+        edits: [{ op: 'createAnnotation', labelId: position.id, fragments: [[index, index + 3]], attributes: { holder: actors[holder]!, target: targets[target]!, stance } }],
       });
     }
-    // Not counted: no target, an empty target, no stance, and a Quote (no target at all).
+    // Not counted: no target, no stance, and a Quote (no target at all).
     await call('edit', {
       documentId: documents[0]!,
       description: 'Tag',
       edits: [
         { op: 'createAnnotation', labelId: position.id, fragments: [[20, 22]], attributes: { holder: actors['zelenskyy']!, stance: 'supports' } },
-        { op: 'createAnnotation', labelId: position.id, fragments: [[22, 24]], attributes: { holder: actors['zelenskyy']!, target: '  ', stance: 'supports' } },
-        { op: 'createAnnotation', labelId: position.id, fragments: [[24, 26]], attributes: { holder: actors['zelenskyy']!, target: 'a ceasefire' } },
+        { op: 'createAnnotation', labelId: position.id, fragments: [[24, 26]], attributes: { holder: actors['zelenskyy']!, target: targets['ceasefire']! } },
         { op: 'createAnnotation', labelId: quote.id, fragments: [[26, 28]], attributes: { speaker: actors['ushakov']! } },
       ],
     });
   });
 
-  it('counts every holder × target cell by stance, targets trimmed, mixed stances kept apart', async () => {
+  it('counts every holder × target cell by stance, mixed stances kept apart', async () => {
     const matrix = await call('positionsMatrix', {});
     assert.deepEqual(cells(matrix), {
       'Volodymyr Zelenskyy → the US peace plan': { supports: 1, opposes: 3 },
@@ -81,7 +85,10 @@ describe('positions matrix and stance over time', () => {
       ['NATO', 'organisation', 2],
       ['Юрий Ушаков', 'person', 2],
     ]);
-    assert.deepEqual(matrix.targets, [{ name: 'the US peace plan', total: 7 }, { name: 'sanctions on Russia', total: 2 }]);
+    assert.deepEqual(matrix.targets, [
+      { id: targets['plan'], name: 'the US peace plan', total: 7 },
+      { id: targets['sanctions'], name: 'sanctions on Russia', total: 2 },
+    ]);
   });
 
   it('filters by the holder’s kind and by publication day (a timestamp counts by its day; no day is out of any range)', async () => {
@@ -95,16 +102,43 @@ describe('positions matrix and stance over time', () => {
     assert.deepEqual(cells(await call('positionsMatrix', { publishedTo: '2025-01-09' })), {});
   });
 
+  it('filters by the status of the documents', async () => {
+    await call('updateDocument', { id: documents[3]!, patch: { status: 'done' } });
+    await call('updateDocument', { id: documents[4]!, patch: { status: 'done' } });
+    assert.deepEqual(cells(await call('positionsMatrix', { documentStatuses: ['done'] })), {
+      'Volodymyr Zelenskyy → sanctions on Russia': { supports: 1 },
+      'NATO → the US peace plan': { neutral: 1, ambiguous: 1 },
+    });
+    assert.equal(Object.keys(cells(await call('positionsMatrix', { documentStatuses: ['new', 'in_progress', 'done'] }))).length, 5);
+    for (const id of [documents[3]!, documents[4]!]) await call('updateDocument', { id, patch: { status: 'new' } });
+  });
+
+  it('lists the annotations behind a cell in publication order, with their sentence', async () => {
+    const items = await call('positionItems', { actorId: actors['zelenskyy']!, targetId: targets['plan']! });
+    assert.deepEqual(items.map((item) => [item.documentTitle, item.role, item.attributes['stance'], item.start]), [
+      ['Day 0', 'holder', 'opposes', 0],
+      ['Day 0', 'holder', 'opposes', 1],
+      ['Day 1', 'holder', 'supports', 2],
+      ['Day 2', 'holder', 'opposes', 3],
+    ]);
+    assert.equal(items[0]!.context.span, 'Zel', 'code points: the span starts at the text’s start');
+    assert.deepEqual(
+      (await call('positionItems', { actorId: actors['nato']!, targetId: targets['plan']!, filter: { publishedFrom: '2025-03-01' } })).map((item) => item.documentTitle),
+      ['Day 3'],
+    );
+    assert.deepEqual(await call('positionItems', { actorId: actors['ushakov']!, targetId: targets['ceasefire']! }), []);
+  });
+
   it('gives one holder’s stance on one target day by day', async () => {
-    assert.deepEqual(await call('stanceOverTime', { actorId: actors['zelenskyy']!, target: 'the US peace plan ' }), [
+    assert.deepEqual(await call('stanceOverTime', { actorId: actors['zelenskyy']!, targetId: targets['plan']! }), [
       { day: '2025-01-10', counts: { supports: 1, opposes: 2, neutral: 0, ambiguous: 0 } },
       { day: '2025-02-01', counts: { supports: 0, opposes: 1, neutral: 0, ambiguous: 0 } },
     ]);
-    assert.deepEqual(await call('stanceOverTime', { actorId: actors['nato']!, target: 'the US peace plan' }), [
+    assert.deepEqual(await call('stanceOverTime', { actorId: actors['nato']!, targetId: targets['plan']! }), [
       { day: null, counts: { supports: 0, opposes: 0, neutral: 0, ambiguous: 1 } },
       { day: '2025-03-15', counts: { supports: 0, opposes: 0, neutral: 1, ambiguous: 0 } },
     ]);
-    assert.deepEqual(await call('stanceOverTime', { actorId: actors['zelenskyy']!, target: 'the US peace plan', filter: { publishedFrom: '2025-01-11' } }), [
+    assert.deepEqual(await call('stanceOverTime', { actorId: actors['zelenskyy']!, targetId: targets['plan']!, filter: { publishedFrom: '2025-01-11' } }), [
       { day: '2025-02-01', counts: { supports: 0, opposes: 1, neutral: 0, ambiguous: 0 } },
     ]);
   });

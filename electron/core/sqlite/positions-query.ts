@@ -1,15 +1,30 @@
 /**
  * Where everyone stands (issue #11's positions matrix): every annotation whose label gives it a holder (the actor
- * `annotation_actors` records for it), a target and a stance, counted by holder, target and stance, and the same
- * holder's stance on one target day by day. Targets are grouped as written, trimmed; the stance is the annotation's
- * `stance` attribute, and one that is not among POSITION_STANCES is not counted.
+ * `annotation_actors` records for it), a target (its `target` attribute, of type target: an entry of the target
+ * registry, migration 0008) and a stance, counted by holder, target and stance; the same holder's stance on one
+ * target day by day; and the annotations behind one cell. The stance is the annotation's `stance` attribute, and
+ * one that is not among POSITION_STANCES is not counted.
  */
 import type Database from 'better-sqlite3';
-import { POSITION_STANCES, type ActorKind, type PositionsFilter, type PositionsMatrix, type StanceCounts, type StanceDay } from '../../shared/types.ts';
+import { sentenceContext } from '../../shared/sentence-context.ts';
+import {
+  POSITION_STANCES,
+  type ActorItem,
+  type ActorKind,
+  type AttributeValue,
+  type PositionsFilter,
+  type PositionsMatrix,
+  type StanceCounts,
+  type StanceDay,
+} from '../../shared/types.ts';
+import { CONTEXT_REACH } from './actor-queries.ts';
 import { cachedStatement } from './statements.ts';
 
-/** The annotations the matrix counts, narrowed by the filter: holder, target, stance and publication day. */
-function positionRows(filter: PositionsFilter): { sql: string; params: unknown[] } {
+/** Labels whose `target` attribute names a registry entry: elsewhere an attribute of that name is something else. */
+const TARGET_LABELS = `SELECT l.id FROM labels l, json_each(l.attributes) def WHERE def.value ->> 'name' = 'target' AND def.value ->> 'type' = 'target'`;
+
+/** The annotations the matrix counts, narrowed by the filter; `columns` are what the caller reads of each. */
+function positionRows(filter: PositionsFilter, columns: string): { sql: string; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
   if (filter.actorKinds && filter.actorKinds.length > 0) {
@@ -24,16 +39,22 @@ function positionRows(filter: PositionsFilter): { sql: string; params: unknown[]
     conditions.push('substr(d.published_at, 1, 10) <= ?');
     params.push(filter.publishedTo);
   }
-  const sql = `SELECT aa.actor_id AS actorId, trim(a.attributes ->> 'target') AS target, a.attributes ->> 'stance' AS stance,
-      substr(d.published_at, 1, 10) AS day
+  if (filter.documentStatuses && filter.documentStatuses.length > 0) {
+    conditions.push('d.status IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(filter.documentStatuses));
+  }
+  const sql = `SELECT ${columns}
     FROM annotation_actors aa
     JOIN actors ac ON ac.id = aa.actor_id
     JOIN annotations a ON a.id = aa.annotation_id
     JOIN documents d ON d.id = a.document_id
-    WHERE trim(a.attributes ->> 'target') <> '' AND a.attributes ->> 'stance' IN (SELECT value FROM json_each('${JSON.stringify(POSITION_STANCES)}'))
+    WHERE a.label_id IN (${TARGET_LABELS}) AND a.attributes ->> 'target' IS NOT NULL
+      AND a.attributes ->> 'stance' IN (SELECT value FROM json_each('${JSON.stringify(POSITION_STANCES)}'))
     ${conditions.map((condition) => `AND ${condition}`).join(' ')}`;
   return { sql, params };
 }
+
+const MATRIX_COLUMNS = `aa.actor_id AS actorId, a.attributes ->> 'target' AS targetId, a.attributes ->> 'stance' AS stance`;
 
 function noStances(): StanceCounts {
   return { supports: 0, opposes: 0, neutral: 0, ambiguous: 0 };
@@ -41,31 +62,35 @@ function noStances(): StanceCounts {
 
 /** The SQL of the matrix's one statement, for the query-plan tests. */
 export function positionsMatrixSql(filter: PositionsFilter): { sql: string; params: unknown[] } {
-  const rows = positionRows(filter);
-  return { sql: `SELECT actorId, target, stance, count(*) AS n FROM (${rows.sql}) GROUP BY actorId, target, stance`, params: rows.params };
+  const rows = positionRows(filter, MATRIX_COLUMNS);
+  return { sql: `SELECT actorId, targetId, stance, count(*) AS n FROM (${rows.sql}) GROUP BY actorId, targetId, stance`, params: rows.params };
 }
 
 /** Every holder × target cell with its counts by stance; holders and targets by how many positions they have. */
 export function positionsMatrix(db: Database.Database, filter: PositionsFilter): PositionsMatrix {
   const { sql, params } = positionsMatrixSql(filter);
   const read = db.transaction(() => {
-    const counted = cachedStatement<unknown[], { actorId: number; target: string; stance: keyof StanceCounts; n: number }>(db, sql).all(...params);
-    const cells = new Map<string, { actorId: number; target: string; counts: StanceCounts }>();
+    const counted = cachedStatement<unknown[], { actorId: number; targetId: number; stance: keyof StanceCounts; n: number }>(db, sql).all(...params);
+    const cells = new Map<string, { actorId: number; targetId: number; counts: StanceCounts }>();
     const actorTotals = new Map<number, number>();
-    const targetTotals = new Map<string, number>();
+    const targetTotals = new Map<number, number>();
     for (const row of counted) {
-      const key = `${row.actorId}\u0000${row.target}`;
+      const key = `${row.actorId}:${row.targetId}`;
       let cell = cells.get(key);
-      if (!cell) cells.set(key, (cell = { actorId: row.actorId, target: row.target, counts: noStances() }));
+      if (!cell) cells.set(key, (cell = { actorId: row.actorId, targetId: row.targetId, counts: noStances() }));
       cell.counts[row.stance] += row.n;
       actorTotals.set(row.actorId, (actorTotals.get(row.actorId) ?? 0) + row.n);
-      targetTotals.set(row.target, (targetTotals.get(row.target) ?? 0) + row.n);
+      targetTotals.set(row.targetId, (targetTotals.get(row.targetId) ?? 0) + row.n);
     }
-    const names = cachedStatement<[string], { id: number; name: string; kind: ActorKind }>(db, 'SELECT id, name, kind FROM actors WHERE id IN (SELECT value FROM json_each(?))');
-    const actors = names
+    const actorNames = cachedStatement<[string], { id: number; name: string; kind: ActorKind }>(db, 'SELECT id, name, kind FROM actors WHERE id IN (SELECT value FROM json_each(?))');
+    const targetNames = cachedStatement<[string], { id: number; name: string }>(db, 'SELECT id, name FROM targets WHERE id IN (SELECT value FROM json_each(?))');
+    const actors = actorNames
       .all(JSON.stringify([...actorTotals.keys()]))
       .map((actor) => ({ id: actor.id, name: actor.name, kind: actor.kind, total: actorTotals.get(actor.id)! }));
-    return { actors, cells: [...cells.values()], targets: [...targetTotals].map(([name, total]) => ({ name, total })) };
+    const targets = targetNames.all(JSON.stringify([...targetTotals.keys()])).map((target) => ({ id: target.id, name: target.name, total: targetTotals.get(target.id)! }));
+    // A value naming no target (the store never writes one) is not counted anywhere.
+    const named = new Set(targets.map((target) => target.id));
+    return { actors, targets, cells: [...cells.values()].filter((cell) => named.has(cell.targetId)) };
   });
   const matrix = read();
   const byTotalThenName = <T extends { name: string; total: number }>(a: T, b: T) => b.total - a.total || a.name.localeCompare(b.name);
@@ -73,17 +98,17 @@ export function positionsMatrix(db: Database.Database, filter: PositionsFilter):
 }
 
 /** The SQL of one holder's stance on one target by publication day, for the query-plan tests. */
-export function stanceOverTimeSql(actorId: number, target: string, filter: PositionsFilter): { sql: string; params: unknown[] } {
-  const rows = positionRows(filter);
+export function stanceOverTimeSql(actorId: number, targetId: number, filter: PositionsFilter): { sql: string; params: unknown[] } {
+  const rows = positionRows(filter, `substr(d.published_at, 1, 10) AS day, a.attributes ->> 'stance' AS stance`);
   return {
-    sql: `SELECT day, stance, count(*) AS n FROM (${rows.sql} AND aa.actor_id = ? AND trim(a.attributes ->> 'target') = ?) GROUP BY day, stance ORDER BY day`,
-    params: [...rows.params, actorId, target.trim()],
+    sql: `SELECT day, stance, count(*) AS n FROM (${rows.sql} AND aa.actor_id = ? AND a.attributes ->> 'target' = ?) GROUP BY day, stance ORDER BY day`,
+    params: [...rows.params, actorId, targetId],
   };
 }
 
 /** One holder's stance on one target, day by day (documents without a publication day come first, as `null`). */
-export function stanceOverTime(db: Database.Database, actorId: number, target: string, filter: PositionsFilter): StanceDay[] {
-  const { sql, params } = stanceOverTimeSql(actorId, target, filter);
+export function stanceOverTime(db: Database.Database, actorId: number, targetId: number, filter: PositionsFilter): StanceDay[] {
+  const { sql, params } = stanceOverTimeSql(actorId, targetId, filter);
   const days = new Map<string | null, StanceCounts>();
   for (const row of cachedStatement<unknown[], { day: string | null; stance: keyof StanceCounts; n: number }>(db, sql).all(...params)) {
     let counts = days.get(row.day);
@@ -91,4 +116,58 @@ export function stanceOverTime(db: Database.Database, actorId: number, target: s
     counts[row.stance] += row.n;
   }
   return [...days].map(([day, counts]) => ({ day, counts }));
+}
+
+interface PositionItemRow {
+  id: number;
+  documentId: number;
+  documentTitle: string;
+  publishedAt: string | null;
+  labelId: number;
+  role: string;
+  start: number;
+  end: number;
+  attributes: string;
+  windowStart: number;
+  window: string;
+}
+
+/**
+ * The annotations behind one cell: a holder's positions on a target, in the articles' publication order (undated
+ * ones last), then by article and reading order, each with its sentence of context as on an actor's page.
+ */
+/** The SQL of the annotations behind one cell, for the query-plan tests. */
+export function positionItemsSql(actorId: number, targetId: number, filter: PositionsFilter): { sql: string; params: unknown[] } {
+  const rows = positionRows(
+    filter,
+    `a.id, a.document_id AS documentId, d.title AS documentTitle, d.published_at AS publishedAt, a.label_id AS labelId, aa.role, a.start, a.end,
+     a.attributes, max(a.start - ${CONTEXT_REACH}, 0) AS windowStart,
+     substr(d.text, max(a.start - ${CONTEXT_REACH}, 0) + 1, a.end - max(a.start - ${CONTEXT_REACH}, 0) + ${CONTEXT_REACH}) AS window`,
+  );
+  return {
+    sql: `${rows.sql} AND aa.actor_id = ? AND a.attributes ->> 'target' = ? ORDER BY d.published_at IS NULL, d.published_at, d.id, a.start, a.end, a.id`,
+    params: [...rows.params, actorId, targetId],
+  };
+}
+
+/**
+ * The annotations behind one cell: a holder's positions on a target, in the articles' publication order (undated
+ * ones last), then by article and reading order, each with its sentence of context as on an actor's page.
+ */
+export function positionItems(db: Database.Database, actorId: number, targetId: number, filter: PositionsFilter): ActorItem[] {
+  const { sql, params } = positionItemsSql(actorId, targetId, filter);
+  return cachedStatement<unknown[], PositionItemRow>(db, sql)
+    .all(...params)
+    .map((row) => ({
+      id: row.id,
+      documentId: row.documentId,
+      documentTitle: row.documentTitle,
+      publishedAt: row.publishedAt,
+      labelId: row.labelId,
+      role: row.role,
+      start: row.start,
+      end: row.end,
+      attributes: JSON.parse(row.attributes) as Record<string, AttributeValue>,
+      context: sentenceContext(row.window, row.start - row.windowStart, row.end - row.windowStart),
+    }));
 }

@@ -18,7 +18,7 @@ import { openDatabase } from './database.ts';
 import { ALL_DOCUMENTS_SQL, DOCUMENTS_TITLED_SQL } from './document-queries.ts';
 import { selectExportDocuments } from './export-documents.ts';
 import { DOCUMENT_RELATIONS_SQL, DOCUMENT_SPANS_SQL, DROP_REDO_SQL, FIRST_UNDONE_SQL, LAST_DONE_SQL } from './hot-queries.ts';
-import { positionsMatrixSql, stanceOverTimeSql } from './positions-query.ts';
+import { positionItemsSql, positionsMatrixSql, stanceOverTimeSql } from './positions-query.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
 /** A statement as a caller ran it. */
@@ -198,11 +198,17 @@ const HOT_QUERIES: HotQuery[] = [
   { name: 'edit: the steps it replaces dropped', run: { sql: DROP_REDO_SQL, params: [1] }, rule: { indexes: ['history_document'] } },
   { name: 'the document list', run: { sql: ALL_DOCUMENTS_SQL, params: [] }, rule: DOCUMENT_LIST_RULE },
   { name: 'the document list, searched by title', run: { sql: DOCUMENTS_TITLED_SQL, params: ['%Art%'] }, rule: DOCUMENT_LIST_RULE },
-  // The whole matrix counts every annotation that names a holder: it reads annotation_actors whole, and each
-  // annotation, actor and document by its primary key, never the annotations without a holder.
-  { name: 'the positions matrix', run: positionsMatrixSql({}), rule: { indexes: [], scans: ['aa', 'json_each'] } },
-  { name: 'the positions matrix, filtered', run: positionsMatrixSql({ actorKinds: ['state'], publishedFrom: '2025-01-01', publishedTo: '2025-06-30' }), rule: { indexes: [], scans: ['aa', 'json_each'] } },
-  { name: 'one holder’s stance on one target over time', run: stanceOverTimeSql(1, 'the grain deal', {}), rule: { indexes: ['annotation_actors_actor'], scans: ['json_each'], sorts: true } },
+  // The whole matrix counts the annotations of the labels with a target attribute (the few labels read whole with
+  // their definitions): it finds them by label, and each one's holder, actor and document by primary key, never
+  // the annotations of other labels.
+  { name: 'the positions matrix', run: positionsMatrixSql({}), rule: { indexes: ['annotations_label'], scans: ['l', 'def', 'json_each'] } },
+  {
+    name: 'the positions matrix, filtered',
+    run: positionsMatrixSql({ actorKinds: ['state'], publishedFrom: '2025-01-01', publishedTo: '2025-06-30', documentStatuses: ['done'] }),
+    rule: { indexes: ['annotations_label'], scans: ['l', 'def', 'json_each'] },
+  },
+  { name: 'one holder’s stance on one target over time', run: stanceOverTimeSql(1, 1, {}), rule: { indexes: ['annotation_actors_actor'], scans: ['l', 'def', 'json_each'], sorts: true } },
+  { name: 'the annotations behind one cell of the matrix', run: positionItemsSql(1, 1, {}), rule: { indexes: ['annotation_actors_actor'], scans: ['l', 'def', 'json_each'], sorts: true } },
 ];
 
 function checkHotQuery(db: Database.Database, query: HotQuery): string | undefined {

@@ -5,6 +5,7 @@
 import type {
   Actor,
   ActorKind,
+  Target,
   Annotation,
   AnnotationOrigin,
   AttributeDef,
@@ -201,6 +202,19 @@ export function fromRelation(relation: Relation): RelationRow {
     target_id: relation.targetId,
     created_at: relation.createdAt,
   };
+}
+
+export interface TargetRow {
+  id: number;
+  name: string;
+  aliases: string;
+  description: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export function toTarget(row: TargetRow): Target {
+  return { id: row.id, name: row.name, aliases: JSON.parse(row.aliases) as string[], description: row.description, createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
 export function toActor(row: ActorRow): Actor {

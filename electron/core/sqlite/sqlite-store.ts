@@ -8,7 +8,7 @@ import type { CorpusQueries, ReadTx, Repository, WriteTx } from '../repository.t
 import { actorItems, actorSummaries } from './actor-queries.ts';
 import { lastAnnotationId, recordAnnotationActorsAfter } from './annotation-actors.ts';
 import { queryAnnotations } from './annotation-query.ts';
-import { positionsMatrix, stanceOverTime } from './positions-query.ts';
+import { positionItems, positionsMatrix, stanceOverTime } from './positions-query.ts';
 import { findDocumentsByUrl, listDocuments, workspaceStats } from './document-queries.ts';
 import { exportDocuments, selectExportDocuments } from './export-documents.ts';
 import { SqliteTx } from './sqlite-tx.ts';
@@ -33,7 +33,8 @@ export class SqliteStore implements Repository {
       actorSummaries: () => this.query(() => actorSummaries(db)),
       actorItems: (query) => this.query(() => actorItems(db, query)),
       positionsMatrix: (filter) => this.query(() => positionsMatrix(db, filter)),
-      stanceOverTime: (actorId, target, filter) => this.query(() => stanceOverTime(db, actorId, target, filter)),
+      stanceOverTime: (actorId, targetId, filter) => this.query(() => stanceOverTime(db, actorId, targetId, filter)),
+      positionItems: (actorId, targetId, filter) => this.query(() => positionItems(db, actorId, targetId, filter)),
       findDocumentsByUrl: (url) => this.query(() => findDocumentsByUrl(db, url)),
       selectExportDocuments: (filter) => this.query(() => selectExportDocuments(db, filter)),
       exportDocuments: (documentIds, filter) => exportDocuments((read) => this.query(() => read(db)), documentIds, filter),

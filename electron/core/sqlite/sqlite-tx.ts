@@ -4,12 +4,13 @@
  * fit the repository's interface. Statements are prepared once per connection (statements.ts).
  */
 import type Database from 'better-sqlite3';
-import type { Actor, Annotation, DocumentRecord, DocumentSummary, Label, Relation, RelationType } from '../../shared/types.ts';
+import type { Actor, Annotation, DocumentRecord, DocumentSummary, Label, Relation, RelationType, Target } from '../../shared/types.ts';
 import { hasAnyAttribute, type PaintedAnnotation } from '../../shared/packed-annotations.ts';
 import type { RowOperation } from '../domain/history.ts';
 import {
   TransactionLostError,
   type ActorRecord,
+  type TargetRecord,
   type DocumentColumns,
   type HistoryStep,
   type LabelRecord,
@@ -29,12 +30,14 @@ import {
   fromRelation,
   SUMMARY_COLUMNS,
   toActor,
+  toTarget,
   toAnnotation,
   toDocumentRecord,
   toDocumentSummary,
   toLabel,
   toRelation,
   type ActorRow,
+  type TargetRow,
   type AnnotationRow,
   type DocumentRow,
   type DocumentSummaryRow,
@@ -169,6 +172,15 @@ export class SqliteTx implements WriteTx {
 
   async actorNamed(name: string): Promise<number | undefined> {
     return this.statement<{ id: number }>('SELECT id FROM actors WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(name)?.id;
+  }
+
+  async target(id: number): Promise<Target | undefined> {
+    const row = this.statement<TargetRow>('SELECT * FROM targets WHERE id = ?').get(id);
+    return row && toTarget(row);
+  }
+
+  async targets(): Promise<Target[]> {
+    return this.statement<TargetRow>('SELECT * FROM targets ORDER BY name COLLATE NOCASE, id').all().map(toTarget);
   }
 
   async annotationsWithIntegerAttribute(value: number): Promise<{ labelId: number; attribute: string }[]> {
@@ -345,6 +357,29 @@ export class SqliteTx implements WriteTx {
   async putActor(actor: Actor): Promise<void> {
     this.statement('INSERT INTO actors (id, name, kind, aliases, external_id, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       actor.id, actor.name, actor.kind, JSON.stringify(actor.aliases), actor.externalId, actor.description, actor.createdAt, actor.updatedAt,
+    );
+  }
+
+  async insertTarget(target: TargetRecord): Promise<number> {
+    const result = this.statement('INSERT INTO targets (name, aliases, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(
+      target.name, JSON.stringify(target.aliases), target.description, target.createdAt, target.updatedAt,
+    );
+    return Number(result.lastInsertRowid);
+  }
+
+  async updateTarget(id: number, target: TargetRecord): Promise<void> {
+    this.statement('UPDATE targets SET name = ?, aliases = ?, description = ?, updated_at = ? WHERE id = ?').run(
+      target.name, JSON.stringify(target.aliases), target.description, target.updatedAt, id,
+    );
+  }
+
+  async deleteTarget(id: number): Promise<void> {
+    this.statement('DELETE FROM targets WHERE id = ?').run(id);
+  }
+
+  async putTarget(target: Target): Promise<void> {
+    this.statement('INSERT INTO targets (id, name, aliases, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      target.id, target.name, JSON.stringify(target.aliases), target.description, target.createdAt, target.updatedAt,
     );
   }
 

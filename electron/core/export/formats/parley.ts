@@ -100,6 +100,7 @@ export const parleyFormat: ExportFormatModule = {
   start: session,
   usage: () => `One JSON object per line, one line per document, with the document's text and metadata, all its
 annotations (label, fragments, text, attributes, note, author, origin, timestamps), the relations between them,
-the actors that actor-typed attributes refer to (by actor id), and the attribute definitions of the labels used.
+the actors that actor-typed attributes refer to (by actor id), the name of the target of each target-typed attribute,
+and the attribute definitions of the labels used.
 \`parley import\` reads the file back into a workspace. In Python: \`[json.loads(line) for line in open(path, encoding="utf-8")]\`.`,
 };

@@ -78,7 +78,7 @@ function annotations(document: ExportedDocument, context: FormatContext): object
           losses.add('actor details', 'a Web Annotation body names the actor; its kind, aliases and external id are not written', 1);
         }
       } else {
-        result.push({ type: 'TextualBody', purpose: def.type === 'text' ? 'describing' : 'classifying', value: `${def.name}: ${String(value)}` });
+        result.push({ type: 'TextualBody', purpose: def.type === 'text' || def.type === 'target' ? 'describing' : 'classifying', value: `${def.name}: ${String(value)}` });
       }
     }
     if (annotation.note) result.push({ type: 'TextualBody', purpose: 'commenting', value: annotation.note });

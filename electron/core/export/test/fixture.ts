@@ -6,7 +6,7 @@
  */
 import type { Backend } from '../../backend.ts';
 import { openInFull } from '../../../test/helpers.ts';
-import type { Actor, Annotation, ChangeResult, DocumentSummary, Edit, Label, OpenDocument } from '../../../shared/types.ts';
+import type { Actor, Annotation, Target, ChangeResult, DocumentSummary, Edit, Label, OpenDocument } from '../../../shared/types.ts';
 
 export const TEXTS = {
   emoji: 'The family 👩‍👩‍👧 of Kyiv’s mayor 🇺🇦 said “we are not leaving 🙏🏽” on Sunday. Café owners (cafe\u0301) agreed.',
@@ -44,6 +44,7 @@ export async function buildFixture(backend: Backend): Promise<Fixture> {
   const labels = new Map((await call<Label[]>('listLabels', {})).map((label) => [label.name, label]));
   const biden = await call<Actor>('createActor', { name: 'Joe Biden', kind: 'person', externalId: 'Q6279', aliases: ['Biden', 'POTUS'], description: 'US president' });
   const warren = await call<Actor>('createActor', { name: 'Elizabeth Warren', kind: 'person' });
+  const plan = await call<Target>('createTarget', { name: 'the plan', aliases: ['the Warren plan'] });
 
   const documents = {} as Fixture['documents'];
   for (const [key, text] of Object.entries(TEXTS) as [keyof typeof TEXTS, string][]) {
@@ -85,7 +86,7 @@ export async function buildFixture(backend: Backend): Promise<Fixture> {
     { op: 'createAnnotation', ref: 'w', labelId: label('Actor'), fragments: [span(crlf, 'Sen. Warren')], attributes: { actor: warren.id } },
     { op: 'createAnnotation', labelId: label('Quote'), fragments: [span(crlf, '“will fail”')], attributes: { speaker: warren.id } },
     { op: 'createAnnotation', ref: 'q2', labelId: label('Quote'), fragments: [span(crlf, '“It is a giveaway.\nNobody wins.”')], attributes: { kind: 'direct' } },
-    { op: 'createAnnotation', labelId: label('Position'), fragments: [span(crlf, 'The White House disagreed')], attributes: { stance: 'opposes', target: 'the plan' } },
+    { op: 'createAnnotation', labelId: label('Position'), fragments: [span(crlf, 'The White House disagreed')], attributes: { stance: 'opposes', target: plan.id } },
     { op: 'createRelation', type: 'said_by', sourceId: 'q2', targetId: 'w' },
   ]);
   const plain = TEXTS.plain;

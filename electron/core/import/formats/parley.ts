@@ -210,7 +210,7 @@ function readSchema(value: unknown): { label: string; attributes: AttributeDef[]
 function isAttributeDef(value: unknown): value is AttributeDef {
   if (!isObject(value) || typeof value['name'] !== 'string') return false;
   if (value['type'] === 'choice') return Array.isArray(value['options']) && value['options'].every((option) => typeof option === 'string');
-  return value['type'] === 'text' || value['type'] === 'boolean' || value['type'] === 'actor';
+  return value['type'] === 'text' || value['type'] === 'boolean' || value['type'] === 'actor' || value['type'] === 'target';
 }
 
 function readNormalisation(value: unknown): TextNormalisation {
