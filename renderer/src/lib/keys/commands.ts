@@ -4,12 +4,12 @@ import { keyCaps, PLATFORM, type Platform } from './names.ts';
 
 /**
  * Where a key binding applies (its scope), by where the focus is: the article text, the annotation panel (its buttons, not
- * its text fields), the annotations table's rows, or anywhere outside text fields and open dialogs. A key
+ * its text fields), the annotations table's rows, the positions matrix's cells, or anywhere outside text fields and open dialogs. A key
  * bound to the article and the panel does nothing with the focus on a sidebar button, a list or the toolbar.
  */
-export type KeyScope = 'article' | 'panel' | 'table' | 'anywhere';
+export type KeyScope = 'article' | 'panel' | 'table' | 'matrix' | 'anywhere';
 
-export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Annotations table';
+export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Annotations table' | 'Positions matrix';
 
 /**
  * One command of the keyboard map: its keys (CodeMirror key names), what it does, and where. The editor's
@@ -96,7 +96,24 @@ export const COMMANDS: readonly Command[] = [
   },
   { id: 'tableOpen', keys: ['Enter'], run: (app) => app.openFocusedRow(), description: 'Open the document with the annotation selected', group: 'Annotations table', scope: ['table'] },
   { id: 'tableFilter', keys: ['/', 'Mod-f'], run: (app) => app.focusTableFilter(), description: 'Filter by text, document title or actor', group: 'Annotations table', scope: ['anywhere'] },
-  { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveTable(), description: 'Back to the document', group: 'Annotations table', scope: ['anywhere'] },
+  { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveCorpusView(), description: 'Back to the document', group: 'Annotations table', scope: ['anywhere'] },
+  {
+    id: 'togglePositions',
+    keys: ['Alt-p'],
+    run: (app) => app.togglePositions(),
+    description: 'Show where every actor stands on every target, or go back to the document',
+    group: 'Positions matrix',
+    scope: ['anywhere'],
+  },
+  {
+    id: 'matrixMove',
+    keys: ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'],
+    run: (app, key) => app.moveInMatrix(key === 'ArrowUp' ? -1 : key === 'ArrowDown' ? 1 : 0, key === 'ArrowLeft' ? -1 : key === 'ArrowRight' ? 1 : 0),
+    description: 'Move between the cells of the matrix',
+    group: 'Positions matrix',
+    scope: ['matrix'],
+  },
+  { id: 'matrixOpen', keys: ['Enter'], run: (app) => app.openMatrixCell(), description: 'List the positions behind the cell', group: 'Positions matrix', scope: ['matrix'] },
 ];
 
 /** The whole keyboard map: the label hotkeys of the schema (tag the selection, or relabel the selected annotation), then COMMANDS. */

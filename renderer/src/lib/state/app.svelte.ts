@@ -3,6 +3,7 @@ import type { Connection } from '../api/client.ts';
 import type { AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
 import { DocumentSession } from './session.svelte.ts';
 import { TableScreen } from '../../screens/table/table.svelte.ts';
+import { PositionsScreen } from '../../screens/positions/positions.svelte.ts';
 import { WorkbenchScreen } from '../../screens/workbench/workbench.svelte.ts';
 import { Router } from '../../screens/router.svelte.ts';
 import type { Route } from '../../screens/route.ts';
@@ -44,12 +45,14 @@ export class AppState {
   readonly router = new Router();
   readonly workbench = new WorkbenchScreen();
   readonly table: TableScreen;
+  readonly positions: PositionsScreen;
   /** The keyboard map (keys/commands.ts), with the schema's label hotkeys. */
   readonly commands: readonly Command[];
 
   constructor(readonly connection: Connection) {
     this.workspace = new WorkspaceState(connection.api, this.toasts);
     this.table = new TableScreen(connection.api, this.toasts);
+    this.positions = new PositionsScreen(connection.api, this.toasts);
     this.router.onnavigate = (route) => void this.#follow(route);
     connection.reachability.onback = () => void this.#reconnected();
     this.commands = $derived(allCommands(this.workspace.labels));
@@ -82,6 +85,7 @@ export class AppState {
     const remembered = Number(readStorage(LAST_DOCUMENT));
     const target = asked ?? docs.find((doc) => doc.id === remembered) ?? docs[0];
     if (route.screen === 'table') this.table.refresh();
+    if (route.screen === 'positions') void this.positions.refresh();
     if (!target) return;
     // The address is left as it came (none, in browser mode's first page) unless it named a document not there.
     if (route.screen === 'workbench' && route.documentId !== null && !asked) this.router.go({ screen: 'workbench', documentId: target.id }, { replace: true });
@@ -91,6 +95,7 @@ export class AppState {
   /** Brings the app to a route the address changed to (back, forward, an edited address). */
   async #follow(route: Route): Promise<void> {
     if (route.screen === 'table') return this.#enterTable();
+    if (route.screen === 'positions') return this.#enterPositions();
     if (route.screen !== 'workbench') return;
     if (route.documentId !== null) await this.#openSession(route.documentId);
     this.#focusArticle();
@@ -272,6 +277,25 @@ export class AppState {
     this.table.refresh({ keepPosition: true });
   }
 
+  // ------------------------------------------------------------------ the positions matrix
+
+  /** Shows where every holder stands on every target, counted afresh (positions may have changed since). */
+  showPositions(): void {
+    this.router.go({ screen: 'positions' });
+    this.#enterPositions();
+  }
+
+  #enterPositions(): void {
+    this.workbench.findOpen = false;
+    void this.positions.refresh();
+  }
+
+  togglePositions(): boolean {
+    if (this.view === 'positions') this.showDocument();
+    else this.showPositions();
+    return true;
+  }
+
   /** Back to the open document, which kept its place and selection. */
   showDocument(): void {
     this.router.go({ screen: 'workbench', documentId: this.session?.id ?? null });
@@ -445,10 +469,19 @@ export class AppState {
     return true;
   }
 
-  leaveTable(): boolean {
-    if (this.view !== 'table') return false;
+  /** From the table or the positions matrix back to the document. */
+  leaveCorpusView(): boolean {
+    if (this.view !== 'table' && this.view !== 'positions') return false;
     this.showDocument();
     return true;
+  }
+
+  moveInMatrix(rows: number, columns: number): boolean {
+    return this.view === 'positions' && this.positions.move(rows, columns);
+  }
+
+  openMatrixCell(): boolean {
+    return this.view === 'positions' && this.positions.openActive();
   }
 }
 

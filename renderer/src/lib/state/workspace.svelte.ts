@@ -11,6 +11,8 @@ import type {
   RemovalUndone,
   Removed,
   Settings,
+  Target,
+  TargetInput,
   WorkspaceInfo,
 } from '../../../../electron/shared/types.ts';
 import type { Toasts } from './toasts.svelte.ts';
@@ -20,7 +22,7 @@ import { indexById } from '../util/collections.ts';
 
 /**
  * Everything that belongs to the workspace rather than to one document: the document list and its filter, the
- * label schema, relation types, the actor registry and the settings. Each change is one API call, made at once.
+ * label schema, relation types, the actor and target registries and the settings. Each change is one API call, made at once.
  */
 export class WorkspaceState {
   info = $state.raw<WorkspaceInfo | null>(null);
@@ -29,6 +31,7 @@ export class WorkspaceState {
   labels = $state.raw<Label[]>([]);
   relationTypes = $state.raw<RelationType[]>([]);
   actors = $state.raw<Actor[]>([]);
+  targets = $state.raw<Target[]>([]);
   settings = $state.raw<Settings>({ snapToWords: true, author: '' });
   loaded = $state(false);
 
@@ -41,6 +44,7 @@ export class WorkspaceState {
   });
   readonly labelById = $derived(indexById(this.labels));
   readonly actorById = $derived(indexById(this.actors));
+  readonly targetById = $derived(indexById(this.targets));
 
   constructor(
     readonly api: AsyncParleyApi,
@@ -51,12 +55,13 @@ export class WorkspaceState {
     return this.toasts.attempt(
       'Could not open the workspace',
       async () => {
-        const [info, documents, labels, relationTypes, actors, settings] = await Promise.all([
+        const [info, documents, labels, relationTypes, actors, targets, settings] = await Promise.all([
           this.api.workspaceInfo({}),
           this.api.listDocuments({}),
           this.api.listLabels({}),
           this.api.listRelationTypes({}),
           this.api.listActors({}),
+          this.api.listTargets({}),
           this.api.getSettings({}),
         ]);
         this.info = info;
@@ -64,6 +69,7 @@ export class WorkspaceState {
         this.labels = labels;
         this.relationTypes = relationTypes;
         this.actors = actors;
+        this.targets = targets;
         this.settings = settings;
         this.loaded = true;
         return true;
@@ -225,6 +231,28 @@ export class WorkspaceState {
   rememberActor(actor: Actor): void {
     const others = this.actors.filter((existing) => existing.id !== actor.id);
     this.actors = [...others, actor].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Targets whose name or aliases match, from the registry (the server does the matching). */
+  searchTargets(query: string): Promise<Target[]> {
+    return this.toasts.attempt('Could not search targets', () => this.api.listTargets({ query }), []);
+  }
+
+  createTarget(input: TargetInput): Promise<Target | null> {
+    return this.toasts.attempt(
+      'Could not create the target',
+      async () => {
+        const target = await this.api.createTarget(input);
+        this.rememberTarget(target);
+        return target;
+      },
+      null,
+    );
+  }
+
+  rememberTarget(target: Target): void {
+    const others = this.targets.filter((existing) => existing.id !== target.id);
+    this.targets = [...others, target].sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Shows the change at once; a refusal puts the settings back as they were. */

@@ -4,6 +4,10 @@ export function indexById<T extends { id: number }>(items: readonly T[]): Readon
   return new Map(items.map((item) => [item.id, item]));
 }
 
+export function indexByKey<T>(items: readonly T[], key: (item: T) => string): ReadonlyMap<string, T> {
+  return new Map(items.map((item) => [key(item), item]));
+}
+
 export function countBy<T>(items: Iterable<T>, key: (item: T) => number): ReadonlyMap<number, number> {
   const counts = new Map<number, number>();
   for (const item of items) {
