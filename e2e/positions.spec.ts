@@ -45,6 +45,7 @@ test('a stance set in the workbench appears in its matrix cell, and the cell ope
   const found = panel.getByRole('option', { name: /the US peace plan/ });
   await expect(found).toContainText('as “Witkoff plan”');
   await expect(panel.getByRole('option', { name: /Create target/ })).toHaveCount(1);
+  await screenshots(page, 'positions-target-picker');
   await target.press('Enter');
   await expect(target).toHaveValue('the US peace plan');
   await panel.getByLabel('stance').selectOption('supports');

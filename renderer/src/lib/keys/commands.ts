@@ -9,7 +9,7 @@ import { keyCaps, PLATFORM, type Platform } from './names.ts';
  */
 export type KeyScope = 'article' | 'panel' | 'table' | 'matrix' | 'anywhere';
 
-export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Annotations table' | 'Positions matrix';
+export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Annotations table and positions matrix';
 
 /**
  * One command of the keyboard map: its keys (CodeMirror key names), what it does, and where. The editor's
@@ -76,14 +76,30 @@ export const COMMANDS: readonly Command[] = [
   { id: 'redo', keys: ['Mod-Shift-z', 'Mod-y'], run: (app) => app.redo(), description: 'Redo', group: 'History and help', scope: ['anywhere'] },
   { id: 'showShortcuts', keys: ['?'], run: (app) => app.toggleDialog('shortcuts'), description: 'Show or hide this list', group: 'History and help', scope: ['anywhere'] },
 
-  { id: 'toggleTable', keys: ['Alt-t'], run: (app) => app.toggleTable(), description: 'Show the table of every annotation, or go back to the document', group: 'Annotations table', scope: ['anywhere'] },
-  { id: 'tableRow', keys: ['ArrowUp', 'ArrowDown'], run: (app, key) => app.table.moveFocusBy(key === 'ArrowUp' ? -1 : 1), description: 'Move to the previous / next row', group: 'Annotations table', scope: ['table'] },
+  { id: 'toggleTable', keys: ['Alt-t'], run: (app) => app.toggleTable(), description: 'Show the table of every annotation, or go back to the document', group: 'Annotations table and positions matrix', scope: ['anywhere'] },
+  {
+    id: 'togglePositions',
+    keys: ['Alt-p'],
+    run: (app) => app.togglePositions(),
+    description: 'Positions matrix, or back to the document',
+    group: 'Annotations table and positions matrix',
+    scope: ['anywhere'],
+  },
+  {
+    id: 'tableRow',
+    keys: ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'],
+    run: (app, key) =>
+      key === 'ArrowUp' || key === 'ArrowDown' ? app.stepRow(key === 'ArrowUp' ? -1 : 1) : app.moveInMatrix(0, key === 'ArrowLeft' ? -1 : 1),
+    description: 'Move to the previous / next row (and column, in the matrix)',
+    group: 'Annotations table and positions matrix',
+    scope: ['table', 'matrix'],
+  },
   {
     id: 'tablePage',
     keys: ['PageUp', 'PageDown'],
     run: (app, key) => app.table.moveFocusBy((key === 'PageUp' ? -1 : 1) * app.table.pageRows),
     description: 'Move a screenful up / down',
-    group: 'Annotations table',
+    group: 'Annotations table and positions matrix',
     scope: ['table'],
   },
   {
@@ -91,29 +107,19 @@ export const COMMANDS: readonly Command[] = [
     keys: ['Home', 'End', 'Mod-Home', 'Mod-End'],
     run: (app, key) => app.table.moveFocusTo(key.endsWith('Home') ? 'first' : 'last'),
     description: 'First / last row',
-    group: 'Annotations table',
+    group: 'Annotations table and positions matrix',
     scope: ['table'],
   },
-  { id: 'tableOpen', keys: ['Enter'], run: (app) => app.openFocusedRow(), description: 'Open the document with the annotation selected', group: 'Annotations table', scope: ['table'] },
-  { id: 'tableFilter', keys: ['/', 'Mod-f'], run: (app) => app.focusTableFilter(), description: 'Filter by text, document title or actor', group: 'Annotations table', scope: ['anywhere'] },
-  { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveCorpusView(), description: 'Back to the document', group: 'Annotations table', scope: ['anywhere'] },
   {
-    id: 'togglePositions',
-    keys: ['Alt-p'],
-    run: (app) => app.togglePositions(),
-    description: 'Show where every actor stands on every target, or go back to the document',
-    group: 'Positions matrix',
-    scope: ['anywhere'],
+    id: 'tableOpen',
+    keys: ['Enter'],
+    run: (app) => app.openFocused(),
+    description: 'Open the row, or list the cell’s positions',
+    group: 'Annotations table and positions matrix',
+    scope: ['table', 'matrix'],
   },
-  {
-    id: 'matrixMove',
-    keys: ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'],
-    run: (app, key) => app.moveInMatrix(key === 'ArrowUp' ? -1 : key === 'ArrowDown' ? 1 : 0, key === 'ArrowLeft' ? -1 : key === 'ArrowRight' ? 1 : 0),
-    description: 'Move between the cells of the matrix',
-    group: 'Positions matrix',
-    scope: ['matrix'],
-  },
-  { id: 'matrixOpen', keys: ['Enter'], run: (app) => app.openMatrixCell(), description: 'List the positions behind the cell', group: 'Positions matrix', scope: ['matrix'] },
+  { id: 'tableFilter', keys: ['/', 'Mod-f'], run: (app) => app.focusTableFilter(), description: 'Filter by text, document title or actor', group: 'Annotations table and positions matrix', scope: ['anywhere'] },
+  { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveCorpusView(), description: 'Back to the document', group: 'Annotations table and positions matrix', scope: ['anywhere'] },
 ];
 
 /** The whole keyboard map: the label hotkeys of the schema (tag the selection, or relabel the selected annotation), then COMMANDS. */

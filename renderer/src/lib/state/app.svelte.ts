@@ -480,8 +480,14 @@ export class AppState {
     return this.view === 'positions' && this.positions.move(rows, columns);
   }
 
-  openMatrixCell(): boolean {
-    return this.view === 'positions' && this.positions.openActive();
+  /** Up or down a row: the table's focused row, or the matrix's active cell. */
+  stepRow(direction: 1 | -1): boolean {
+    return this.view === 'positions' ? this.moveInMatrix(direction, 0) : this.table.moveFocusBy(direction);
+  }
+
+  /** Enter on the table (the focused row's annotation, in its document) or the matrix (the active cell's positions). */
+  openFocused(): boolean {
+    return this.view === 'positions' ? this.positions.openActive() : this.openFocusedRow();
   }
 }
 
