@@ -58,6 +58,51 @@ UPDATE labels SET attributes = (
   FROM json_each(labels.attributes) d)
 WHERE id IN (SELECT id FROM migrating_labels);
 
+-- What the positions matrix counts, one row per annotation that takes a stance on a target: its label's "target"
+-- attribute is of type target and names an existing target, and its "stance" is one of the four. Like
+-- annotation_actors (0003, which holds the holder), it is derived, and recorded by the store in the same
+-- transaction as every annotation it writes (electron/core/sqlite/annotation-actors.ts): the matrix then reads
+-- these small rows instead of every Position's JSON attributes, scattered among the annotations.
+CREATE TABLE annotation_positions (
+  annotation_id INTEGER PRIMARY KEY REFERENCES annotations (id) ON DELETE CASCADE,
+  target_id     INTEGER NOT NULL REFERENCES targets (id) ON DELETE CASCADE,
+  stance        TEXT    NOT NULL CHECK (stance IN ('supports', 'opposes', 'neutral', 'ambiguous')),
+  -- The annotation's document (which never changes), for the filters by day and status.
+  document_id   INTEGER NOT NULL
+) STRICT;
+-- Holds every column of the table: the matrix reads it alone, and a target's positions are found by it.
+CREATE INDEX annotation_positions_target ON annotation_positions (target_id, stance, document_id);
+
+CREATE VIEW annotation_position_candidates AS
+SELECT a.id AS annotation_id, t.id AS target_id, a.attributes ->> 'stance' AS stance, a.document_id
+FROM annotations a
+JOIN targets t ON t.id = a.attributes ->> 'target'
+WHERE json_type(a.attributes, '$.target') = 'integer'
+  AND a.attributes ->> 'stance' IN ('supports', 'opposes', 'neutral', 'ambiguous')
+  AND a.label_id IN (SELECT l.id FROM labels l, json_each(l.attributes) def WHERE def.value ->> 'name' = 'target' AND def.value ->> 'type' = 'target');
+
+INSERT INTO annotation_positions (annotation_id, target_id, stance, document_id)
+SELECT annotation_id, target_id, stance, document_id FROM annotation_position_candidates;
+
+-- A label's attributes changed (its target attribute added, removed or retyped): recompute its annotations. The
+-- label's new definitions are read from `new`: the candidates view, run inside this trigger, was found to answer
+-- with the label's old ones (migrate.test.ts retypes a label to show it).
+CREATE TRIGGER annotation_positions_label AFTER UPDATE OF attributes ON labels BEGIN
+  DELETE FROM annotation_positions WHERE annotation_id IN (SELECT id FROM annotations WHERE label_id = new.id);
+  INSERT INTO annotation_positions (annotation_id, target_id, stance, document_id)
+  SELECT a.id, t.id, a.attributes ->> 'stance', a.document_id
+  FROM annotations a
+  JOIN targets t ON t.id = a.attributes ->> 'target'
+  WHERE a.label_id = new.id
+    AND EXISTS (SELECT 1 FROM json_each(new.attributes) def WHERE def.value ->> 'name' = 'target' AND def.value ->> 'type' = 'target')
+    AND json_type(a.attributes, '$.target') = 'integer'
+    AND a.attributes ->> 'stance' IN ('supports', 'opposes', 'neutral', 'ambiguous');
+END;
+
+-- The matrix filtered by day or status reads each position's document: from this index, which holds what it
+-- needs, instead of the documents' rows, whose text comes before those columns and spans overflow pages.
+CREATE INDEX documents_day_status ON documents (id, substr(published_at, 1, 10), status);
+
 DROP TABLE temp.migrating_labels;
 DROP TABLE temp.target_texts;
 DROP TABLE temp.target_folds;

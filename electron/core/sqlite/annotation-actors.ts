@@ -1,6 +1,7 @@
 /**
- * Keeping `annotation_actors` (migration 0003: the actor the workbench shows for an annotation) in step with the
- * annotations the store writes. It is not done by triggers on `annotations`, because any trigger there makes every
+ * Keeping `annotation_actors` (migration 0003: the actor the workbench shows for an annotation) and
+ * `annotation_positions` (migration 0008: a Position's target and stance, what the positions matrix counts) in
+ * step with the annotations the store writes. It is not done by triggers on `annotations`, because any trigger there makes every
  * INSERT into it open a statement journal, which more than doubled the time of importing a large brat corpus
  * (PolNeAR train: 3.6 s → 8 s). Every write of an annotation in the store is therefore followed, in the same
  * transaction, by one of these. (Changes to a label's attribute list are followed by a trigger on `labels`.)
@@ -16,6 +17,16 @@ export function recordAnnotationActor(db: Database.Database, annotationId: numbe
     `INSERT INTO annotation_actors (annotation_id, actor_id, role)
      SELECT annotation_id, actor_id, role FROM annotation_actor_candidates
      WHERE annotation_id = ? ORDER BY position LIMIT 1`,
+  ).run(annotationId);
+}
+
+/** Records the target and stance of one annotation just written, when it takes a stance on a target. */
+export function recordAnnotationPosition(db: Database.Database, annotationId: number): void {
+  cachedStatement(db, 'DELETE FROM annotation_positions WHERE annotation_id = ?').run(annotationId);
+  cachedStatement(
+    db,
+    `INSERT INTO annotation_positions (annotation_id, target_id, stance, document_id)
+     SELECT annotation_id, target_id, stance, document_id FROM annotation_position_candidates WHERE annotation_id = ?`,
   ).run(annotationId);
 }
 
@@ -42,5 +53,14 @@ export function recordAnnotationActorsAfter(db: Database.Database, afterId: numb
        SELECT annotation_id, actor_id, role, min(position) FROM annotation_actor_candidates
        WHERE annotation_id IN (${ANNOTATIONS_THAT_MAY_NAME_ACTORS}) GROUP BY annotation_id
      )`,
+  ).run(afterId);
+}
+
+/** Records the targets and stances of every annotation inserted after `afterId`, in one statement (for imports). */
+export function recordAnnotationPositionsAfter(db: Database.Database, afterId: number): void {
+  cachedStatement(
+    db,
+    `INSERT OR REPLACE INTO annotation_positions (annotation_id, target_id, stance, document_id)
+     SELECT annotation_id, target_id, stance, document_id FROM annotation_position_candidates WHERE annotation_id > ?`,
   ).run(afterId);
 }

@@ -31,7 +31,7 @@ describe('migrations', () => {
       .all()
       .map((row) => (row as { name: string }).name)
       .sort();
-    assert.deepEqual(strictTables, ['actors', 'annotation_actors', 'annotations', 'documents', 'documents_fts_deferred', 'history', 'labels', 'relation_types', 'relations', 'removals', 'settings', 'targets']);
+    assert.deepEqual(strictTables, ['actors', 'annotation_actors', 'annotation_positions', 'annotations', 'documents', 'documents_fts_deferred', 'history', 'labels', 'relation_types', 'relations', 'removals', 'settings', 'targets']);
     db.close();
   });
 
@@ -256,6 +256,15 @@ describe('migrations', () => {
       { annotation_id: 1, actor_id: 1 },
       { annotation_id: 2, actor_id: 1 },
     ], 'the holders stay recorded');
+    assert.deepEqual(db.prepare('SELECT * FROM annotation_positions ORDER BY annotation_id').all(), [
+      { annotation_id: 1, target_id: 1, stance: 'opposes', document_id: 1 },
+      { annotation_id: 2, target_id: 1, stance: 'opposes', document_id: 1 },
+      { annotation_id: 5, target_id: 2, stance: 'supports', document_id: 1 },
+    ], 'what the matrix counts: a target and one of the four stances');
+    db.prepare(`UPDATE labels SET attributes = '[{"name":"target","type":"text"}]' WHERE id = 1`).run();
+    assert.deepEqual(db.prepare('SELECT count(*) AS n FROM annotation_positions').get(), { n: 0 }, 'a label whose target is no longer a target counts no positions');
+    db.prepare(`UPDATE labels SET attributes = ? WHERE id = 1`).run(JSON.stringify([{ name: 'target', type: 'target' }, { name: 'stance', type: 'text' }]));
+    assert.deepEqual(db.prepare('SELECT count(*) AS n FROM annotation_positions').get(), { n: 3 });
     const strict = db.prepare("SELECT strict FROM pragma_table_list WHERE name = 'targets'").get() as { strict: number };
     assert.equal(strict.strict, 1);
     assert.throws(() => db.prepare(`INSERT INTO targets (name, created_at, updated_at) VALUES ('  ', ?, ?)`).run(NOW, NOW), /CHECK/);

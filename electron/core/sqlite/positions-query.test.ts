@@ -3,6 +3,8 @@ import { before, describe, it } from 'node:test';
 import type { PositionsMatrix } from '../../shared/types.ts';
 import { temporaryDir, typedApi as api, workspacePath } from '../../test/helpers.ts';
 import { openBackend, type Backend } from '../backend.ts';
+import { normaliseText } from '../text.ts';
+import { importFile } from '../workspace.ts';
 import { ParleyError } from '../errors.ts';
 
 const dir = temporaryDir();
@@ -141,6 +143,29 @@ describe('positions matrix and stance over time', () => {
     assert.deepEqual(await call('stanceOverTime', { actorId: actors['zelenskyy']!, targetId: targets['plan']!, filter: { publishedFrom: '2025-01-11' } }), [
       { day: '2025-02-01', counts: { supports: 0, opposes: 1, neutral: 0, ambiguous: 0 } },
     ]);
+  });
+
+  it('counts the positions an import brings, its targets found by name or alias or created', async () => {
+    const text = 'Macron backs the 28-point plan. Stubb doubts it.';
+    const { text: stored, normalisation } = normaliseText(text);
+    const positions = (target: string, stance: string, holder: string, at: [number, number]) => ({
+      key: `T${at[0]}`,
+      label: 'Position',
+      fragments: [at],
+      attributes: { target, stance },
+      actors: { holder: { name: holder } },
+    });
+    await importFile(backend.workspace, [
+      {
+        document: { title: 'Imported', text: stored, publishedAt: '2025-04-01' },
+        normalisation,
+        annotations: [positions('28-POINT PLAN', 'supports', 'Emmanuel Macron', [0, 6]), positions('a new target', 'ambiguous', 'Alexander Stubb', [32, 37])],
+        relations: [],
+      },
+    ], { duplicates: 'merge' });
+    const matrix = await call('positionsMatrix', { publishedFrom: '2025-04-01' });
+    assert.deepEqual(cells(matrix), { 'Emmanuel Macron → the US peace plan': { supports: 1 }, 'Alexander Stubb → a new target': { ambiguous: 1 } });
+    assert.equal(matrix.targets.find((target) => target.name === 'the US peace plan')?.id, targets['plan'], 'found by its alias, ignoring case');
   });
 
   it('refuses a malformed day, naming the field', async () => {

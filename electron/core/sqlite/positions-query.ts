@@ -1,14 +1,12 @@
 /**
- * Where everyone stands (issue #11's positions matrix): every annotation whose label gives it a holder (the actor
- * `annotation_actors` records for it), a target (its `target` attribute, of type target: an entry of the target
- * registry, migration 0008) and a stance, counted by holder, target and stance; the same holder's stance on one
- * target day by day; and the annotations behind one cell. The stance is the annotation's `stance` attribute, and
- * one that is not among POSITION_STANCES is not counted.
+ * Where everyone stands (issue #11's positions matrix): every annotation with a holder (the actor
+ * `annotation_actors` records for it), a target and a stance (`annotation_positions`, migration 0008: its label's
+ * `target` attribute names an entry of the target registry, its `stance` one of the four), counted by
+ * holder, target and stance; the same holder's stance on one target day by day; and the annotations behind one cell.
  */
 import type Database from 'better-sqlite3';
 import { sentenceContext } from '../../shared/sentence-context.ts';
 import {
-  POSITION_STANCES,
   type ActorItem,
   type ActorKind,
   type AttributeValue,
@@ -20,41 +18,50 @@ import {
 import { CONTEXT_REACH } from './actor-queries.ts';
 import { cachedStatement } from './statements.ts';
 
-/** Labels whose `target` attribute names a registry entry: elsewhere an attribute of that name is something else. */
-const TARGET_LABELS = `SELECT l.id FROM labels l, json_each(l.attributes) def WHERE def.value ->> 'name' = 'target' AND def.value ->> 'type' = 'target'`;
-
-/** The annotations the matrix counts, narrowed by the filter; `columns` are what the caller reads of each. */
-function positionRows(filter: PositionsFilter, columns: string): { sql: string; params: unknown[] } {
+/**
+ * The positions the matrix counts (`annotation_positions`, with the holder `annotation_actors` records for each),
+ * narrowed by the filter; `columns` are what the caller reads of each (`ap`, `aa`, and `d` and `a` when `reads` asks
+ * for the document or the annotation). The holder's actor row and the document are read only when needed: the
+ * document, for the filters by day and status, from an index that holds those columns.
+ */
+function positionRows(filter: PositionsFilter, columns: string, reads: { document?: boolean; annotation?: boolean } = {}): { sql: string; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
+  const needs = { actor: false, document: reads.document ?? false };
   if (filter.actorKinds && filter.actorKinds.length > 0) {
+    needs.actor = true;
     conditions.push(`ac.kind IN (SELECT value FROM json_each(?))`);
     params.push(JSON.stringify(filter.actorKinds));
   }
   if (filter.publishedFrom) {
+    needs.document = true;
     conditions.push('substr(d.published_at, 1, 10) >= ?');
     params.push(filter.publishedFrom);
   }
   if (filter.publishedTo) {
+    needs.document = true;
     conditions.push('substr(d.published_at, 1, 10) <= ?');
     params.push(filter.publishedTo);
   }
   if (filter.documentStatuses && filter.documentStatuses.length > 0) {
+    needs.document = true;
     conditions.push('d.status IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(filter.documentStatuses));
   }
+  // CROSS JOIN keeps the positions the outer loop (SQLite never reorders it): every other table is read by key for
+  // each position, never the other way round. A document whose text is not needed is read from the index that
+  // holds its day and status, not from its row.
   const sql = `SELECT ${columns}
-    FROM annotation_actors aa
-    JOIN actors ac ON ac.id = aa.actor_id
-    JOIN annotations a ON a.id = aa.annotation_id
-    JOIN documents d ON d.id = a.document_id
-    WHERE a.label_id IN (${TARGET_LABELS}) AND a.attributes ->> 'target' IS NOT NULL
-      AND a.attributes ->> 'stance' IN (SELECT value FROM json_each('${JSON.stringify(POSITION_STANCES)}'))
-    ${conditions.map((condition) => `AND ${condition}`).join(' ')}`;
+    FROM annotation_positions ap
+    CROSS JOIN annotation_actors aa ON aa.annotation_id = ap.annotation_id
+    ${needs.actor ? 'JOIN actors ac ON ac.id = aa.actor_id' : ''}
+    ${needs.document ? `JOIN documents d ${reads.annotation ? '' : 'INDEXED BY documents_day_status'} ON d.id = ap.document_id` : ''}
+    ${reads.annotation ? 'JOIN annotations a ON a.id = ap.annotation_id' : ''}
+    WHERE 1 ${conditions.map((condition) => `AND ${condition}`).join(' ')}`;
   return { sql, params };
 }
 
-const MATRIX_COLUMNS = `aa.actor_id AS actorId, a.attributes ->> 'target' AS targetId, a.attributes ->> 'stance' AS stance`;
+const MATRIX_COLUMNS = 'aa.actor_id AS actorId, ap.target_id AS targetId, ap.stance';
 
 function noStances(): StanceCounts {
   return { supports: 0, opposes: 0, neutral: 0, ambiguous: 0 };
@@ -88,9 +95,7 @@ export function positionsMatrix(db: Database.Database, filter: PositionsFilter):
       .all(JSON.stringify([...actorTotals.keys()]))
       .map((actor) => ({ id: actor.id, name: actor.name, kind: actor.kind, total: actorTotals.get(actor.id)! }));
     const targets = targetNames.all(JSON.stringify([...targetTotals.keys()])).map((target) => ({ id: target.id, name: target.name, total: targetTotals.get(target.id)! }));
-    // A value naming no target (the store never writes one) is not counted anywhere.
-    const named = new Set(targets.map((target) => target.id));
-    return { actors, targets, cells: [...cells.values()].filter((cell) => named.has(cell.targetId)) };
+    return { actors, targets, cells: [...cells.values()] };
   });
   const matrix = read();
   const byTotalThenName = <T extends { name: string; total: number }>(a: T, b: T) => b.total - a.total || a.name.localeCompare(b.name);
@@ -99,9 +104,9 @@ export function positionsMatrix(db: Database.Database, filter: PositionsFilter):
 
 /** The SQL of one holder's stance on one target by publication day, for the query-plan tests. */
 export function stanceOverTimeSql(actorId: number, targetId: number, filter: PositionsFilter): { sql: string; params: unknown[] } {
-  const rows = positionRows(filter, `substr(d.published_at, 1, 10) AS day, a.attributes ->> 'stance' AS stance`);
+  const rows = positionRows(filter, 'substr(d.published_at, 1, 10) AS day, ap.stance', { document: true });
   return {
-    sql: `SELECT day, stance, count(*) AS n FROM (${rows.sql} AND aa.actor_id = ? AND a.attributes ->> 'target' = ?) GROUP BY day, stance ORDER BY day`,
+    sql: `SELECT day, stance, count(*) AS n FROM (${rows.sql} AND aa.actor_id = ? AND ap.target_id = ?) GROUP BY day, stance ORDER BY day`,
     params: [...rows.params, actorId, targetId],
   };
 }
@@ -143,9 +148,10 @@ export function positionItemsSql(actorId: number, targetId: number, filter: Posi
     `a.id, a.document_id AS documentId, d.title AS documentTitle, d.published_at AS publishedAt, a.label_id AS labelId, aa.role, a.start, a.end,
      a.attributes, max(a.start - ${CONTEXT_REACH}, 0) AS windowStart,
      substr(d.text, max(a.start - ${CONTEXT_REACH}, 0) + 1, a.end - max(a.start - ${CONTEXT_REACH}, 0) + ${CONTEXT_REACH}) AS window`,
+    { document: true, annotation: true },
   );
   return {
-    sql: `${rows.sql} AND aa.actor_id = ? AND a.attributes ->> 'target' = ? ORDER BY d.published_at IS NULL, d.published_at, d.id, a.start, a.end, a.id`,
+    sql: `${rows.sql} AND aa.actor_id = ? AND ap.target_id = ? ORDER BY d.published_at IS NULL, d.published_at, d.id, a.start, a.end, a.id`,
     params: [...rows.params, actorId, targetId],
   };
 }

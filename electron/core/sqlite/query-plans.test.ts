@@ -198,17 +198,17 @@ const HOT_QUERIES: HotQuery[] = [
   { name: 'edit: the steps it replaces dropped', run: { sql: DROP_REDO_SQL, params: [1] }, rule: { indexes: ['history_document'] } },
   { name: 'the document list', run: { sql: ALL_DOCUMENTS_SQL, params: [] }, rule: DOCUMENT_LIST_RULE },
   { name: 'the document list, searched by title', run: { sql: DOCUMENTS_TITLED_SQL, params: ['%Art%'] }, rule: DOCUMENT_LIST_RULE },
-  // The whole matrix counts the annotations of the labels with a target attribute (the few labels read whole with
-  // their definitions): it finds them by label, and each one's holder, actor and document by primary key, never
-  // the annotations of other labels.
-  { name: 'the positions matrix', run: positionsMatrixSql({}), rule: { indexes: ['annotations_label'], scans: ['l', 'def', 'json_each'] } },
+  // The whole matrix reads every position (annotation_positions: four small columns a row), and each one's holder,
+  // actor and document (from the index holding its day and status) by key.
+  { name: 'the positions matrix', run: positionsMatrixSql({}), rule: { indexes: [], scans: ['ap'] } },
   {
     name: 'the positions matrix, filtered',
     run: positionsMatrixSql({ actorKinds: ['state'], publishedFrom: '2025-01-01', publishedTo: '2025-06-30', documentStatuses: ['done'] }),
-    rule: { indexes: ['annotations_label'], scans: ['l', 'def', 'json_each'] },
+    rule: { indexes: ['documents_day_status'], scans: ['ap', 'json_each'] },
   },
-  { name: 'one holder’s stance on one target over time', run: stanceOverTimeSql(1, 1, {}), rule: { indexes: ['annotation_actors_actor'], scans: ['l', 'def', 'json_each'], sorts: true } },
-  { name: 'the annotations behind one cell of the matrix', run: positionItemsSql(1, 1, {}), rule: { indexes: ['annotation_actors_actor'], scans: ['l', 'def', 'json_each'], sorts: true } },
+  // One cell: the target's positions by that index, then each one's holder by key.
+  { name: 'one holder’s stance on one target over time', run: stanceOverTimeSql(1, 1, {}), rule: { indexes: ['annotation_positions_target', 'documents_day_status'], sorts: true } },
+  { name: 'the annotations behind one cell of the matrix', run: positionItemsSql(1, 1, {}), rule: { indexes: ['annotation_positions_target'], sorts: true } },
 ];
 
 function checkHotQuery(db: Database.Database, query: HotQuery): string | undefined {

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { CorpusQueries, ReadTx, Repository, WriteTx } from '../repository.ts';
 import { actorItems, actorSummaries } from './actor-queries.ts';
-import { lastAnnotationId, recordAnnotationActorsAfter } from './annotation-actors.ts';
+import { lastAnnotationId, recordAnnotationActorsAfter, recordAnnotationPositionsAfter } from './annotation-actors.ts';
 import { queryAnnotations } from './annotation-query.ts';
 import { positionItems, positionsMatrix, stanceOverTime } from './positions-query.ts';
 import { findDocumentsByUrl, listDocuments, workspaceStats } from './document-queries.ts';
@@ -121,16 +121,17 @@ export class SqliteStore implements Repository {
   /**
    * Holds the full-text index's insert trigger back for a bulk write (see migration 0004: FTS5 writes a new index
    * segment at every statement savepoint, so indexing document by document costs a segment each). Returns the
-   * last annotation id before the write, after which `indexDeferred` records annotations' actors.
+   * last annotation id before the write, after which `indexDeferred` records annotations' actors and positions.
    */
   private deferSearchIndexing(): number {
     this.run('INSERT INTO documents_fts_deferred (after_id) SELECT coalesce(max(id), 0) FROM documents');
     return lastAnnotationId(this.db);
   }
 
-  /** Indexes every document a bulk write added with one statement, and records the actors of its annotations. */
+  /** Indexes every document a bulk write added with one statement, and records the actors and positions of its annotations. */
   private indexDeferred(annotationsBefore: number): void {
     recordAnnotationActorsAfter(this.db, annotationsBefore);
+    recordAnnotationPositionsAfter(this.db, annotationsBefore);
     this.run('INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text FROM documents WHERE id > (SELECT after_id FROM documents_fts_deferred)');
     this.run('DELETE FROM documents_fts_deferred');
   }

@@ -23,7 +23,7 @@ import {
   type StoredText,
   type WriteTx,
 } from '../repository.ts';
-import { recordAnnotationActor } from './annotation-actors.ts';
+import { recordAnnotationActor, recordAnnotationPosition } from './annotation-actors.ts';
 import { DOCUMENT_RELATIONS_SQL, DOCUMENT_SPANS_SQL, DROP_REDO_SQL, FIRST_UNDONE_SQL, LAST_DONE_SQL } from './hot-queries.ts';
 import {
   fromAnnotation,
@@ -269,7 +269,10 @@ export class SqliteTx implements WriteTx {
           row.text, attributes, row.note, row.author, row.origin, row.createdAt, row.updatedAt,
         ).lastInsertRowid,
       );
-      if (!this.bulk && attributes !== '{}') recordAnnotationActor(this.db, id);
+      if (!this.bulk && attributes !== '{}') {
+        recordAnnotationActor(this.db, id);
+        recordAnnotationPosition(this.db, id);
+      }
       return id;
     });
   }
@@ -285,6 +288,7 @@ export class SqliteTx implements WriteTx {
     ).run(row);
     // An update may have changed the label or cleared the attributes: recorded either way.
     recordAnnotationActor(this.db, row.id);
+    recordAnnotationPosition(this.db, row.id);
   }
 
   async removeAnnotation(id: number): Promise<void> {

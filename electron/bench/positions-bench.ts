@@ -1,0 +1,110 @@
+/**
+ * The positions matrix (issue #11): "positions matrix for the whole corpus, open to painted <= 300 ms" on 10,000
+ * articles, 100,000 annotations, 2,000 actors and 500 targets. The real workbench in browser mode, in Chromium, on
+ * the seeded news corpus (news-corpus.ts): each time is taken inside the page, from the click on the toolbar's
+ * Positions button to the end of the frame that paints the matrix the store answered (see page-probes.ts for
+ * "painted"). Between runs the button is clicked again to go back to the document, so every run opens the
+ * screen afresh and asks the store for the whole matrix.
+ */
+import { chromium } from '@playwright/test';
+import { join } from 'node:path';
+import { openBackend } from '../core/backend.ts';
+import type { PositionsMatrix, WorkspaceStats } from '../shared/types.ts';
+import { atMost, round, summarise, type Figure } from './measure.ts';
+import { NEWS_CORPUS_FULL, NEWS_CORPUS_QUICK, seedNewsCorpus, type NewsCorpusSizes } from './news-corpus.ts';
+import { CHROMIUM, CHROMIUM_ARGS, ensureRendererBuilt, loadNote, newPage, serve, stop } from './renderer-bench.ts';
+
+export interface PositionsSizes {
+  corpus: NewsCorpusSizes;
+  /** Measured openings, after `warmup` unmeasured ones. */
+  runs: number;
+  warmup: number;
+}
+
+export const POSITIONS_FULL: PositionsSizes = { corpus: NEWS_CORPUS_FULL, runs: 12, warmup: 3 };
+export const POSITIONS_QUICK: PositionsSizes = { corpus: NEWS_CORPUS_QUICK, runs: 5, warmup: 2 };
+
+/**
+ * In the page: `open()` clicks the Positions button and resolves with the milliseconds from that click to the end
+ * of the frame that paints the matrix (the grid's `data-answers` counts the matrices shown: it changes in the same
+ * DOM update as the cells), the positionsMatrix call's share of them, and how many cells were drawn. `close()`
+ * clicks it again and resolves once the document is back.
+ */
+const POSITIONS_PROBES = String.raw`
+(() => {
+  const button = () => document.querySelector('button[aria-label="Positions"]');
+  const grid = () => document.querySelector('[role="grid"][aria-label="Positions: holders by target"]');
+  const open = async () => {
+    const bench = window.__parleyBench;
+    performance.clearResourceTimings();
+    const shown = bench.whenDom(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-answers'] }, () => {
+      const target = grid();
+      return target && Number(target.dataset.answers) > 0 && target.querySelector('[role="gridcell"]') ? target : null;
+    }, 'the matrix painted', 60000);
+    const start = performance.now();
+    button().click();
+    const target = await shown;
+    const end = await bench.paintDone();
+    const calls = performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/api/positionsMatrix'));
+    const last = calls[calls.length - 1];
+    return { ms: end.done - start, api: last ? last.responseEnd - last.startTime : null, cells: target.querySelectorAll('[role="gridcell"]').length };
+  };
+  const close = async () => {
+    const bench = window.__parleyBench;
+    const gone = bench.whenDom(document.body, { childList: true, subtree: true }, () => !grid(), 'the document back', 30000);
+    button().click();
+    await gone;
+    await bench.paintDone();
+  };
+  window.__parleyPositions = { open, close };
+})();
+`;
+
+interface Measured {
+  ms: number;
+  api: number | null;
+  cells: number;
+}
+
+export async function positionsFigures(dir: string, sizes: PositionsSizes): Promise<Figure> {
+  ensureRendererBuilt();
+  const workspace = join(dir, 'positions.parley');
+  await seedNewsCorpus(workspace, sizes.corpus);
+  const backend = await openBackend(workspace);
+  const stats = (await backend.dispatch('stats', {})) as WorkspaceStats;
+  const matrix = (await backend.dispatch('positionsMatrix', {})) as PositionsMatrix;
+  await backend.close();
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const served = await serve(workspace);
+  try {
+    const { context, page } = await newPage(browser);
+    await context.addInitScript({ content: POSITIONS_PROBES });
+    await page.goto(served.url);
+    await page.getByRole('region', { name: 'Documents' }).getByRole('listitem').first().waitFor();
+    await page.getByRole('button', { name: 'Positions', exact: true }).waitFor();
+    const measured: Measured[] = [];
+    for (let index = -sizes.warmup; index < sizes.runs; index++) {
+      const run = (await page.evaluate('window.__parleyPositions.open()')) as Measured;
+      await page.evaluate('window.__parleyPositions.close()');
+      if (index >= 0) measured.push(run);
+    }
+    await context.close();
+
+    const times = summarise(measured.map((one) => one.ms));
+    const api = round(summarise(measured.map((one) => one.api ?? Number.NaN)).median);
+    return atMost(
+      `positions matrix for the whole corpus (${matrix.actors.length.toLocaleString('en')} holders × ${matrix.targets.length.toLocaleString('en')} targets), open to painted`,
+      times,
+      300,
+      'ms',
+      `${stats.documents.toLocaleString('en')} articles, ${stats.annotations.toLocaleString('en')} annotations, ${stats.actors.toLocaleString('en')} actors, ` +
+        `${matrix.cells.length.toLocaleString('en')} cells holding positions; ${measured.length} openings from the toolbar's Positions button (click to the end of the frame that paints the matrix) — ` +
+        `median ${round(times.median)} ms, p95 ${round(times.p95)} ms, of which the positionsMatrix call (HTTP, SQLite) median ${api} ms; ` +
+        `${measured[0]?.cells ?? 0} cells drawn (both axes are virtual); ${sizes.warmup} unmeasured openings first; ${loadNote()}`,
+    );
+  } finally {
+    await stop(served);
+    await browser.close();
+  }
+}
