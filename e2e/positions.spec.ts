@@ -50,7 +50,7 @@ test('a stance set in the workbench appears in its matrix cell, and the cell ope
   await expect(target).toHaveValue('the US peace plan');
   await panel.getByLabel('stance').selectOption('supports');
   await expect
-    .poll(async () => (await call<PositionsMatrix>(page, origin, 'positionsMatrix', {})).cells.map((cell) => [cell.targetId, cell.counts.supports]))
+    .poll(async () => (await call<PositionsMatrix>(page, origin, 'positionsMatrix', {})).cells.map((cell) => [cell[1], cell[2]]))
     .toEqual([[plan.id, 1]]);
   expect((await call<Target[]>(page, origin, 'listTargets', {})).map((one) => one.name), 'no twin was created').toEqual(['the US peace plan']);
 

@@ -81,8 +81,9 @@ export async function positionsFigures(dir: string, sizes: PositionsSizes): Prom
     const { context, page } = await newPage(browser);
     await context.addInitScript({ content: POSITIONS_PROBES });
     await page.goto(served.url);
-    await page.getByRole('region', { name: 'Documents' }).getByRole('listitem').first().waitFor();
-    await page.getByRole('button', { name: 'Positions', exact: true }).waitFor();
+    // The first page of a 10,000-article workspace can take a while in software-rendered Chromium on a busy machine.
+    await page.getByRole('region', { name: 'Documents' }).getByRole('listitem').first().waitFor({ timeout: 120_000 });
+    await page.getByRole('button', { name: 'Positions', exact: true }).waitFor({ timeout: 120_000 });
     const measured: Measured[] = [];
     for (let index = -sizes.warmup; index < sizes.runs; index++) {
       const run = (await page.evaluate('window.__parleyPositions.open()')) as Measured;

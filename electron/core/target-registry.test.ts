@@ -72,7 +72,7 @@ describe('the target registry', () => {
     assert.equal(survivor.description, 'Leaked in November', 'the survivor had none');
     assert.deepEqual((await call('getAnnotation', { id: ids['c']! })).attributes['target'], plan.id);
     const matrix = await call('positionsMatrix', {});
-    assert.deepEqual(matrix.cells, [{ actorId: zelenskyy.id, targetId: plan.id, counts: { supports: 1, opposes: 2, neutral: 0, ambiguous: 0 } }]);
+    assert.deepEqual(matrix.cells, [[zelenskyy.id, plan.id, 1, 2, 0, 0]]);
 
     const undone = await call('undoRemoval', { id: merged.removal.id });
     assert.deepEqual([undone.targets, undone.annotations], [[points.id], 1]);

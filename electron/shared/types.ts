@@ -499,9 +499,15 @@ export interface PositionsMatrix {
   actors: { id: number; name: string; kind: ActorKind; total: number }[];
   /** Entries of the target registry. */
   targets: { id: number; name: string; total: number }[];
-  /** Only the cells that hold a position. */
-  cells: { actorId: number; targetId: number; counts: StanceCounts }[];
+  /**
+   * Only the cells that hold a position, packed for transfer (a whole corpus has tens of thousands): the holder,
+   * the target, and the counts in POSITION_STANCES order. `stanceCounts` (shared/positions.ts) reads them.
+   */
+  cells: PackedCell[];
 }
+
+/** A cell of the matrix: holder, target, then how many positions support, oppose, are neutral, are ambiguous. */
+export type PackedCell = [actorId: number, targetId: number, supports: number, opposes: number, neutral: number, ambiguous: number];
 
 /** One holder's stance on one target on one publication day (null: documents without one). */
 export interface StanceDay {

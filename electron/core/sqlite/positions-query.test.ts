@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { stanceCounts } from '../../shared/positions.ts';
 import type { PositionsMatrix } from '../../shared/types.ts';
 import { temporaryDir, typedApi as api, workspacePath } from '../../test/helpers.ts';
 import { openBackend, type Backend } from '../backend.ts';
@@ -14,7 +15,7 @@ function cells(matrix: PositionsMatrix): Record<string, Record<string, number>> 
   const names = new Map(matrix.actors.map((actor) => [actor.id, actor.name]));
   const targetNames = new Map(matrix.targets.map((target) => [target.id, target.name]));
   return Object.fromEntries(
-    matrix.cells.map((cell) => [`${names.get(cell.actorId)} → ${targetNames.get(cell.targetId)}`, Object.fromEntries(Object.entries(cell.counts).filter(([, n]) => n > 0))]),
+    matrix.cells.map((cell) => [`${names.get(cell[0])} → ${targetNames.get(cell[1])}`, Object.fromEntries(Object.entries(stanceCounts(cell)).filter(([, n]) => n > 0))]),
   );
 }
 

@@ -9,6 +9,7 @@ import { sentenceContext } from '../../shared/sentence-context.ts';
 import {
   type ActorItem,
   type ActorKind,
+  type PackedCell,
   type AttributeValue,
   type PositionsFilter,
   type PositionsMatrix,
@@ -63,6 +64,9 @@ function positionRows(filter: PositionsFilter, columns: string, reads: { documen
 
 const MATRIX_COLUMNS = 'aa.actor_id AS actorId, ap.target_id AS targetId, ap.stance';
 
+/** Where each stance's count is in a packed cell. */
+const STANCE_SLOT: Record<keyof StanceCounts, 2 | 3 | 4 | 5> = { supports: 2, opposes: 3, neutral: 4, ambiguous: 5 };
+
 function noStances(): StanceCounts {
   return { supports: 0, opposes: 0, neutral: 0, ambiguous: 0 };
 }
@@ -78,14 +82,14 @@ export function positionsMatrix(db: Database.Database, filter: PositionsFilter):
   const { sql, params } = positionsMatrixSql(filter);
   const read = db.transaction(() => {
     const counted = cachedStatement<unknown[], { actorId: number; targetId: number; stance: keyof StanceCounts; n: number }>(db, sql).all(...params);
-    const cells = new Map<string, { actorId: number; targetId: number; counts: StanceCounts }>();
+    const cells = new Map<string, PackedCell>();
     const actorTotals = new Map<number, number>();
     const targetTotals = new Map<number, number>();
     for (const row of counted) {
       const key = `${row.actorId}:${row.targetId}`;
       let cell = cells.get(key);
-      if (!cell) cells.set(key, (cell = { actorId: row.actorId, targetId: row.targetId, counts: noStances() }));
-      cell.counts[row.stance] += row.n;
+      if (!cell) cells.set(key, (cell = [row.actorId, row.targetId, 0, 0, 0, 0]));
+      cell[STANCE_SLOT[row.stance]] += row.n;
       actorTotals.set(row.actorId, (actorTotals.get(row.actorId) ?? 0) + row.n);
       targetTotals.set(row.targetId, (targetTotals.get(row.targetId) ?? 0) + row.n);
     }

@@ -10,6 +10,7 @@ import {
   type StanceCounts,
   type StanceDay,
 } from '../../../../electron/shared/types.ts';
+import { stanceCounts } from '../../../../electron/shared/positions.ts';
 import type { Toasts } from '../../lib/state/toasts.svelte.ts';
 import { indexByKey } from '../../lib/util/collections.ts';
 
@@ -78,7 +79,7 @@ export class PositionsScreen {
 
   readonly rows = $derived(ordered(this.matrix?.actors ?? [], this.rowOrder));
   readonly columns = $derived(ordered(this.matrix?.targets ?? [], this.columnOrder));
-  readonly cells = $derived(indexByKey(this.matrix?.cells ?? [], (cell) => `${cell.actorId}:${cell.targetId}`));
+  readonly cells = $derived(indexByKey(this.matrix?.cells ?? [], (cell) => `${cell[0]}:${cell[1]}`));
   readonly filtered = $derived(this.actorKinds.length > 0 || this.documentStatuses.length > 0 || this.publishedFrom !== '' || this.publishedTo !== '');
 
   #generation = 0;
@@ -91,7 +92,8 @@ export class PositionsScreen {
   ) {}
 
   counts(actorId: number, targetId: number): StanceCounts | undefined {
-    return this.cells.get(`${actorId}:${targetId}`)?.counts;
+    const cell = this.cells.get(`${actorId}:${targetId}`);
+    return cell && stanceCounts(cell);
   }
 
   get filter(): PositionsFilter {
