@@ -26,20 +26,24 @@ export const POSITIONS_QUICK: PositionsSizes = { corpus: NEWS_CORPUS_QUICK, runs
 
 /**
  * In the page: `open()` clicks the Positions button and resolves with the milliseconds from that click to the end
- * of the frame that paints the matrix (the grid's `data-answers` counts the matrices shown: it changes in the same
- * DOM update as the cells), the positionsMatrix call's share of them, and how many cells were drawn. `close()`
- * clicks it again and resolves once the document is back.
+ * of the frame that paints the matrix the store answered for this opening (the grid's `data-answers` counts the
+ * matrices shown, and changes in the same DOM update as the cells: the screen shows the matrix it had while the new
+ * one is on its way, which does not count), the positionsMatrix call's share of them, and how many cells were
+ * drawn. `close()` notes the count, clicks the button again and resolves once the document is back.
  */
 const POSITIONS_PROBES = String.raw`
 (() => {
   const button = () => document.querySelector('button[aria-label="Positions"]');
-  const grid = () => document.querySelector('[role="grid"][aria-label="Positions: holders by target"]');
+  // Looked for in the centre column only: the document list beside it holds thousands of elements.
+  const grid = () => document.querySelector('main').querySelector('[role="grid"][aria-label="Positions: holders by target"]');
+  let shownBefore = 0;
   const open = async () => {
     const bench = window.__parleyBench;
     performance.clearResourceTimings();
-    const shown = bench.whenDom(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-answers'] }, () => {
-      const target = grid();
-      return target && Number(target.dataset.answers) > 0 && target.querySelector('[role="gridcell"]') ? target : null;
+    let found = null;
+    const shown = bench.whenDom(document.querySelector('main'), { childList: true, subtree: true, attributes: true, attributeFilter: ['data-answers'] }, () => {
+      found ??= grid();
+      return found && Number(found.dataset.answers) > shownBefore && found.querySelector('[role="gridcell"]') ? found : null;
     }, 'the matrix painted', 60000);
     const start = performance.now();
     button().click();
@@ -51,6 +55,7 @@ const POSITIONS_PROBES = String.raw`
   };
   const close = async () => {
     const bench = window.__parleyBench;
+    shownBefore = Number(grid().dataset.answers);
     const gone = bench.whenDom(document.body, { childList: true, subtree: true }, () => !grid(), 'the document back', 30000);
     button().click();
     await gone;

@@ -2,19 +2,19 @@
  * The workspace schema as an import extends it: labels, attribute definitions, relation types and actors that
  * the data uses but the workspace lacks are added, never removed or narrowed. Label names ignore case.
  */
-import type { AttributeDef, AttributeValue, Label, Target } from '../../shared/types.ts';
+import type { AttributeDef, AttributeValue, Label } from '../../shared/types.ts';
 import type { WriteTx } from '../repository.ts';
 import type { ImportedActor } from '../workspace.ts';
 import { newActorRecord } from './actors.ts';
 import { importedLabel } from './labels.ts';
-import { newTargetRecord, targetNamed } from './targets.ts';
+import { newTargetRecord, targetIndex, targetKey } from './targets.ts';
 
 export class SchemaGrowth {
   private readonly labels = new Map<string, Label>();
   private readonly relationTypes = new Set<string>();
   private readonly actors = new Map<string, number>();
-  /** The registry's targets, read when an import first names one, with those it added. */
-  private targets: Target[] | undefined;
+  /** The registry's targets by name and alias (`targetIndex`), read when an import first names one, with those it adds. */
+  private targets: Map<string, number> | undefined;
   /** Names given that matched an existing label only ignoring case, and that label's name, since `takeCaseMatches`. */
   private caseMatches = new Map<string, string>();
 
@@ -102,12 +102,11 @@ export class SchemaGrowth {
    * else a new one. Every format carries a target as its name (Parley's export writes it so).
    */
   async target(name: string, timestamp: string): Promise<number> {
-    this.targets ??= await this.tx.targets();
-    const found = targetNamed(this.targets, name);
-    if (found) return found.id;
-    const record = newTargetRecord({ name }, timestamp);
-    const id = await this.tx.insertTarget(record);
-    this.targets.push({ id, ...record });
+    this.targets ??= targetIndex(await this.tx.targets());
+    const found = this.targets.get(targetKey(name));
+    if (found !== undefined) return found;
+    const id = await this.tx.insertTarget(newTargetRecord({ name }, timestamp));
+    this.targets.set(targetKey(name), id);
     return id;
   }
 

@@ -56,14 +56,21 @@ export function targetsMatching(targets: readonly Target[], query: string | unde
   return targets.filter((target) => target.name.toLowerCase().includes(wanted) || target.aliases.some((alias) => alias.toLowerCase().includes(wanted)));
 }
 
+/** The key a text finds a target by: trimmed, ignoring case. */
+export function targetKey(text: string): string {
+  return text.trim().toLowerCase();
+}
+
 /**
- * The target `text` names: the first (by id) whose name is it ignoring case, else the first with it as an alias.
- * An import, and typing a name in the picker, find an existing entry this way instead of creating a twin.
+ * The target each name or alias finds (by `targetKey`), so that an import names an existing entry instead of
+ * creating a twin: a name before an alias, the oldest target first.
  */
-export function targetNamed(targets: readonly Target[], text: string): Target | undefined {
-  const wanted = text.trim().toLowerCase();
+export function targetIndex(targets: readonly Target[]): Map<string, number> {
   const byId = [...targets].sort((a, b) => a.id - b.id);
-  return byId.find((target) => target.name.toLowerCase() === wanted) ?? byId.find((target) => target.aliases.some((alias) => alias.toLowerCase() === wanted));
+  const index = new Map<string, number>();
+  for (const target of byId) if (!index.has(targetKey(target.name))) index.set(targetKey(target.name), target.id);
+  for (const target of byId) for (const alias of target.aliases) if (!index.has(targetKey(alias))) index.set(targetKey(alias), target.id);
+  return index;
 }
 
 /** The names of `label`'s target-typed attributes. */

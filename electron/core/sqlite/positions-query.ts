@@ -64,6 +64,9 @@ function positionRows(filter: PositionsFilter, columns: string, reads: { documen
 
 const MATRIX_COLUMNS = 'aa.actor_id AS actorId, ap.target_id AS targetId, ap.stance';
 
+/** One collator for the thousands of name comparisons of a sort (`localeCompare` sets one up per call). */
+const collator = new Intl.Collator();
+
 /** Where each stance's count is in a packed cell. */
 const STANCE_SLOT: Record<keyof StanceCounts, 2 | 3 | 4 | 5> = { supports: 2, opposes: 3, neutral: 4, ambiguous: 5 };
 
@@ -102,7 +105,7 @@ export function positionsMatrix(db: Database.Database, filter: PositionsFilter):
     return { actors, targets, cells: [...cells.values()] };
   });
   const matrix = read();
-  const byTotalThenName = <T extends { name: string; total: number }>(a: T, b: T) => b.total - a.total || a.name.localeCompare(b.name);
+  const byTotalThenName = <T extends { name: string; total: number }>(a: T, b: T) => b.total - a.total || collator.compare(a.name, b.name);
   return { actors: matrix.actors.sort(byTotalThenName), targets: matrix.targets.sort(byTotalThenName), cells: matrix.cells };
 }
 

@@ -44,8 +44,11 @@ export function describeCell(reading: CellReading): string {
   }
 }
 
+/** One collator for every comparison: `localeCompare` builds one per call, which thousands of names make slow. */
+const collator = new Intl.Collator();
+
 function ordered<T extends { name: string; total: number }>(items: readonly T[], order: MatrixOrder): T[] {
-  const byName = (a: T, b: T) => a.name.localeCompare(b.name);
+  const byName = (a: T, b: T) => collator.compare(a.name, b.name);
   return [...items].sort(order === 'name' ? byName : (a, b) => b.total - a.total || byName(a, b));
 }
 
