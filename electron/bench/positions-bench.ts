@@ -29,7 +29,8 @@ export const POSITIONS_QUICK: PositionsSizes = { corpus: NEWS_CORPUS_QUICK, runs
  * of the frame that paints the matrix the store answered for this opening (the grid's `data-answers` counts the
  * matrices shown, and changes in the same DOM update as the cells: the screen shows the matrix it had while the new
  * one is on its way, which does not count), the positionsMatrix call's share of them, and how many cells were
- * drawn. `close()` notes the count, clicks the button again and resolves once the document is back.
+ * drawn; it starts once the window is at rest. `close()` notes the count, clicks the button again and resolves
+ * once the document is back.
  */
 const POSITIONS_PROBES = String.raw`
 (() => {
@@ -39,6 +40,8 @@ const POSITIONS_PROBES = String.raw`
   let shownBefore = 0;
   const open = async () => {
     const bench = window.__parleyBench;
+    // From a window at rest: the document shown again by the last close() has finished laying itself out.
+    await bench.settle(500);
     performance.clearResourceTimings();
     let found = null;
     const shown = bench.whenDom(document.querySelector('main'), { childList: true, subtree: true, attributes: true, attributeFilter: ['data-answers'] }, () => {
