@@ -158,6 +158,20 @@ test('the matrix reads without colour, moves by arrow keys, filters by holder ki
   await expect(details.getByRole('list', { name: 'Positions' }).getByRole('button')).toHaveCount(4);
   await screenshots(page, 'positions-matrix');
 
+  // Enter goes to the cell's positions, Esc back to the cell; arrowing on leaves the focus in the matrix.
+  await page.keyboard.press('Enter');
+  await expect(details.getByRole('list', { name: 'Positions' }).getByRole('button').first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(details.getByRole('list', { name: 'Positions' }).getByRole('button').nth(1)).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(grid).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(details.getByRole('heading', { level: 2 })).toHaveText('Volodymyr Zelenskyy on the US peace plan');
+  await expect(details.getByRole('list', { name: 'Positions' }).getByRole('button')).toHaveCount(1);
+  await expect(grid).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(grid).toHaveAttribute('aria-activedescendant', 'matrix-cell-0-0');
+
   // Filters: the holders' kind, then the days of publication.
   await matrix.getByRole('group', { name: 'Holder kinds' }).getByRole('button', { name: 'Organisation' }).click();
   await matrix.getByRole('group', { name: 'Holder kinds' }).getByRole('button', { name: 'State' }).click();
