@@ -117,4 +117,49 @@ describe('the actor registry', () => {
     assert.deepEqual((await call('listActorSummaries', {})).find((actor) => actor.id === spare.id), { ...spare, mentions: 0, labelCounts: {} });
     await backend.close();
   });
+
+  it('lists what names an actor, by document in publication order, then reading order', async () => {
+    const { backend, call, label, ushakov, early, late } = await registryWorkspace();
+    const references = await call('actorReferences', { id: ushakov.id });
+    assert.deepEqual([references.annotations, references.documents], [3, 2]);
+    assert.deepEqual(
+      references.listed.map((reference) => [reference.documentId, reference.documentTitle, reference.labelId, reference.attribute, reference.text]),
+      [
+        [early.id, 'Early 🇺🇦', label('Quote').id, 'speaker', 'Ушаков'],
+        [early.id, 'Early 🇺🇦', label('Quote').id, 'speaker', 'said '],
+        [late.id, 'Late', label('Claim').id, 'claimant', 'claimed victory'],
+      ],
+    );
+    const spare = await call('createActor', { name: 'Sergei Lavrov' });
+    assert.deepEqual(await call('actorReferences', { id: spare.id }), { annotations: 0, documents: 0, listed: [] });
+    await assert.rejects(call('actorReferences', { id: 999 }), (error: unknown) => error instanceof ParleyError && error.code === 'not_found');
+    await backend.close();
+  });
+
+  it('deletes an actor still named when told to unlink it, and the undo names it again where nothing changed since', async () => {
+    const { backend, call, label, ushakov, early, late } = await registryWorkspace();
+    const before = await call('actorItems', { actorId: ushakov.id });
+    const removed = await call('deleteActor', { id: ushakov.id, unlink: true });
+    assert.equal(removed.removal.description, 'Delete actor Yuri Ushakov (named by 3 annotations)');
+    assert.equal((await call('listActorSummaries', {})).some((actor) => actor.id === ushakov.id), false);
+    const [first, second, claim] = before.items.map((item) => item.id) as [number, number, number];
+    // The quote keeps its other attribute, and its change time: only the registry entry went.
+    const second1 = await call('getAnnotation', { id: second });
+    assert.deepEqual(second1.attributes, { kind: 'direct' });
+    assert.deepEqual((await call('getAnnotation', { id: claim })).attributes, { verdict: 'false' });
+    const table = await call('queryAnnotations', { labelIds: [label('Quote').id, label('Claim').id] });
+    assert.equal(table.rows.filter((row) => [first, second, claim].includes(row.id)).every((row) => row.actor === null), true);
+
+    // Meanwhile the analyst names another speaker for the first quote: the undo leaves that one be.
+    const lavrov = await call('createActor', { name: 'Sergei Lavrov' });
+    await call('edit', { documentId: early.id, description: 'Set speaker', edits: [{ op: 'updateAnnotation', id: first, attributes: { speaker: lavrov.id } }] });
+    const undone = await call('undoRemoval', { id: removed.removal.id });
+    assert.deepEqual([undone.actors, undone.annotations], [[ushakov.id], 3]);
+    assert.deepEqual((await call('getAnnotation', { id: second })).attributes, { speaker: ushakov.id, kind: 'direct' });
+    assert.equal((await call('getAnnotation', { id: second })).updatedAt, second1.updatedAt);
+    assert.deepEqual((await call('getAnnotation', { id: claim })).attributes, { claimant: ushakov.id, verdict: 'false' });
+    assert.deepEqual((await call('getAnnotation', { id: first })).attributes, { speaker: lavrov.id });
+    assert.deepEqual((await call('actorItems', { actorId: ushakov.id })).items.map((item) => [item.documentId, item.start]), [[early.id, 20], [late.id, 8]]);
+    await backend.close();
+  });
 });

@@ -10,6 +10,7 @@ import type {
   Actor,
   ActorItem,
   ActorItemsQuery,
+  ActorReference,
   ActorSummary,
   ActorKind,
   Annotation,
@@ -84,13 +85,24 @@ export interface RemovedRows {
   history: StoredHistoryStep[];
   /** A merge of the one actor in `actors` into another (domain/removals.ts `mergeActor`); absent for other removals. */
   actorMerge?: ActorMergeRows;
+  /** The attributes a deletion of the one actor in `actors` took it out of (`deleteActor` with `unlink`). */
+  actorUnlinks?: ActorMention[];
+}
+
+/** Which actor-typed attributes of one annotation a merge or a deletion rewrote. */
+export interface ActorMention {
+  annotationId: number;
+  attributes: string[];
 }
 
 /** What undoing an actor merge needs: the survivor as it was, and which attributes of which annotations it rewrote. */
 export interface ActorMergeRows {
   survivor: Actor;
-  mentions: { annotationId: number; attributes: string[] }[];
+  mentions: ActorMention[];
 }
+
+/** An annotation attribute holding an integer, with where it is: what may name an actor (domain/actors.ts decides). */
+export type IntegerAttributeHolder = ActorReference;
 
 /** A kept removal (domain/removals.ts): what it was, and the rows it took out. */
 export interface StoredRemoval {
@@ -130,8 +142,11 @@ export interface ReadTx {
   actorWithExternalId(externalId: string): Promise<number | undefined>;
   /** Matching the name ignoring case; the oldest. */
   actorNamed(name: string): Promise<number | undefined>;
-  /** Annotations holding `value` as an integer attribute value, with the attribute's name. */
-  annotationsWithIntegerAttribute(value: number): Promise<{ labelId: number; attribute: string }[]>;
+  /**
+   * Annotations holding `value` as an integer attribute value, one entry per attribute that holds it, by document
+   * (publication order, undated last), then reading order.
+   */
+  annotationsWithIntegerAttribute(value: number): Promise<IntegerAttributeHolder[]>;
   annotationsWithLabel(labelId: number): Promise<number>;
   /** Whole annotations holding `value` as an integer attribute value (in any attribute), by id. */
   annotationsHoldingInteger(value: number): Promise<Annotation[]>;

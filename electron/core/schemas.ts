@@ -214,8 +214,9 @@ export const PARAM_SCHEMAS = {
   listActors: z.object({ query: shortText(300).optional() }).strict(),
   createActor: actorInput,
   updateActor: z.object({ id, patch: actorInput.partial() }).strict(),
-  deleteActor: z.object({ id }).strict(),
+  deleteActor: z.object({ id, unlink: z.boolean().optional() }).strict(),
   listActorSummaries: empty,
+  actorReferences: z.object({ id }).strict(),
   mergeActors: z
     .object({ survivorId: id, mergedId: id })
     .strict()

@@ -445,6 +445,29 @@ export interface ActorItems {
   items: ActorItem[];
 }
 
+/** One annotation that names an actor in an actor-typed attribute of its label. */
+export interface ActorReference {
+  annotationId: number;
+  documentId: number;
+  documentTitle: string;
+  labelId: number;
+  /** The attribute that names the actor ("speaker"). */
+  attribute: string;
+  /** The covered text, cut after `ANNOTATION_ROW_TEXT_MAX` code points. */
+  text: string;
+}
+
+/** What names an actor: how many annotations in how many documents, and the first `ACTOR_REFERENCES_LISTED` of them. */
+export interface ActorReferences {
+  annotations: number;
+  documents: number;
+  /** By document (publication order, undated last), then reading order. */
+  listed: ActorReference[];
+}
+
+/** How many references `actorReferences` lists by name; the rest are counted. */
+export const ACTOR_REFERENCES_LISTED = 50;
+
 /** A table row carries at most this many code points of covered text: a cell shows one line of it. */
 export const ANNOTATION_ROW_TEXT_MAX = 300;
 
@@ -583,8 +606,13 @@ export interface ParleyApi {
   listActors(params: { query?: string }): Actor[];
   createActor(params: ActorInput): Actor;
   updateActor(params: { id: number; patch: Partial<ActorInput> }): Actor;
-  /** Deletes an actor no annotation names; `undoRemoval` puts it back. */
-  deleteActor(params: { id: number }): Removed;
+  /**
+   * Deletes an actor. One that annotations still name is refused unless `unlink` is set, which takes the actor out
+   * of those annotations' actor attributes (they name nobody there); `undoRemoval` puts the actor and the names back.
+   */
+  deleteActor(params: { id: number; unlink?: boolean }): Removed;
+  /** What names an actor, for a deletion to say what it touches: every annotation counted, the first few listed. */
+  actorReferences(params: { id: number }): ActorReferences;
   /** Every actor with their counts of mentions by label, by name. */
   listActorSummaries(params: Record<string, never>): ActorSummary[];
   /**
@@ -666,6 +694,7 @@ export const API_METHODS = [
   'updateActor',
   'deleteActor',
   'listActorSummaries',
+  'actorReferences',
   'mergeActors',
   'actorItems',
   'undoRemoval',

@@ -5,7 +5,7 @@
  */
 import { OffsetIndex } from '../../shared/offsets.ts';
 import { packAnnotations } from '../../shared/packed-annotations.ts';
-import type { DocumentSummary, Label, NewDocument, Settings } from '../../shared/types.ts';
+import { ACTOR_REFERENCES_LISTED, type DocumentSummary, type Label, type NewDocument, type Settings } from '../../shared/types.ts';
 import { DEFAULT_LABELS, DEFAULT_RELATION_TYPES, DEFAULT_SETTINGS } from '../defaults.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { ReadTx, Repository } from '../repository.ts';
@@ -170,8 +170,20 @@ export class WorkspaceService implements Workspace {
   readonly deleteActor: WorkspaceApi['deleteActor'] = (params, caller) =>
     this.repository.write(async (tx) => {
       const actor = await actorIn(tx, params.id);
-      checkActorUnused(actor, actorReferences(await tx.labels(), await tx.annotationsWithIntegerAttribute(params.id)));
-      return { deleted: params.id, removal: await removeActor(tx, actor, caller, now()) };
+      if (!params.unlink) checkActorUnused(actor, actorReferences(await tx.labels(), await tx.annotationsWithIntegerAttribute(params.id)).length);
+      return { deleted: params.id, removal: await removeActor(tx, actor, caller, now(), params.unlink) };
+    });
+
+  readonly actorReferences: WorkspaceApi['actorReferences'] = (params) =>
+    this.repository.read(async (tx) => {
+      await actorIn(tx, params.id);
+      const references = actorReferences(await tx.labels(), await tx.annotationsWithIntegerAttribute(params.id));
+      const annotations = new Set(references.map((reference) => reference.annotationId));
+      return {
+        annotations: annotations.size,
+        documents: new Set(references.map((reference) => reference.documentId)).size,
+        listed: references.filter((reference, index) => index === 0 || reference.annotationId !== references[index - 1]!.annotationId).slice(0, ACTOR_REFERENCES_LISTED),
+      };
     });
 
   readonly listActorSummaries: WorkspaceApi['listActorSummaries'] = () => this.repository.queries.actorSummaries();

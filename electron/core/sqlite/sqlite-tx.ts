@@ -4,7 +4,7 @@
  * fit the repository's interface. Statements are prepared once per connection (statements.ts).
  */
 import type Database from 'better-sqlite3';
-import type { Actor, Annotation, DocumentRecord, DocumentSummary, Label, Relation, RelationType } from '../../shared/types.ts';
+import { ANNOTATION_ROW_TEXT_MAX, type Actor, type Annotation, type DocumentRecord, type DocumentSummary, type Label, type Relation, type RelationType } from '../../shared/types.ts';
 import { hasAnyAttribute, type PaintedAnnotation } from '../../shared/packed-annotations.ts';
 import type { RowOperation } from '../domain/history.ts';
 import {
@@ -12,6 +12,7 @@ import {
   type ActorRecord,
   type DocumentColumns,
   type HistoryStep,
+  type IntegerAttributeHolder,
   type LabelRecord,
   type NewAnnotationRow,
   type NewDocumentRow,
@@ -171,9 +172,13 @@ export class SqliteTx implements WriteTx {
     return this.statement<{ id: number }>('SELECT id FROM actors WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(name)?.id;
   }
 
-  async annotationsWithIntegerAttribute(value: number): Promise<{ labelId: number; attribute: string }[]> {
-    return this.statement<{ labelId: number; attribute: string }>(
-      `SELECT a.label_id AS labelId, j.key AS attribute FROM annotations a, json_each(a.attributes) j WHERE j.type = 'integer' AND j.value = ?`,
+  async annotationsWithIntegerAttribute(value: number): Promise<IntegerAttributeHolder[]> {
+    return this.statement<IntegerAttributeHolder>(
+      `SELECT a.id AS annotationId, a.document_id AS documentId, d.title AS documentTitle, a.label_id AS labelId, j.key AS attribute,
+              substr(a.text, 1, ${ANNOTATION_ROW_TEXT_MAX}) AS text
+       FROM annotations a JOIN json_each(a.attributes) j JOIN documents d ON d.id = a.document_id
+       WHERE j.type = 'integer' AND j.value = ?
+       ORDER BY d.published_at IS NULL, d.published_at, d.id, a.start, a.end, a.id, j.key`,
     ).all(value);
   }
 
