@@ -4,12 +4,16 @@ import { keyCaps, PLATFORM, type Platform } from './names.ts';
 
 /**
  * Where a key binding applies (its scope), by where the focus is: the article text, the annotation panel (its buttons, not
- * its text fields), the annotations table's rows, or anywhere outside text fields and open dialogs. A key
- * bound to the article and the panel does nothing with the focus on a sidebar button, a list or the toolbar.
+ * its text fields), the rows of the annotations table, of the Actors screen or of an actor's page, or anywhere
+ * outside text fields and open dialogs. A key bound to the article and the panel does nothing with the focus on a
+ * sidebar button, a list or the toolbar.
  */
-export type KeyScope = 'article' | 'panel' | 'table' | 'anywhere';
+export type KeyScope = 'article' | 'panel' | 'table' | 'actors' | 'actor' | 'anywhere';
 
-export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Annotations table';
+export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Annotations table' | 'Actors';
+
+/** The screens that are lists of rows: the keys that move through rows and open one work in each. */
+const ROWS: readonly KeyScope[] = ['table', 'actors', 'actor'];
 
 /**
  * One command of the keyboard map: its keys (CodeMirror key names), what it does, and where. The editor's
@@ -77,26 +81,32 @@ export const COMMANDS: readonly Command[] = [
   { id: 'showShortcuts', keys: ['?'], run: (app) => app.toggleDialog('shortcuts'), description: 'Show or hide this list', group: 'History and help', scope: ['anywhere'] },
 
   { id: 'toggleTable', keys: ['Alt-t'], run: (app) => app.toggleTable(), description: 'Show the table of every annotation, or go back to the document', group: 'Annotations table', scope: ['anywhere'] },
-  { id: 'tableRow', keys: ['ArrowUp', 'ArrowDown'], run: (app, key) => app.table.moveFocusBy(key === 'ArrowUp' ? -1 : 1), description: 'Move to the previous / next row', group: 'Annotations table', scope: ['table'] },
+  { id: 'tableRow', keys: ['ArrowUp', 'ArrowDown'], run: (app, key) => app.rows?.moveFocusBy(key === 'ArrowUp' ? -1 : 1) ?? false, description: 'Move to the previous / next row', group: 'Annotations table', scope: ROWS },
   {
     id: 'tablePage',
     keys: ['PageUp', 'PageDown'],
-    run: (app, key) => app.table.moveFocusBy((key === 'PageUp' ? -1 : 1) * app.table.pageRows),
+    run: (app, key) => app.rows?.moveFocusBy((key === 'PageUp' ? -1 : 1) * app.rows.pageRows) ?? false,
     description: 'Move a screenful up / down',
     group: 'Annotations table',
-    scope: ['table'],
+    scope: ROWS,
   },
   {
     id: 'tableEnds',
     keys: ['Home', 'End', 'Mod-Home', 'Mod-End'],
-    run: (app, key) => app.table.moveFocusTo(key.endsWith('Home') ? 'first' : 'last'),
+    run: (app, key) => app.rows?.moveFocusTo(key.endsWith('Home') ? 'first' : 'last') ?? false,
     description: 'First / last row',
     group: 'Annotations table',
-    scope: ['table'],
+    scope: ROWS,
   },
-  { id: 'tableOpen', keys: ['Enter'], run: (app) => app.openFocusedRow(), description: 'Open the document with the annotation selected', group: 'Annotations table', scope: ['table'] },
-  { id: 'tableFilter', keys: ['/', 'Mod-f'], run: (app) => app.focusTableFilter(), description: 'Filter by text, document title or actor', group: 'Annotations table', scope: ['anywhere'] },
-  { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveTable(), description: 'Back to the document', group: 'Annotations table', scope: ['anywhere'] },
+  { id: 'tableOpen', keys: ['Enter'], run: (app) => app.openFocusedRow(), description: 'Open the row: an annotation in its document, an actor’s page', group: 'Annotations table', scope: ROWS },
+  { id: 'tableFilter', keys: ['/', 'Mod-f'], run: (app) => app.focusScreenFilter(), description: 'Filter the table or the actors', group: 'Annotations table', scope: ['anywhere'] },
+  { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveScreen(), description: 'Back to the document (from an actor’s page, to the actors)', group: 'Annotations table', scope: ['anywhere'] },
+
+  { id: 'toggleActors', keys: ['Alt-a'], run: (app) => app.toggleActors(), description: 'Show every actor with their counts, or go back to the document', group: 'Actors', scope: ['anywhere'] },
+  { id: 'actorEdit', keys: ['F2'], run: (app) => app.actors.ask('edit'), description: 'Rename the actor, or change their kind, aliases, external id', group: 'Actors', scope: ['actors'] },
+  { id: 'actorMerge', keys: ['Alt-m'], run: (app) => app.actors.ask('merge'), description: 'Merge the actor with another', group: 'Actors', scope: ['actors'] },
+  { id: 'actorDelete', keys: ['Delete'], run: (app) => app.actors.askDelete(), description: 'Delete the actor (asks first, and can be undone)', group: 'Actors', scope: ['actors'] },
+  { id: 'actorCopy', keys: ['Alt-c'], run: (app) => app.copyActorItems(), description: 'Copy the actor’s items as a table (TSV)', group: 'Actors', scope: ['actor'] },
 ];
 
 /** The whole keyboard map: the label hotkeys of the schema (tag the selection, or relabel the selected annotation), then COMMANDS. */

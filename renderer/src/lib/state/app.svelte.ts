@@ -1,9 +1,11 @@
 import { getContext, tick } from 'svelte';
 import type { Connection } from '../api/client.ts';
-import type { AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
+import type { ActorInput, AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
 import { DocumentSession } from './session.svelte.ts';
 import { TableScreen } from '../../screens/table/table.svelte.ts';
 import { WorkbenchScreen } from '../../screens/workbench/workbench.svelte.ts';
+import { ActorsScreen } from '../../screens/actors/actors.svelte.ts';
+import { ActorPage } from '../../screens/actor/actor-page.svelte.ts';
 import { Router } from '../../screens/router.svelte.ts';
 import type { Route } from '../../screens/route.ts';
 import { Toasts } from './toasts.svelte.ts';
@@ -44,12 +46,16 @@ export class AppState {
   readonly router = new Router();
   readonly workbench = new WorkbenchScreen();
   readonly table: TableScreen;
+  readonly actors: ActorsScreen;
+  readonly actorPage: ActorPage;
   /** The keyboard map (keys/commands.ts), with the schema's label hotkeys. */
   readonly commands: readonly Command[];
 
   constructor(readonly connection: Connection) {
     this.workspace = new WorkspaceState(connection.api, this.toasts);
     this.table = new TableScreen(connection.api, this.toasts);
+    this.actors = new ActorsScreen(connection.api, this.toasts);
+    this.actorPage = new ActorPage(connection.api, this.toasts, () => this.workspace.labels);
     this.router.onnavigate = (route) => void this.#follow(route);
     connection.reachability.onback = () => void this.#reconnected();
     this.commands = $derived(allCommands(this.workspace.labels));
@@ -64,6 +70,11 @@ export class AppState {
     await this.workspace.load();
     await this.reloadDocument();
     this.toasts.info('Connected to Parley again');
+  }
+
+  /** A dialog is open (the app's, or a screen's question): the window's keys leave it its own. */
+  get dialogOpen(): boolean {
+    return this.dialog !== null || this.actors.question !== null;
   }
 
   /** What the centre of the window shows: the workbench on the open document, or the table of every annotation. */
@@ -82,6 +93,8 @@ export class AppState {
     const remembered = Number(readStorage(LAST_DOCUMENT));
     const target = asked ?? docs.find((doc) => doc.id === remembered) ?? docs[0];
     if (route.screen === 'table') this.table.refresh();
+    if (route.screen === 'actors') void this.actors.refresh();
+    if (route.screen === 'actor') this.actorPage.show(route.actorId);
     if (!target) return;
     // The address is left as it came (none, in browser mode's first page) unless it named a document not there.
     if (route.screen === 'workbench' && route.documentId !== null && !asked) this.router.go({ screen: 'workbench', documentId: target.id }, { replace: true });
@@ -91,6 +104,8 @@ export class AppState {
   /** Brings the app to a route the address changed to (back, forward, an edited address). */
   async #follow(route: Route): Promise<void> {
     if (route.screen === 'table') return this.#enterTable();
+    if (route.screen === 'actors') return this.#enterActors();
+    if (route.screen === 'actor') return this.actorPage.show(route.actorId);
     if (route.screen !== 'workbench') return;
     if (route.documentId !== null) await this.#openSession(route.documentId);
     this.#focusArticle();
@@ -172,6 +187,8 @@ export class AppState {
     const [document] = undone.documents;
     if (document !== undefined) await this.open(document);
     else await this.reloadDocument();
+    if (this.view === 'actors') await this.actors.refresh();
+    if (this.view === 'actor') await this.actorPage.load({ restart: false });
     this.toasts.info(`Undone: ${undone.description}`);
   }
 
@@ -297,6 +314,72 @@ export class AppState {
     await tick();
     this.session.select(annotationId, { reveal: true });
     this.session.editor?.focus();
+  }
+
+  // ------------------------------------------------------------------ the actors and an actor's page
+
+  /** Shows every actor of the registry with their counts, read afresh. */
+  showActors(): void {
+    this.router.go({ screen: 'actors' });
+    void this.#enterActors();
+  }
+
+  async #enterActors(): Promise<void> {
+    this.workbench.findOpen = false;
+    await this.actors.refresh();
+  }
+
+  /** Shows actor `id`'s page: their items across the corpus. */
+  showActor(id: number): void {
+    this.workbench.findOpen = false;
+    this.router.go({ screen: 'actor', actorId: id });
+    this.actorPage.show(id);
+  }
+
+  toggleActors(): boolean {
+    if (this.view === 'actors') this.showDocument();
+    else this.showActors();
+    return true;
+  }
+
+  /** Saves an edit of an actor, which the registry and the actor picker then show. */
+  async saveActor(id: number, patch: Partial<ActorInput>): Promise<boolean> {
+    const actor = await this.actors.save(id, patch);
+    if (actor) this.workspace.rememberActor(actor);
+    return actor !== null;
+  }
+
+  /** Merges one actor into another, says so with an Undo, and shows the change wherever it is seen. */
+  async mergeActors(survivorId: number, mergedId: number): Promise<void> {
+    const removal = await this.actors.merge(survivorId, mergedId);
+    if (removal) await this.#actorsChanged(removal);
+  }
+
+  /** Deletes an actor (out of the annotations that named them too), says so with an Undo. */
+  async deleteActor(id: number): Promise<void> {
+    const removal = await this.actors.delete(id);
+    if (removal) await this.#actorsChanged(removal);
+  }
+
+  async #actorsChanged(removal: { id: number; description: string }): Promise<void> {
+    this.toasts.undoable(removal.description, null, () => void this.undoRemoval(removal.id));
+    // The open document's annotations may have named the actor: shown again as stored.
+    await this.workspace.refreshActors();
+    await this.reloadDocument();
+  }
+
+  copyActorItems(): boolean {
+    if (this.view !== 'actor') return false;
+    void this.actorPage.copy();
+    return true;
+  }
+
+  /** The list of rows the centre shows (the table, the actors, an actor's items), for the keys that move through rows. */
+  get rows(): TableScreen | ActorsScreen | ActorPage | null {
+    if (this.view === 'table') return this.table;
+    if (this.view === 'actors') return this.actors;
+    if (this.view === 'actor') return this.actorPage;
+    return null;
   }
 
   // ------------------------------------------------------------------ commands
@@ -433,21 +516,29 @@ export class AppState {
   }
 
   openFocusedRow(): boolean {
-    const row = this.table.row(this.table.focusIndex);
+    if (this.view === 'actors') {
+      const actor = this.actors.focused;
+      if (actor) this.showActor(actor.id);
+      return actor !== undefined;
+    }
+    const row = this.view === 'actor' ? this.actorPage.focused : this.view === 'table' ? this.table.row(this.table.focusIndex) : undefined;
     if (!row) return false;
     void this.openAnnotation(row.documentId, row.id);
     return true;
   }
 
-  focusTableFilter(): boolean {
-    if (this.view !== 'table') return false;
-    this.table.filterFocus++;
+  focusScreenFilter(): boolean {
+    if (this.view === 'table') this.table.filterFocus++;
+    else if (this.view === 'actors') this.actors.filterFocus++;
+    else return false;
     return true;
   }
 
-  leaveTable(): boolean {
-    if (this.view !== 'table') return false;
-    this.showDocument();
+  /** Escape on a screen over the document: back to it, or from an actor's page to the actors. */
+  leaveScreen(): boolean {
+    if (this.view === 'actor') this.showActors();
+    else if (this.view === 'table' || this.view === 'actors') this.showDocument();
+    else return false;
     return true;
   }
 }

@@ -222,6 +222,12 @@ export class WorkspaceState {
     );
   }
 
+  /** Reads the registry again (after a merge or a deletion of an actor). */
+  async refreshActors(): Promise<void> {
+    const actors = await this.toasts.attempt('Could not list the actors', () => this.api.listActors({}), null);
+    if (actors) this.actors = actors;
+  }
+
   rememberActor(actor: Actor): void {
     const others = this.actors.filter((existing) => existing.id !== actor.id);
     this.actors = [...others, actor].sort((a, b) => a.name.localeCompare(b.name));

@@ -1,6 +1,7 @@
 import type { Actor, ActorItem, ActorItemsQuery, AsyncParleyApi, Label } from '../../../../electron/shared/types.ts';
 import { ApiError } from '../../lib/api/errors.ts';
 import type { Toasts } from '../../lib/state/toasts.svelte.ts';
+import { plural } from '../../lib/util/text.ts';
 import { itemRecords, toCsv, toTsv } from './item-records.ts';
 
 /** An attribute value the page filters by: a Claim's verdict "false", a Position's stance "opposes". */
@@ -41,6 +42,8 @@ export class ActorPage {
   constructor(
     private readonly api: AsyncParleyApi,
     private readonly toasts: Toasts,
+    /** The label schema, for the records' label names and attribute columns. */
+    private readonly labels: () => readonly Label[],
   ) {}
 
   /** Shows actor `id`'s page: with the filters cleared when it is another actor than the one shown last. */
@@ -93,14 +96,24 @@ export class ActorPage {
     return true;
   }
 
-  /** The items shown, as tab-separated lines with a header: what "Copy" puts on the clipboard. */
-  tsv(labels: readonly Label[]): string {
-    return toTsv(itemRecords(this.items, labels));
+  /** Puts the items shown on the clipboard as tab-separated lines with a header, which spreadsheets paste as a table. */
+  async copy(): Promise<void> {
+    const count = this.items.length;
+    const text = toTsv(itemRecords(this.items, this.labels()));
+    const copied = await this.toasts.attempt('Could not copy the items', () => navigator.clipboard.writeText(text).then(() => true), false);
+    if (copied) this.toasts.info(`Copied ${plural(count, 'item')} as a table`);
   }
 
-  /** The items shown as a CSV file's text, byte-order mark first. */
-  csv(labels: readonly Label[]): string {
-    return toCsv(itemRecords(this.items, labels));
+  /** Downloads the items shown as a CSV file named after the actor. */
+  download(): void {
+    const blob = new Blob([toCsv(itemRecords(this.items, this.labels()))], { type: 'text/csv;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${fileNameOf(this.actor?.name ?? 'actor')}.csv`;
+    link.click();
+    // The browser reads the blob as the download starts; the URL is let go a little later, not held for the session.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
   #query(actorId: number): ActorItemsQuery {
@@ -139,4 +152,9 @@ export class ActorPage {
       } else this.toasts.error(error, 'Could not list the actor’s items');
     }
   }
+}
+
+/** A name as a file name on every system: letters and digits of any script kept, the rest one hyphen. */
+function fileNameOf(name: string): string {
+  return name.normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '') || 'actor';
 }

@@ -1,10 +1,10 @@
-import type { Actor, ActorInput, ActorKind, ActorReferences, ActorSummary, AsyncParleyApi, Label, SortDirection } from '../../../../electron/shared/types.ts';
+import type { Actor, ActorInput, ActorKind, ActorReferences, ActorSummary, AsyncParleyApi, SortDirection } from '../../../../electron/shared/types.ts';
 import { ACTOR_KIND_NAMES } from '../../../../electron/shared/actor-kinds.ts';
 import type { Toasts } from '../../lib/state/toasts.svelte.ts';
 import { foldForSearch } from '../../lib/util/text.ts';
 
-/** Columns the Actors screen sorts by: the registry's own, then the counts (`count:<label id>` per label). */
-export type ActorSortKey = 'name' | 'kind' | 'aliases' | 'externalId' | 'mentions' | `count:${number}`;
+/** Columns the Actors screen sorts by: the registry's own, then the counts (`count:<label name>` per label). */
+export type ActorSortKey = 'name' | 'kind' | 'aliases' | 'externalId' | 'mentions' | `count:${string}`;
 
 /** Counts sort most first when first clicked; names, kinds and ids A to Z. */
 export function firstActorDirection(sort: ActorSortKey): SortDirection {
@@ -52,7 +52,7 @@ export class ActorsScreen {
           actor.aliases.some((alias) => foldForSearch(alias).includes(needle)) ||
           (actor.externalId !== null && foldForSearch(actor.externalId).includes(needle))),
     );
-    const key = sortValue(this.sort, this.#labelNames);
+    const key = sortValue(this.sort);
     const sign = this.direction === 'asc' ? 1 : -1;
     return kept.sort((a, b) => {
       const x = key(a);
@@ -64,18 +64,12 @@ export class ActorsScreen {
   });
   readonly focused = $derived<ActorSummary | undefined>(this.rows[this.focusIndex]);
 
-  /** Label names by id, for the count columns (set by `setLabels`). */
-  #labelNames = $state.raw<ReadonlyMap<number, string>>(new Map());
   #generation = 0;
 
   constructor(
     private readonly api: AsyncParleyApi,
     private readonly toasts: Toasts,
   ) {}
-
-  setLabels(labels: readonly Label[]): void {
-    this.#labelNames = new Map(labels.map((label) => [label.id, label.name]));
-  }
 
   /** Reads the registry again, keeping the focus on the same actor when it is still there. */
   async refresh(): Promise<void> {
@@ -187,7 +181,7 @@ export class ActorsScreen {
 }
 
 /** What a row sorts by in column `sort`. */
-function sortValue(sort: ActorSortKey, labelNames: ReadonlyMap<number, string>): (actor: ActorSummary) => string | number {
+function sortValue(sort: ActorSortKey): (actor: ActorSummary) => string | number {
   switch (sort) {
     case 'name':
       return (actor) => actor.name;
@@ -201,7 +195,7 @@ function sortValue(sort: ActorSortKey, labelNames: ReadonlyMap<number, string>):
     case 'mentions':
       return (actor) => actor.mentions;
     default: {
-      const name = labelNames.get(Number(sort.slice('count:'.length))) ?? '';
+      const name = sort.slice('count:'.length);
       return (actor) => actor.labelCounts[name] ?? 0;
     }
   }
