@@ -15,7 +15,7 @@ export function attributeChoices(labels: readonly Label[]): { name: string; valu
 }
 
 /** Code points of the sentence before a span that a row shows, so that the span itself is in view. */
-export const LEAD_IN = 110;
+export const LEAD_IN = 160;
 
 /** The end of the text before a span as a row shows it: its last `LEAD_IN` code points, from a word on, after "…". */
 export function leadIn(before: string): string {
