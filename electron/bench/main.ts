@@ -15,6 +15,7 @@ import { importThroughput } from './import-bench.ts';
 import { RENDERER_FULL, RENDERER_QUICK, rendererFigures } from './renderer-bench.ts';
 import { TABLE_FULL, TABLE_QUICK, tableFigures } from './table-bench.ts';
 import { dialogImportFigures } from './dialog-import-bench.ts';
+import { ACTORS_FULL, ACTORS_QUICK, actorMergeFigure, actorPageFigure } from './actors-bench.ts';
 
 const FULL: Sizes = { largeLength: 1_000_000, largeSpans: 20_000, tagRuns: 200, searchArticles: 10_000, searchRuns: 100 };
 const QUICK: Sizes = { largeLength: 100_000, largeSpans: 2_000, tagRuns: 30, searchArticles: 500, searchRuns: 20 };
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
       ['renderer (browser mode in Chromium)', () => rendererFigures(dir, values.quick ? RENDERER_QUICK : RENDERER_FULL)],
       ['annotations table (browser mode in Chromium)', () => tableFigures(dir, values.quick ? TABLE_QUICK : TABLE_FULL)],
       ['dialog import (browser mode in Chromium)', () => dialogImportFigures(dir, values.quick ? { pairs: 20, runs: 1 } : { pairs: 200, runs: 3 })],
+      ['actor page (browser mode in Chromium)', () => actorPageFigure(dir, values.quick ? ACTORS_QUICK : ACTORS_FULL)],
+      ['actor merge', () => actorMergeFigure(dir, values.quick ? ACTORS_QUICK : ACTORS_FULL)],
     ];
     // `--only <name>` (repeatable) runs the suites whose names start with it, e.g. `--only export`.
     const chosen = values.only ? suites.filter(([name]) => values.only!.some((prefix) => name.startsWith(prefix))) : suites;

@@ -61,7 +61,16 @@ describe('the actor registry', () => {
         [late.id, 'claimant', 8, { before: 'Ushakov ', span: 'claimed victory', after: '.' }],
       ],
     );
-    assert.deepEqual((await call('actorItems', { actorId: ushakov.id, labelIds: [label('Claim').id] })).items.map((item) => item.documentId), [late.id]);
+    assert.deepEqual([page.total, page.offset], [3, 0]);
+    // A window of them, and one past the end, which still counts them all.
+    const window = await call('actorItems', { actorId: ushakov.id, offset: 1, limit: 1 });
+    assert.deepEqual([window.total, window.offset, window.items.map((item) => item.start)], [3, 1, [20]]);
+    assert.deepEqual(window.items[0], page.items[1]);
+    const past = await call('actorItems', { actorId: ushakov.id, offset: 5 });
+    assert.deepEqual([past.total, past.items], [3, []]);
+    await assert.rejects(call('actorItems', { actorId: ushakov.id, limit: 501 }), (error: unknown) => error instanceof ParleyError && error.code === 'invalid_params' && /limit/.test(error.message + (error.field ?? '')));
+    const claims = await call('actorItems', { actorId: ushakov.id, labelIds: [label('Claim').id] });
+    assert.deepEqual([claims.total, claims.items.map((item) => item.documentId)], [1, [late.id]]);
     assert.deepEqual((await call('actorItems', { actorId: ushakov.id, attribute: { name: 'verdict', value: 'false' } })).items.map((item) => item.start), [8]);
     assert.deepEqual((await call('actorItems', { actorId: ushakov.id, attribute: { name: 'verdict', value: 'true' } })).items, []);
     assert.deepEqual((await call('actorItems', { actorId: ushakov.id, publishedFrom: '2025-02-01' })).items.map((item) => item.start), [8]);

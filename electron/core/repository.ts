@@ -236,8 +236,8 @@ export interface CorpusQueries {
   queryAnnotations(query: AnnotationQuery): Promise<AnnotationPage>;
   /** Every actor with their counts of mentions by label, by name (ignoring case), then id. */
   actorSummaries(): Promise<ActorSummary[]>;
-  /** An actor's items in publication order (see `ActorItems`), each with its sentence of context. */
-  actorItems(query: ActorItemsQuery): Promise<ActorItem[]>;
+  /** A window of an actor's items in publication order (see `ActorItems`), each with its sentence of context, and their number. */
+  actorItems(query: ActorItemsQuery): Promise<{ total: number; items: ActorItem[] }>;
   /** Holders × targets counted by stance (sqlite/positions-query.ts). */
   positionsMatrix(filter: PositionsFilter): Promise<PositionsMatrix>;
   /** One holder's stance on one target, by publication day. */

@@ -228,6 +228,8 @@ export const PARAM_SCHEMAS = {
       attribute: z.object({ name: z.string().min(1).max(64), value: z.string().max(10000) }).strict().optional(),
       publishedFrom: publicationDay.optional(),
       publishedTo: publicationDay.optional(),
+      offset: offset.max(Number.MAX_SAFE_INTEGER).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
     })
     .strict(),
   undoRemoval: z.object({ id }).strict(),

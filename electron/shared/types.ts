@@ -420,6 +420,10 @@ export interface ActorItemsQuery {
   publishedFrom?: string;
   /** Keeps items in documents published on or before this day (YYYY-MM-DD). */
   publishedTo?: string;
+  /** The first item of the window, counted from 0 in the ordered, filtered list. Default 0. */
+  offset?: number;
+  /** Items in the window, at most 500. Default 100. */
+  limit?: number;
 }
 
 /** One item on an actor's page: an annotation that names the actor, with its sentence of context. */
@@ -439,9 +443,13 @@ export interface ActorItem {
   context: { before: string; span: string; after: string };
 }
 
-/** An actor's items in the articles' publication order (undated articles last), then reading order. */
+/** A window of an actor's items in the articles' publication order (undated articles last), then reading order. */
 export interface ActorItems {
   actor: Actor;
+  /** Items the filters take, in all. */
+  total: number;
+  /** The window's first item (the query's offset). */
+  offset: number;
   items: ActorItem[];
 }
 
@@ -620,7 +628,7 @@ export interface ParleyApi {
    * whose aliases gain the merged actor's name and aliases; the merged actor is deleted. `undoRemoval` undoes it.
    */
   mergeActors(params: { survivorId: number; mergedId: number }): Removed;
-  /** An actor's quotes, claims, positions and other mentions across the corpus (an actor's page). */
+  /** A window of an actor's quotes, claims, positions and other mentions across the corpus (an actor's page). */
   actorItems(params: ActorItemsQuery): ActorItems;
   /** Puts back what a removal took out, as it was (same ids); refused, changing nothing, if that is no longer possible. */
   undoRemoval(params: { id: number }): RemovalUndone;

@@ -197,7 +197,7 @@ export class WorkspaceService implements Workspace {
 
   readonly actorItems: WorkspaceApi['actorItems'] = async (params) => {
     const actor = await this.repository.read((tx) => actorIn(tx, params.actorId));
-    return { actor, items: await this.repository.queries.actorItems(params) };
+    return { actor, offset: params.offset ?? 0, ...(await this.repository.queries.actorItems(params)) };
   };
 
   readonly undoRemoval: WorkspaceApi['undoRemoval'] = (params) => this.repository.write((tx) => undoRemoval(tx, params.id));

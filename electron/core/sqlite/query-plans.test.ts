@@ -62,7 +62,9 @@ function planProblems(plan: string[], rule: PlanRule): string[] {
   }
   for (const line of plan.map((line) => line.trim())) {
     const scanned = /^SCAN (\S+)$/.exec(line)?.[1];
-    if (scanned !== undefined && !(rule.scans ?? []).includes(scanned)) problems.push(`reads every row of ${scanned}`);
+    // A materialised subquery (what a window function sorts, a CTE) holds rows the statement made, not a table's.
+    const table = scanned !== undefined && !/^\(subquery-\d+\)$/.test(scanned);
+    if (table && !(rule.scans ?? []).includes(scanned)) problems.push(`reads every row of ${scanned}`);
     if (line.startsWith('USE TEMP B-TREE FOR') && line.includes('ORDER BY') && !rule.sorts) problems.push(`sorts its rows itself (${line})`);
   }
   return [...new Set(problems)];
@@ -223,12 +225,13 @@ const SERVICE_CALLS: ServiceCall[] = [
   { name: 'undo', call: (service) => service.undo({ documentId: 1 }, ANNOTATOR), rule: { indexes: ['history_document'] } },
   { name: 'redo', call: (service) => service.redo({ documentId: 1 }, ANNOTATOR), rule: { indexes: ['history_document'] } },
   // An actor's page walks the actor's share of annotation_actors; its items are sorted by publication day, which
-  // no index holds (the day is the article's, the items the annotations').
-  { name: 'actorItems', call: (service) => service.actorItems({ actorId: 1 }, ANNOTATOR), rule: { indexes: ['annotation_actors_actor'], sorts: true } },
+  // no index holds (the day is the article's, the items the annotations'). The window of them (`page`, the CTE) is
+  // then read whole, with each item's article by its key.
+  { name: 'actorItems', call: (service) => service.actorItems({ actorId: 1 }, ANNOTATOR), rule: { indexes: ['annotation_actors_actor'], sorts: true, scans: ['page'] } },
   {
     name: 'actorItems filtered',
     call: (service) => service.actorItems({ actorId: 1, labelIds: [1], attribute: { name: 'kind', value: 'direct' }, publishedFrom: '2025-01-01', publishedTo: '2025-12-31' }, ANNOTATOR),
-    rule: { indexes: ['annotation_actors_actor'], sorts: true, scans: ['json_each'] },
+    rule: { indexes: ['annotation_actors_actor'], sorts: true, scans: ['json_each', 'page'] },
   },
   // The Actors screen counts every actor's mentions: it reads all of annotation_actors and the (small) actors and
   // labels tables once.
