@@ -171,4 +171,31 @@ describe('the actor registry', () => {
     assert.deepEqual((await call('actorItems', { actorId: ushakov.id })).items.map((item) => [item.documentId, item.start]), [[early.id, 20], [late.id, 8]]);
     await backend.close();
   });
+
+  it('finds an actor named after another in a label with two actor attributes, to merge, unlink and list them', async () => {
+    const { backend, call, ushakov, peskov, early } = await registryWorkspace();
+    const exchange = await call('createLabel', { name: 'Exchange', color: '#336699', attributes: [{ name: 'from', type: 'actor' }, { name: 'to', type: 'actor' }, { name: 'year', type: 'text' }] });
+    const tagged = await call('edit', {
+      documentId: early.id,
+      description: 'Tag',
+      edits: [{ op: 'createAnnotation', ref: 'x', labelId: exchange.id, fragments: [[0, 5]], attributes: { from: peskov.id, to: ushakov.id } }],
+    });
+    const id = tagged.createdIds['x']!;
+    assert.deepEqual((await call('actorReferences', { id: ushakov.id })).annotations, 4);
+    const lavrov = await call('createActor', { name: 'Sergei Lavrov' });
+
+    const merged = await call('mergeActors', { survivorId: lavrov.id, mergedId: ushakov.id });
+    assert.deepEqual((await call('getAnnotation', { id })).attributes, { from: peskov.id, to: lavrov.id });
+    // The actor it shows is still the first one, Peskov; Lavrov has Ushakov's three and names this one too.
+    assert.equal((await call('queryAnnotations', { labelIds: [exchange.id] })).rows[0]!.actor?.id, peskov.id);
+    assert.equal((await call('actorReferences', { id: lavrov.id })).annotations, 4);
+    await call('undoRemoval', { id: merged.removal.id });
+    assert.deepEqual((await call('getAnnotation', { id })).attributes, { from: peskov.id, to: ushakov.id });
+
+    const removed = await call('deleteActor', { id: ushakov.id, unlink: true });
+    assert.deepEqual((await call('getAnnotation', { id })).attributes, { from: peskov.id });
+    await call('undoRemoval', { id: removed.removal.id });
+    assert.deepEqual((await call('getAnnotation', { id })).attributes, { from: peskov.id, to: ushakov.id });
+    await backend.close();
+  });
 });

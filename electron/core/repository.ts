@@ -148,8 +148,8 @@ export interface ReadTx {
    */
   annotationsWithIntegerAttribute(value: number): Promise<IntegerAttributeHolder[]>;
   annotationsWithLabel(labelId: number): Promise<number>;
-  /** Whole annotations holding `value` as an integer attribute value (in any attribute), by id. */
-  annotationsHoldingInteger(value: number): Promise<Annotation[]>;
+  /** Whole annotations that name the actor in some actor-typed attribute of their label (and maybe others), by id. */
+  annotationsNamingActor(actorId: number): Promise<Annotation[]>;
   /** The step undo would revert and the step redo would re-apply, each with its operations in that direction. */
   lastDone(documentId: number): Promise<HistoryStep | undefined>;
   firstUndone(documentId: number): Promise<HistoryStep | undefined>;
@@ -198,6 +198,12 @@ export interface WriteTx extends ReadTx {
   updateActor(id: number, actor: ActorRecord): Promise<void>;
   deleteActor(id: number): Promise<void>;
   putActor(actor: Actor): Promise<void>;
+  /**
+   * Makes each attribute named in `mentions` name actor `to` (nobody, taken out, when null) where it names actor
+   * `from` (nobody, when null), keeping the annotations' `updatedAt`, and their actor (the one the workbench shows)
+   * in step. An annotation that no longer exists, or whose attribute holds something else now, is left as it is.
+   */
+  rewriteActorAttributes(mentions: readonly ActorMention[], from: number | null, to: number | null): Promise<void>;
   /** Appends a step to a document's history (`forward` re-applies it, `inverse` reverts it). */
   appendHistory(step: { documentId: number; description: string; forward: RowOperation[]; inverse: RowOperation[]; createdAt: string }): Promise<void>;
   /** Forgets the steps undone in a document (a new edit makes them unreachable). */

@@ -94,17 +94,11 @@ export async function mergeActor(tx: WriteTx, survivor: Actor, merged: Actor, ca
 async function renameActorMentions(tx: WriteTx, from: number, to: number | null): Promise<ActorMention[]> {
   const actorAttributes = new Map((await tx.labels()).map((label) => [label.id, new Set(actorAttributeNames(label))]));
   const mentions: ActorMention[] = [];
-  for (const annotation of await tx.annotationsHoldingInteger(from)) {
+  for (const annotation of await tx.annotationsNamingActor(from)) {
     const named = Object.keys(annotation.attributes).filter((name) => annotation.attributes[name] === from && actorAttributes.get(annotation.labelId)?.has(name));
-    if (named.length === 0) continue;
-    const attributes = { ...annotation.attributes };
-    for (const name of named) {
-      if (to === null) delete attributes[name];
-      else attributes[name] = to;
-    }
-    await tx.putAnnotation({ ...annotation, attributes });
-    mentions.push({ annotationId: annotation.id, attributes: named });
+    if (named.length > 0) mentions.push({ annotationId: annotation.id, attributes: named });
   }
+  await tx.rewriteActorAttributes(mentions, from, to);
   return mentions;
 }
 
@@ -114,13 +108,7 @@ async function renameActorMentions(tx: WriteTx, from: number, to: number | null)
  * keeps its edits, the attributes given another value since included.
  */
 async function restoreActorMentions(tx: WriteTx, actorId: number, mentions: readonly ActorMention[], now: number | null): Promise<void> {
-  for (const mention of mentions) {
-    const annotation = await tx.annotation(mention.annotationId);
-    if (!annotation) continue;
-    const attributes = { ...annotation.attributes };
-    for (const name of mention.attributes) if ((attributes[name] ?? null) === now) attributes[name] = actorId;
-    await tx.putAnnotation({ ...annotation, attributes });
-  }
+  await tx.rewriteActorAttributes(mentions, now, actorId);
 }
 
 async function keep(tx: WriteTx, description: string, rows: RemovedRows, caller: Caller, timestamp: string): Promise<RemovalReceipt> {

@@ -11,6 +11,7 @@ import {
   TransactionLostError,
   type ActorRecord,
   type DocumentColumns,
+  type ActorMention,
   type HistoryStep,
   type IntegerAttributeHolder,
   type LabelRecord,
@@ -23,7 +24,7 @@ import {
   type StoredText,
   type WriteTx,
 } from '../repository.ts';
-import { recordAnnotationActor } from './annotation-actors.ts';
+import { recordAnnotationActor, recordAnnotationActorsOf } from './annotation-actors.ts';
 import { DOCUMENT_RELATIONS_SQL, DOCUMENT_SPANS_SQL, DROP_REDO_SQL, FIRST_UNDONE_SQL, LAST_DONE_SQL } from './hot-queries.ts';
 import {
   fromAnnotation,
@@ -186,10 +187,19 @@ export class SqliteTx implements WriteTx {
     return this.statement<{ n: number }>('SELECT count(*) AS n FROM annotations WHERE label_id = ?').get(labelId)!.n;
   }
 
-  async annotationsHoldingInteger(value: number): Promise<Annotation[]> {
+  async annotationsNamingActor(actorId: number): Promise<Annotation[]> {
+    // An annotation names the actor in an actor-typed attribute either as the actor it shows (annotation_actors,
+    // by its actor index), or after another one: then its label has more than one actor attribute, and only the
+    // annotations of such labels (by their label index) are looked into.
     return this.statement<AnnotationRow>(
-      `SELECT * FROM annotations WHERE id IN (SELECT a.id FROM annotations a, json_each(a.attributes) j WHERE j.type = 'integer' AND j.value = ?) ORDER BY id`,
-    ).all(value).map(toAnnotation);
+      `SELECT * FROM annotations WHERE id IN (
+         SELECT annotation_id FROM annotation_actors WHERE actor_id = :actorId
+         UNION
+         SELECT a.id FROM annotations a JOIN json_each(a.attributes) j
+         WHERE a.label_id IN (SELECT l.id FROM labels l, json_each(l.attributes) d WHERE d.value ->> 'type' = 'actor' GROUP BY l.id HAVING count(*) > 1)
+           AND j.type = 'integer' AND j.value = :actorId
+       ) ORDER BY id`,
+    ).all({ actorId }).map(toAnnotation);
   }
 
   async lastDone(documentId: number): Promise<HistoryStep | undefined> {
@@ -341,6 +351,20 @@ export class SqliteTx implements WriteTx {
     this.statement('UPDATE actors SET name = ?, kind = ?, aliases = ?, external_id = ?, description = ?, updated_at = ? WHERE id = ?').run(
       actor.name, actor.kind, JSON.stringify(actor.aliases), actor.externalId, actor.description, actor.updatedAt, id,
     );
+  }
+
+  async rewriteActorAttributes(mentions: readonly ActorMention[], from: number | null, to: number | null): Promise<void> {
+    const byAttribute = new Map<string, number[]>();
+    for (const mention of mentions) for (const name of mention.attributes) byAttribute.set(name, [...(byAttribute.get(name) ?? []), mention.annotationId]);
+    for (const [name, ids] of byAttribute) {
+      // better-sqlite3 binds a JavaScript number as a REAL: the id is cast back, or JSON would hold 7.0.
+      this.statement(
+        `UPDATE annotations SET attributes = CASE WHEN :to IS NULL THEN json_remove(attributes, :path) ELSE json_set(attributes, :path, CAST(:to AS INTEGER)) END
+         WHERE id IN (SELECT value FROM json_each(:ids))
+           AND (CASE WHEN :from IS NULL THEN attributes ->> :path IS NULL ELSE attributes ->> :path = :from END)`,
+      ).run({ path: `$."${name.replaceAll('"', '""')}"`, ids: JSON.stringify(ids), from, to });
+    }
+    recordAnnotationActorsOf(this.db, mentions.map((mention) => mention.annotationId));
   }
 
   async deleteActor(id: number): Promise<void> {
