@@ -192,6 +192,14 @@ describe('the actor registry', () => {
     await call('undoRemoval', { id: merged.removal.id });
     assert.deepEqual((await call('getAnnotation', { id })).attributes, { from: peskov.id, to: ushakov.id });
 
+    // Merged into the actor it names first: both attributes name Peskov, and the undo gives Ushakov back his.
+    const intoFirst = await call('mergeActors', { survivorId: peskov.id, mergedId: ushakov.id });
+    assert.deepEqual((await call('getAnnotation', { id })).attributes, { from: peskov.id, to: peskov.id });
+    await call('undoRemoval', { id: intoFirst.removal.id });
+    assert.deepEqual((await call('getAnnotation', { id })).attributes, { from: peskov.id, to: ushakov.id });
+    assert.equal((await call('queryAnnotations', { labelIds: [exchange.id] })).rows[0]!.actor?.id, peskov.id);
+    assert.deepEqual((await call('listActorSummaries', {})).map((actor) => [actor.name, actor.mentions]), [['Dmitry Peskov', 3], ['Sergei Lavrov', 0], ['Yuri Ushakov', 3]]);
+
     const removed = await call('deleteActor', { id: ushakov.id, unlink: true });
     assert.deepEqual((await call('getAnnotation', { id })).attributes, { from: peskov.id });
     await call('undoRemoval', { id: removed.removal.id });

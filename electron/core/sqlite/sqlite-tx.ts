@@ -357,14 +357,23 @@ export class SqliteTx implements WriteTx {
     const byAttribute = new Map<string, number[]>();
     for (const mention of mentions) for (const name of mention.attributes) byAttribute.set(name, [...(byAttribute.get(name) ?? []), mention.annotationId]);
     for (const [name, ids] of byAttribute) {
+      const params = { path: `$."${name.replaceAll('"', '""')}"`, name, ids: JSON.stringify(ids), from, to };
       // better-sqlite3 binds a JavaScript number as a REAL: the id is cast back, or JSON would hold 7.0.
       this.statement(
         `UPDATE annotations SET attributes = CASE WHEN :to IS NULL THEN json_remove(attributes, :path) ELSE json_set(attributes, :path, CAST(:to AS INTEGER)) END
          WHERE id IN (SELECT value FROM json_each(:ids))
            AND (CASE WHEN :from IS NULL THEN attributes ->> :path IS NULL ELSE attributes ->> :path = :from END)`,
-      ).run({ path: `$."${name.replaceAll('"', '""')}"`, ids: JSON.stringify(ids), from, to });
+      ).run(params);
+      // One actor for another in the same attribute: an annotation shows the new one where it showed the old one
+      // by that attribute, and nothing else changes.
+      if (from !== null && to !== null) {
+        this.statement(
+          `UPDATE annotation_actors SET actor_id = :to WHERE annotation_id IN (SELECT value FROM json_each(:ids)) AND actor_id = :from AND role = :name`,
+        ).run(params);
+      }
     }
-    recordAnnotationActorsOf(this.db, mentions.map((mention) => mention.annotationId));
+    // An attribute emptied or filled may change which actor an annotation shows: worked out again.
+    if (from === null || to === null) recordAnnotationActorsOf(this.db, mentions.map((mention) => mention.annotationId));
   }
 
   async deleteActor(id: number): Promise<void> {
