@@ -76,7 +76,8 @@ function corpusNote(stats: WorkspaceStats): string {
 /**
  * In the page: `openActor(id)` sets the address to the actor's page and resolves with the milliseconds from then
  * to the end of the frame that paints its rows (the grid's `data-answers` counts the answers shown, in the same
- * DOM update as the rows), with the actorItems call's share; `showActors()` goes back to the Actors screen.
+ * DOM update as the rows), with the actorItems call's share; `showActors()` goes back to the Actors screen, once it has
+ * the registry's fresh answer.
  */
 const ACTOR_PROBES = String.raw`
 (() => {
@@ -99,9 +100,16 @@ const ACTOR_PROBES = String.raw`
     const last = calls[calls.length - 1];
     return { ms: end.done - start, api: last ? last.responseEnd - last.startTime : null, total: Number(target.getAttribute('aria-rowcount')) };
   };
+  let listed = 0;
+  // Waits for the registry's fresh answer, not the rows kept from the last visit: the actor page's call is not to
+  // queue behind it on the server.
   const showActors = async () => {
     location.hash = '#/actors';
-    await window.__parleyBench.whenDom(document.body, { childList: true, subtree: true }, () => grid('actors') && grid('actors').querySelector('[data-actor-id]'), 'the actors', 30000);
+    await window.__parleyBench.whenDom(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-answers'] }, () => {
+      const target = grid('actors');
+      return target && Number(target.dataset.answers) > listed && target.querySelector('[data-actor-id]');
+    }, 'the actors', 30000);
+    listed = Number(grid('actors').dataset.answers);
     await window.__parleyBench.paintDone();
   };
   window.__parleyActors = { openActor, showActors };
