@@ -200,6 +200,23 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0008 keeps every document and indexes the day and title of each by id, which an actor’s page reads', () => {
+    const db = freshDatabase();
+    migrate(db, migrations, 7);
+    const document = db.prepare(`INSERT INTO documents (title, text, length, content_hash, published_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    document.run('Early 🇺🇦', 'Talks began.', 12, 'h1', '2025-01-05', NOW, NOW);
+    document.run('Undated', 'No day.', 7, 'h2', null, NOW, NOW);
+    const before = db.prepare('SELECT * FROM documents ORDER BY id').all();
+    migrate(db, migrations, 8);
+    assert.deepEqual(db.prepare('SELECT * FROM documents ORDER BY id').all(), before);
+    const read = db.prepare('SELECT published_at, title FROM documents INDEXED BY documents_publication WHERE id = ?');
+    assert.deepEqual(read.all(1), [{ published_at: '2025-01-05', title: 'Early 🇺🇦' }]);
+    assert.match(JSON.stringify(db.prepare('EXPLAIN QUERY PLAN SELECT published_at, title FROM documents INDEXED BY documents_publication WHERE id = ?').all(2)), /COVERING INDEX documents_publication/);
+    document.run('Later', 'More.', 5, 'h3', '2025-03-01', NOW, NOW);
+    assert.deepEqual(read.all(3), [{ published_at: '2025-03-01', title: 'Later' }]);
+    db.close();
+  });
+
   it('refuses a migration that would leave a reference broken, rolling it back', () => {
     const dangling = join(dir, 'dangling-migrations');
     mkdirSync(dangling);

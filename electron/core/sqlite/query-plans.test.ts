@@ -224,14 +224,15 @@ const SERVICE_CALLS: ServiceCall[] = [
   { name: 'openDocument', call: (service) => service.openDocument({ id: 1 }, ANNOTATOR), rule: { indexes: ['annotations_document', 'relations_document', 'history_document'] } },
   { name: 'undo', call: (service) => service.undo({ documentId: 1 }, ANNOTATOR), rule: { indexes: ['history_document'] } },
   { name: 'redo', call: (service) => service.redo({ documentId: 1 }, ANNOTATOR), rule: { indexes: ['history_document'] } },
-  // An actor's page walks the actor's share of annotation_actors; its items are sorted by publication day, which
-  // no index holds (the day is the article's, the items the annotations'). The window of them (`page`, the CTE) is
-  // then read whole, with each item's article by its key.
-  { name: 'actorItems', call: (service) => service.actorItems({ actorId: 1 }, ANNOTATOR), rule: { indexes: ['annotation_actors_actor'], sorts: true, scans: ['page'] } },
+  // An actor's page walks the actor's share of annotation_actors, with each article's day from
+  // documents_publication; its items are sorted by that day, which no index holds in their order (the day is the
+  // article's, the items the annotations'). The window of them (`page`, the CTE) is then read whole, with each
+  // item's article by its key.
+  { name: 'actorItems', call: (service) => service.actorItems({ actorId: 1 }, ANNOTATOR), rule: { indexes: ['annotation_actors_actor', 'documents_publication'], sorts: true, scans: ['page'] } },
   {
     name: 'actorItems filtered',
     call: (service) => service.actorItems({ actorId: 1, labelIds: [1], attribute: { name: 'kind', value: 'direct' }, publishedFrom: '2025-01-01', publishedTo: '2025-12-31' }, ANNOTATOR),
-    rule: { indexes: ['annotation_actors_actor'], sorts: true, scans: ['json_each', 'page'] },
+    rule: { indexes: ['annotation_actors_actor', 'documents_publication'], sorts: true, scans: ['json_each', 'page'] },
   },
   // The Actors screen counts every actor's mentions: it reads all of annotation_actors and the (small) actors and
   // labels tables once.
