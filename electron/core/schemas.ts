@@ -16,7 +16,7 @@ import {
   type ApiMethod,
   type ApiParams,
 } from '../shared/types.ts';
-import { MAX_IMPORT_FILE_BYTES } from './import/limits.ts';
+import { MAX_IMPORT_BASE64_CHARS, MAX_IMPORT_FILE_BYTES } from './import/limits.ts';
 
 const id = z.number().int().positive();
 /** A day of publication, YYYY-MM-DD (documents store `publishedAt` from that prefix on). */
@@ -145,8 +145,6 @@ const annotationQuery = z
   })
   .strict();
 
-/** Base64 of the largest file an import takes, rounded up. */
-const MAX_IMPORT_BASE64_CHARS = Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4;
 const importFiles = z
   .object({
     files: z
