@@ -167,6 +167,10 @@ describe('browser-mode server', () => {
     const upload = await sendLarge('importFiles', 40 * 1024 * 1024, true);
     assert.equal(upload.status, 400);
     assert.match(JSON.parse(upload.body).error.message, /not valid JSON/);
+    // A document's text may be 64 MiB: a 100 MiB body for createDocument is refused before it is parsed.
+    const document = await sendLarge('createDocument', 100 * 1024 * 1024, true);
+    assert.equal(document.status, 413);
+    assert.match(JSON.parse(document.body).error.message, /larger than the 81 MiB that createDocument takes/);
     assert.equal((await api('listDocuments', {})).status, 200);
   });
 });
