@@ -51,4 +51,4 @@ export const DEFAULT_RELATION_TYPES: Omit<RelationType, 'position'>[] = [
   { name: 'about', description: 'A span and what it is about.' },
 ];
 
-export const DEFAULT_SETTINGS: Settings = { snapToWords: true, author: '' };
+export const DEFAULT_SETTINGS: Settings = { snapToWords: true, author: '', backupEveryMinutes: 30, backupsKept: 10 };

@@ -234,7 +234,17 @@ export const PARAM_SCHEMAS = {
   undo: z.object({ documentId: id }).strict(),
   redo: z.object({ documentId: id }).strict(),
   getSettings: empty,
-  updateSettings: z.object({ snapToWords: z.boolean().optional(), author: shortText(200).optional() }).strict(),
+  updateSettings: z
+    .object({
+      snapToWords: z.boolean().optional(),
+      author: shortText(200).optional(),
+      backupEveryMinutes: z.number().int().min(0).max(24 * 60).optional(),
+      backupsKept: z.number().int().min(1).max(1000).optional(),
+    })
+    .strict(),
+  listBackups: empty,
+  backUpWorkspace: empty,
+  restoreBackup: z.object({ file: z.string().min(1).max(300) }).strict(),
   exportPreview: exportOptions,
   exportData: exportOptions,
   importFiles,

@@ -51,7 +51,7 @@ const STATUS_BY_CODE: Record<ApiErrorBody['code'], number> = {
 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const backend = await openBackend(options.workspacePath, { seedSamples: options.seedSamples ?? false, longWork: options.longWork ?? 'worker' });
+  const backend = await openBackend(options.workspacePath, { seedSamples: options.seedSamples ?? false, longWork: options.longWork ?? 'worker', automaticBackups: true });
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticRoot = resolve(options.staticDir);
   let port = 0;
