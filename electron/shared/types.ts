@@ -733,7 +733,9 @@ export type MenuCommand =
   | 'export'
   | 'nextAnnotation'
   | 'previousAnnotation'
-  | 'toggleTable';
+  | 'toggleTable'
+  | 'backUp'
+  | 'backups';
 
 /**
  * Fails `npm run typecheck` when API_METHODS and ParleyApi's methods differ, either way (a method missing from
