@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BackupInfo, BackupRestored, WorkspaceStats } from '../shared/types.ts';
 import { openBackend, type Backend } from '../core/backend.ts';
-import { backupsFolder } from '../core/sqlite/backups.ts';
-import { ParleyError, WorkspaceOpenError } from '../core/errors.ts';
+import { backupsFolder, listBackups, restoreOverDamaged } from '../core/sqlite/backups.ts';
+import { loadMigrations } from '../core/sqlite/migrate.ts';
+import { NotAWorkspaceError, ParleyError, WorkspaceOpenError } from '../core/errors.ts';
 import { configDir, defaultWorkspacePath } from '../core/paths.ts';
 import { keepSession, sessionFor } from './browser-sessions.ts';
 import { callerPath } from './caller-dir.ts';
@@ -143,23 +144,32 @@ async function backup(path: string, options: CommandOptions): Promise<number> {
 }
 
 async function restore(path: string, file: string | undefined, options: CommandOptions): Promise<number> {
-  return withWorkspace(path, async (backend) => {
-    if (file === undefined) {
-      const backups = (await backend.dispatch('listBackups', {})) as BackupInfo[];
-      if (options.json) console.log(JSON.stringify(backups));
-      else if (backups.length === 0) console.log(`${path} has no backups yet (parley backup ${path} makes one).`);
-      else {
-        console.log(`Backups of ${path}, newest first (in ${backupsFolder(path)}):`);
-        for (const info of backups) console.log(`  ${info.file}  ${mebibytes(info.bytes).padStart(10)}`);
-        console.log(`Put one back with: parley restore ${path} "<backup>"`);
-      }
-      return 0;
+  if (!existsSync(path)) throw new ParleyError('not_found', `No workspace at ${path}`);
+  if (file === undefined) {
+    // Listed from the folder: a workspace too damaged to open still has its backups.
+    const backups = listBackups(path);
+    if (options.json) console.log(JSON.stringify(backups));
+    else if (backups.length === 0) console.log(`${path} has no backups yet (parley backup ${path} makes one).`);
+    else {
+      console.log(`Backups of ${path}, newest first (in ${backupsFolder(path)}):`);
+      for (const info of backups) console.log(`  ${info.file}  ${mebibytes(info.bytes).padStart(10)}`);
+      console.log(`Put one back with: parley restore ${path} "<backup>"`);
     }
-    const done = (await backend.dispatch('restoreBackup', { file })) as BackupRestored;
+    return 0;
+  }
+  try {
+    const done = await withWorkspace(path, (backend) => backend.dispatch('restoreBackup', { file }) as Promise<BackupRestored>);
     if (options.json) console.log(JSON.stringify(done));
     else console.log(`Restored ${path} from ${done.restored.file}. What it replaced is in ${done.replaced.file}: restore that to undo this.`);
     return 0;
-  });
+  } catch (error) {
+    // A workspace too damaged to open can still get a backup back: the damaged file goes beside it, not away.
+    if (!(error instanceof NotAWorkspaceError && error.damaged)) throw error;
+    const aside = restoreOverDamaged(path, file, loadMigrations().length);
+    if (options.json) console.log(JSON.stringify({ restored: file, damagedKeptAt: aside }));
+    else console.log(`Restored ${path} from ${file}. The damaged file is kept at ${aside}.`);
+    return 0;
+  }
 }
 
 async function serve(path: string, options: CommandOptions): Promise<number> {

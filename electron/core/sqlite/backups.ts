@@ -10,7 +10,7 @@
  * `before-restore` (the state a restore replaced, so a restore can itself be undone).
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { BackupInfo, BackupKind } from '../../shared/types.ts';
 import { ParleyError } from '../errors.ts';
@@ -93,6 +93,16 @@ export function backupPath(workspacePath: string, file: string): string {
  * damaged one, or one from a newer Parley, is refused and the workspace is left as it was.
  */
 export async function restoreBackup(workspacePath: string, file: string, latestVersion: number, options: { nativeBinding?: string } = {}): Promise<void> {
+  const source = checkedBackup(workspacePath, file, latestVersion, options);
+  try {
+    await source.backup(workspacePath);
+  } finally {
+    source.close();
+  }
+}
+
+/** Backup `file`, open, once it is known to be whole and of a schema this Parley reads. */
+function checkedBackup(workspacePath: string, file: string, latestVersion: number, options: { nativeBinding?: string }): Database.Database {
   const path = backupPath(workspacePath, file);
   const source = new Database(path, { readonly: true, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   try {
@@ -100,8 +110,25 @@ export async function restoreBackup(workspacePath: string, file: string, latestV
     if (integrity !== 'ok') throw new ParleyError('conflict', `The backup “${file}” is damaged (${String(integrity)}); the workspace was left as it was`);
     const version = source.pragma('user_version', { simple: true }) as number;
     if (version > latestVersion) throw new ParleyError('conflict', `The backup “${file}” was made by a newer Parley (schema version ${version}); the workspace was left as it was`);
-    await source.backup(workspacePath);
-  } finally {
+    return source;
+  } catch (error) {
     source.close();
+    throw error;
   }
+}
+
+/**
+ * Puts backup `file` in place of a workspace too damaged to open (so nothing else can be using it either): the
+ * damaged file (with its WAL) is moved aside, never deleted, and a copy of the backup takes its place. Answers
+ * where the damaged file went.
+ */
+export function restoreOverDamaged(workspacePath: string, file: string, latestVersion: number): string {
+  checkedBackup(workspacePath, file, latestVersion, {}).close();
+  const aside = `${workspacePath}.damaged-${new Date().toISOString().replaceAll(':', '-')}`;
+  renameSync(workspacePath, aside);
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(workspacePath + suffix)) renameSync(workspacePath + suffix, aside + suffix);
+  }
+  copyFileSync(backupPath(workspacePath, file), workspacePath);
+  return aside;
 }

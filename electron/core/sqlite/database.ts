@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { FutureWorkspaceError, NotAWorkspaceError } from '../errors.ts';
-import { backupBeforeMigration } from './backups.ts';
+import { backupBeforeMigration, backupsFolder, listBackups } from './backups.ts';
 import { loadMigrations, migrate } from './migrate.ts';
 
 export interface OpenDatabaseOptions {
@@ -53,7 +53,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   } catch (error) {
     db.close();
     if (error instanceof Error && 'code' in error && (error.code === 'SQLITE_NOTADB' || error.code === 'SQLITE_CORRUPT')) {
-      throw new NotAWorkspaceError(path, error.message);
+      const damaged = error.code === 'SQLITE_CORRUPT';
+      const backups = damaged ? listBackups(path) : [];
+      throw new NotAWorkspaceError(path, error.message, damaged, backups[0] ? { file: backups[0].file, folder: backupsFolder(path), count: backups.length } : null);
     }
     throw error;
   }
