@@ -739,7 +739,8 @@ export type MenuCommand =
   | 'export'
   | 'nextAnnotation'
   | 'previousAnnotation'
-  | 'toggleTable';
+  | 'toggleTable'
+  | 'toggleDashboard';
 
 /**
  * Fails `npm run typecheck` when API_METHODS and ParleyApi's methods differ, either way (a method missing from

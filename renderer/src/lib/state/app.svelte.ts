@@ -400,6 +400,9 @@ export class AppState {
       case 'toggleTable':
         this.toggleTable();
         return;
+      case 'toggleDashboard':
+        this.toggleDashboard();
+        return;
       default: {
         const unknown: never = command;
         console.warn('Unknown menu command', unknown);

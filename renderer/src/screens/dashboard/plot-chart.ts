@@ -1,7 +1,8 @@
 /**
  * A dashboard chart drawn by Observable Plot: horizontal bars for a list (labels, actors, statuses), columns on a
- * time axis for the days. Plot draws plain SVG; the colours are the current theme's, read from app.css's
- * variables and the label palette when drawn, and the chart is drawn again when the theme changes. Over the
+ * time axis for the days. Plot draws plain SVG with currentColor and app.css's variables, which follow a change of
+ * theme by themselves; a label's bars take the label palette's variant for the theme (as the article's
+ * underlines do), so the chart is drawn again when the theme changes. Over the
  * visible bars lie transparent hit areas, one per bar (a whole row, or a whole day's column), which is what the
  * pointer and the keyboard act on: a bar of zero or of a pixel is as easy to reach as any other.
  */
@@ -9,25 +10,17 @@ import * as Plot from '@observablehq/plot';
 import { labelPalette } from '../../lib/util/color.ts';
 import type { Bar, Chart } from './dashboard.svelte.ts';
 
-export interface ChartColours {
-  text: string;
-  muted: string;
-  faint: string;
-  accent: string;
-  border: string;
-}
-
-/** The theme's colours, as app.css sets them on the root for the theme shown. */
-export function themeColours(): ChartColours {
-  const style = getComputedStyle(document.documentElement);
-  const read = (name: string) => style.getPropertyValue(name).trim();
-  return { text: read('--text'), muted: read('--text-muted'), faint: read('--text-faint'), accent: read('--accent'), border: read('--border-strong') };
-}
+/**
+ * The theme's colours as app.css's variables, which the SVG's paint resolves by itself in either theme. They are
+ * never read back with getComputedStyle: in a window with thousands of documents listed, each read recomputes
+ * the style of the whole page.
+ */
+const COLOURS = { text: 'var(--text)', muted: 'var(--text-muted)', accent: 'var(--accent)', border: 'var(--border-strong)' };
 
 export interface DrawOptions {
   width: number;
+  /** The theme shown: label colours are the palette's variant for it. */
   theme: 'light' | 'dark';
-  colours: ChartColours;
   /** Label colours by label id, as analysts chose them (the palette makes them readable in each theme). */
   labelColours: ReadonlyMap<number, string>;
   /** The index of the bar the Tab key reaches. */
@@ -93,11 +86,10 @@ function hitAreas(chart: Chart, options: DrawOptions, minWidth: number): Plot.Re
 
 function barFill(bar: Bar, options: DrawOptions): string {
   const colour = bar.labelId === undefined ? undefined : options.labelColours.get(bar.labelId);
-  return colour ? labelPalette(colour)[options.theme] : options.colours.accent;
+  return colour ? labelPalette(colour)[options.theme] : COLOURS.accent;
 }
 
 function listPlot(chart: Chart, options: DrawOptions): SVGSVGElement | HTMLElement {
-  const { colours } = options;
   const { max, ticks } = countAxis(chart.bars);
   const names = new Map(chart.bars.map((bar) => [bar.key, shortName(bar.name)]));
   const longest = Math.max(...[...names.values()].map((name) => Array.from(name).length));
@@ -112,26 +104,25 @@ function listPlot(chart: Chart, options: DrawOptions): SVGSVGElement | HTMLEleme
     marginRight: 12 + longestValue * 7,
     marginTop: 4,
     marginBottom: AXIS,
-    style: { background: 'transparent', color: colours.muted, fontFamily: 'inherit', fontSize: '12px', overflow: 'visible' },
+    style: { background: 'transparent', color: COLOURS.muted, fontFamily: 'inherit', fontSize: '12px', overflow: 'visible' },
     x: { domain: [0, max], ticks, tickFormat: (value: number) => value.toLocaleString(), grid: true, label: null },
     y: { domain: chart.bars.map((bar) => bar.key), tickFormat: (key: string) => names.get(key), tickSize: 0, tickPadding: 8, label: null, padding: 0.28 },
     color: { type: 'identity' },
     marks: [
       ...(secondary
         ? [
-            Plot.barX(chart.bars, { x: 'value', y: 'key', fill: () => options.colours.accent, fillOpacity: 0.3, rx: 2, ariaHidden: 'true' }),
-            Plot.barX(chart.bars, { x: (bar: Bar) => bar.secondary ?? 0, y: 'key', fill: () => options.colours.accent, rx: 2, ariaHidden: 'true' }),
+            Plot.barX(chart.bars, { x: 'value', y: 'key', fill: COLOURS.accent, fillOpacity: 0.3, rx: 2, ariaHidden: 'true' }),
+            Plot.barX(chart.bars, { x: (bar: Bar) => bar.secondary ?? 0, y: 'key', fill: COLOURS.accent, rx: 2, ariaHidden: 'true' }),
           ]
         : [Plot.barX(chart.bars, { x: 'value', y: 'key', fill: (bar: Bar) => barFill(bar, options), rx: 2, ariaHidden: 'true' })]),
-      Plot.ruleX([0], { stroke: colours.border }),
-      Plot.text(chart.bars, { x: 'value', y: 'key', text: valueText, textAnchor: 'start', dx: 6, fill: colours.text, ariaHidden: 'true' }),
+      Plot.ruleX([0], { stroke: COLOURS.border }),
+      Plot.text(chart.bars, { x: 'value', y: 'key', text: valueText, textAnchor: 'start', dx: 6, fill: COLOURS.text, ariaHidden: 'true' }),
       Plot.barX(chart.bars, { x1: () => 0, x2: () => max, y: 'key', fill: 'transparent', ariaLabel: 'bars', render: hitAreas(chart, options, 0) }),
     ],
   });
 }
 
 function timePlot(chart: Chart, options: DrawOptions): SVGSVGElement | HTMLElement {
-  const { colours } = options;
   const { max, ticks } = countAxis(chart.bars);
   const days = chart.bars.map((bar) => dateOf(bar.day!).getTime());
   // A few days would each fill a wide column: the axis shows at least four weeks around them.
@@ -146,12 +137,12 @@ function timePlot(chart: Chart, options: DrawOptions): SVGSVGElement | HTMLEleme
     marginRight: 16,
     marginTop: 12,
     marginBottom: AXIS + 4,
-    style: { background: 'transparent', color: colours.muted, fontFamily: 'inherit', fontSize: '12px', overflow: 'visible' },
+    style: { background: 'transparent', color: COLOURS.muted, fontFamily: 'inherit', fontSize: '12px', overflow: 'visible' },
     x: { type: 'utc', domain: [new Date(first - pad), new Date(last + pad)], label: null, ticks: Math.max(2, Math.floor(options.width / 110)) },
     y: { domain: [0, max], ticks, tickFormat: (value: number) => value.toLocaleString(), grid: true, label: null },
     marks: [
-      Plot.rectY(chart.bars, { x: day, interval: 'day', y: 'value', fill: colours.accent, insetLeft: 0.5, insetRight: 0.5, ariaHidden: 'true' }),
-      Plot.ruleY([0], { stroke: colours.border }),
+      Plot.rectY(chart.bars, { x: day, interval: 'day', y: 'value', fill: COLOURS.accent, insetLeft: 0.5, insetRight: 0.5, ariaHidden: 'true' }),
+      Plot.ruleY([0], { stroke: COLOURS.border }),
       Plot.rectY(chart.bars, { x: day, interval: 'day', y1: () => 0, y2: () => max, fill: 'transparent', ariaLabel: 'bars', render: hitAreas(chart, options, MIN_HIT) }),
     ],
   });
