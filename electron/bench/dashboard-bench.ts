@@ -40,8 +40,7 @@ const DASHBOARD_PROBES = String.raw`
 (() => {
   const button = () => document.querySelector('button[aria-label="Dashboard"]');
   const screen = () => document.querySelector('section[aria-label="Dashboard"]');
-  // The answers shown so far: a dashboard opened again first shows the counts it had (they stay until the fresh
-  // ones replace them), which must not pass for this open's.
+  // The answers shown so far: the screen, and its count of them, is gone between opens; the app's is not.
   let shown = 0;
   const open = async () => {
     const bench = window.__parleyBench;

@@ -3,7 +3,8 @@ import type { Connection } from '../api/client.ts';
 import type { AnnotationFilter, AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
 import { DocumentSession } from './session.svelte.ts';
 import { TableScreen } from '../../screens/table/table.svelte.ts';
-import { DashboardScreen, type ChartId } from '../../screens/dashboard/dashboard.svelte.ts';
+import { DashboardScreen } from '../../screens/dashboard/dashboard.svelte.ts';
+import type { ChartId } from '../../screens/dashboard/charts.ts';
 import { WorkbenchScreen } from '../../screens/workbench/workbench.svelte.ts';
 import { Router } from '../../screens/router.svelte.ts';
 import type { Route } from '../../screens/route.ts';
@@ -85,7 +86,7 @@ export class AppState {
     const remembered = Number(readStorage(LAST_DOCUMENT));
     const target = asked ?? docs.find((doc) => doc.id === remembered) ?? docs[0];
     if (route.screen === 'table') this.#enterTable(route.filter);
-    if (route.screen === 'dashboard') void this.dashboard.refresh();
+    if (route.screen === 'dashboard') void this.dashboard.open();
     if (!target) return;
     // The address is left as it came (none, in browser mode's first page) unless it named a document not there.
     if (route.screen === 'workbench' && route.documentId !== null && !asked) this.router.go({ screen: 'workbench', documentId: target.id }, { replace: true });
@@ -95,7 +96,7 @@ export class AppState {
   /** Brings the app to a route the address changed to (back, forward, an edited address). */
   async #follow(route: Route): Promise<void> {
     if (route.screen === 'table') return this.#enterTable(route.filter);
-    if (route.screen === 'dashboard') return this.dashboard.refresh();
+    if (route.screen === 'dashboard') return this.dashboard.open();
     if (route.screen !== 'workbench') return;
     if (route.documentId !== null) await this.#openSession(route.documentId);
     this.#focusArticle();
@@ -301,7 +302,7 @@ export class AppState {
   showDashboard(): void {
     this.router.go({ screen: 'dashboard' });
     this.workbench.findOpen = false;
-    void this.dashboard.refresh();
+    void this.dashboard.open();
   }
 
   toggleDashboard(): boolean {

@@ -8,7 +8,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { labelPalette } from '../../lib/util/color.ts';
-import type { Bar, Chart } from './dashboard.svelte.ts';
+import type { Bar, Chart } from './charts.ts';
 
 /**
  * The theme's colours as app.css's variables, which the SVG's paint resolves by itself in either theme. They are
