@@ -151,4 +151,9 @@ test('the dashboard follows the theme, and every chart has its bars, at 1280x800
   await screenshots(page, 'dashboard-1280x800');
   await dashboard.locator('.scroll').evaluate((element) => element.scrollTo(0, element.scrollHeight));
   await screenshots(page, 'dashboard-1280x800-scrolled');
+
+  // A click on a speaker's bar opens the table on that speaker's quotes: the address names the quote label and the actor.
+  await chart(page, 'Quotes per speaker').getByRole('button', { name: /^Yuri Ushakov \d+ quotes$/ }).click();
+  await expect(page).toHaveURL(new RegExp(`#/table\\?label=${label('Quote').id}&actor=${actors[0]!.id}$`));
+  await expect(page.getByRole('region', { name: 'Annotations table' })).toBeVisible();
 });
