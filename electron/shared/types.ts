@@ -515,7 +515,8 @@ export interface Dashboard {
   actorsNamed: number;
   /**
    * Quotes per speaker: annotations of the labels with a `speaker` actor attribute (the default schema's Quote),
-   * counted by the actor it names, most first, the first `top` (table: `label` of `speakerLabelIds` and `actor`).
+   * counted by their speaker when that is the actor the table shows for them, most first, the first `top` (table:
+   * `label` of `speakerLabelIds` and `actor`).
    */
   speakers: DashboardActorCount[];
   speakersNamed: number;
