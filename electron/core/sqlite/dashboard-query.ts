@@ -43,10 +43,10 @@ export const SPEAKER_COUNTS_SQL = `WITH counted AS (
  * Documents by publication day and status, with how many of them have annotations and how many annotations they
  * have: one pass over the documents' status and day index (migration 0008), each one's annotations counted in the
  * document index. A day is the first ten characters of `published_at` when they read as one (YYYY-MM-DD), as the
- * table's day filter compares them. The per-document counts are MATERIALIZED: flattened into the outer query, each document's count would be made twice.
+ * table's day filter compares them (and the index holds them). The per-document counts are MATERIALIZED: flattened into the outer query, each document's count would be made twice.
  */
 export const DOCUMENT_COUNTS_SQL = `WITH per_document AS MATERIALIZED (
-    SELECT CASE WHEN d.published_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*' THEN substr(d.published_at, 1, 10) END AS day,
+    SELECT CASE WHEN substr(d.published_at, 1, 10) GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]' THEN substr(d.published_at, 1, 10) END AS day,
       d.status, (SELECT count(*) FROM annotations a WHERE a.document_id = d.id) AS n
     FROM documents d)
   SELECT day, status, count(*) AS documents, sum(n > 0) AS annotated, sum(n) AS annotations FROM per_document GROUP BY day, status`;

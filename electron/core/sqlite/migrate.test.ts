@@ -211,8 +211,8 @@ describe('migrations', () => {
       { title: 'Early', status: 'done', publishedAt: '2025-03-01' },
       { title: 'Undated', status: 'new', publishedAt: null },
     ]);
-    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT status, published_at FROM documents`).all() as { detail: string }[];
-    assert.match(plan.map((step) => step.detail).join('\n'), /COVERING INDEX documents_status_published/);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT substr(published_at, 1, 10), status FROM documents`).all() as { detail: string }[];
+    assert.match(plan.map((step) => step.detail).join('\n'), /COVERING INDEX documents_day_status/);
     db.close();
   });
 

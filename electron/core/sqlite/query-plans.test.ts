@@ -211,7 +211,7 @@ const HOT_QUERIES: HotQuery[] = [
   { name: 'the dashboard: annotations per actor', run: { sql: ACTOR_COUNTS_SQL, params: [] }, rule: { indexes: ['annotation_actors_actor'], scans: ['counted'], sorts: true } },
   { name: 'the dashboard: the labels that are quotes', run: { sql: SPEAKER_LABELS_SQL, params: [] }, rule: { indexes: [], scans: ['l'], sorts: true } },
   { name: 'the dashboard: quotes per speaker', run: { sql: SPEAKER_COUNTS_SQL, params: ['[1]'] }, rule: { indexes: ['annotations_label'], scans: ['counted', 'json_each'], sorts: true } },
-  { name: 'the dashboard: documents by day and status', run: { sql: DOCUMENT_COUNTS_SQL, params: [] }, rule: { indexes: ['documents_status_published', 'annotations_document'], scans: ['per_document'] } },
+  { name: 'the dashboard: documents by day and status', run: { sql: DOCUMENT_COUNTS_SQL, params: [] }, rule: { indexes: ['documents_day_status', 'annotations_document'], scans: ['per_document'] } },
 ];
 
 function checkHotQuery(db: Database.Database, query: HotQuery): string | undefined {
