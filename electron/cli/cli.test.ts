@@ -70,6 +70,33 @@ describe('parley CLI', () => {
     assert.equal(JSON.parse(parley('stats', path, '--json').stdout).documents, 0);
   });
 
+  it('backs a workspace up and restores it, listing its backups, with what a restore replaced kept', () => {
+    const path = workspacePath(dir);
+    assert.equal(parley('init', path).code, 0);
+    const made = parley('backup', path, '--json');
+    assert.equal(made.code, 0, made.stderr);
+    const backup = JSON.parse(made.stdout) as { file: string; kind: string; bytes: number; path: string };
+    assert.equal(backup.kind, 'manual');
+    assert.ok(existsSync(backup.path));
+    const text = join(dir, `added-${Math.random().toString(36).slice(2)}.txt`);
+    writeFileSync(text, 'An article added after the backup.');
+    assert.equal(parley('import', path, text).code, 0);
+    assert.equal(JSON.parse(parley('stats', path, '--json').stdout).documents, 6);
+
+    const listed = parley('restore', path);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.ok(listed.stdout.includes(backup.file), listed.stdout);
+    const restored = parley('restore', path, backup.file);
+    assert.equal(restored.code, 0, restored.stderr);
+    assert.match(restored.stdout, /^Restored .* from .* manual\.parley\. What it replaced is in .* before-restore\.parley: restore that to undo this\.\n$/);
+    assert.equal(JSON.parse(parley('stats', path, '--json').stdout).documents, 5);
+
+    const missing = parley('restore', path, '2020-01-01T00-00-00.000Z manual.parley');
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /There is no backup “2020-01-01T00-00-00.000Z manual.parley”/);
+    assert.equal(parley('restore').code, 2, 'usage');
+  });
+
   it('prints help on stdout with exit 0', () => {
     const help = parley('--help');
     assert.equal(help.code, 0);
