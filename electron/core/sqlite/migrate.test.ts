@@ -200,6 +200,22 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0008 indexes documents by status and publication day, keeping every document', () => {
+    const db = freshDatabase();
+    migrate(db, migrations, 7);
+    const document = db.prepare(`INSERT INTO documents (title, text, length, content_hash, published_at, status, created_at, updated_at) VALUES (?, 'Text.', 5, ?, ?, ?, ?, ?)`);
+    document.run('Early', 'h1', '2025-03-01', 'done', NOW, NOW);
+    document.run('Undated', 'h2', null, 'new', NOW, NOW);
+    migrate(db, migrations, 8);
+    assert.deepEqual(db.prepare('SELECT title, status, published_at AS publishedAt FROM documents ORDER BY id').all(), [
+      { title: 'Early', status: 'done', publishedAt: '2025-03-01' },
+      { title: 'Undated', status: 'new', publishedAt: null },
+    ]);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT substr(published_at, 1, 10), status FROM documents`).all() as { detail: string }[];
+    assert.match(plan.map((step) => step.detail).join('\n'), /COVERING INDEX documents_day_status/);
+    db.close();
+  });
+
   it('refuses a migration that would leave a reference broken, rolling it back', () => {
     const dangling = join(dir, 'dangling-migrations');
     mkdirSync(dangling);

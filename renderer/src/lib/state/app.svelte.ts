@@ -1,8 +1,10 @@
 import { getContext, tick } from 'svelte';
 import type { Connection } from '../api/client.ts';
-import type { AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
+import type { AnnotationFilter, AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
 import { DocumentSession } from './session.svelte.ts';
 import { TableScreen } from '../../screens/table/table.svelte.ts';
+import { DashboardScreen } from '../../screens/dashboard/dashboard.svelte.ts';
+import type { ChartId } from '../../screens/dashboard/charts.ts';
 import { WorkbenchScreen } from '../../screens/workbench/workbench.svelte.ts';
 import { Router } from '../../screens/router.svelte.ts';
 import type { Route } from '../../screens/route.ts';
@@ -44,12 +46,14 @@ export class AppState {
   readonly router = new Router();
   readonly workbench = new WorkbenchScreen();
   readonly table: TableScreen;
+  readonly dashboard: DashboardScreen;
   /** The keyboard map (keys/commands.ts), with the schema's label hotkeys. */
   readonly commands: readonly Command[];
 
   constructor(readonly connection: Connection) {
     this.workspace = new WorkspaceState(connection.api, this.toasts);
     this.table = new TableScreen(connection.api, this.toasts);
+    this.dashboard = new DashboardScreen(connection.api, this.toasts);
     this.router.onnavigate = (route) => void this.#follow(route);
     connection.reachability.onback = () => void this.#reconnected();
     this.commands = $derived(allCommands(this.workspace.labels));
@@ -81,7 +85,8 @@ export class AppState {
     const asked = route.screen === 'workbench' ? docs.find((doc) => doc.id === route.documentId) : undefined;
     const remembered = Number(readStorage(LAST_DOCUMENT));
     const target = asked ?? docs.find((doc) => doc.id === remembered) ?? docs[0];
-    if (route.screen === 'table') this.table.refresh();
+    if (route.screen === 'table') this.#enterTable(route.filter);
+    if (route.screen === 'dashboard') void this.dashboard.open();
     if (!target) return;
     // The address is left as it came (none, in browser mode's first page) unless it named a document not there.
     if (route.screen === 'workbench' && route.documentId !== null && !asked) this.router.go({ screen: 'workbench', documentId: target.id }, { replace: true });
@@ -90,7 +95,8 @@ export class AppState {
 
   /** Brings the app to a route the address changed to (back, forward, an edited address). */
   async #follow(route: Route): Promise<void> {
-    if (route.screen === 'table') return this.#enterTable();
+    if (route.screen === 'table') return this.#enterTable(route.filter);
+    if (route.screen === 'dashboard') return this.dashboard.open();
     if (route.screen !== 'workbench') return;
     if (route.documentId !== null) await this.#openSession(route.documentId);
     this.#focusArticle();
@@ -267,9 +273,11 @@ export class AppState {
     this.#enterTable();
   }
 
-  #enterTable(): void {
+  /** Shows the table filtered (a chart's bar, an address): from the top, with the filter's text and labels. */
+  #enterTable(filter?: AnnotationFilter): void {
     this.workbench.findOpen = false;
-    this.table.refresh({ keepPosition: true });
+    if (filter) this.table.setFilter(filter);
+    else this.table.refresh({ keepPosition: true });
   }
 
   /** Back to the open document, which kept its place and selection. */
@@ -286,6 +294,36 @@ export class AppState {
     if (this.view === 'table') this.showDocument();
     else this.showTable();
     return true;
+  }
+
+  // ------------------------------------------------------------------ the dashboard
+
+  /** Shows the dashboard's charts, counted afresh. */
+  showDashboard(): void {
+    this.router.go({ screen: 'dashboard' });
+    this.workbench.findOpen = false;
+    void this.dashboard.open();
+  }
+
+  toggleDashboard(): boolean {
+    if (this.view === 'dashboard') this.showDocument();
+    else this.showDashboard();
+    return true;
+  }
+
+  /** Opens the table on what bar `index` of chart `id` counts; false for a bar no table counts (a status). */
+  openChartBar(id: ChartId, index: number): boolean {
+    const filter = this.dashboard.chart(id)?.bars[index]?.filter;
+    if (!filter) return false;
+    this.dashboard.blurred();
+    this.router.go({ screen: 'table', filter });
+    this.#enterTable(filter);
+    return true;
+  }
+
+  openFocusedBar(): boolean {
+    const id = this.dashboard.focusedChart;
+    return id !== null && this.openChartBar(id, this.dashboard.activeIndex(id));
   }
 
   /** Opens an annotation's document with the annotation selected and scrolled into view. */
@@ -362,6 +400,9 @@ export class AppState {
         return;
       case 'toggleTable':
         this.toggleTable();
+        return;
+      case 'toggleDashboard':
+        this.toggleDashboard();
         return;
       case 'backUp':
         void this.backUpNow();
