@@ -225,6 +225,28 @@ export interface Settings {
   snapToWords: boolean;
   /** Name recorded as the author of new annotations. */
   author: string;
+  /** While the workspace changes, an automatic backup at most this often, in minutes; 0 turns them off. */
+  backupEveryMinutes: number;
+  /** How many automatic backups are kept (the oldest go first); other backups are kept until deleted. */
+  backupsKept: number;
+}
+
+/** Why a backup was made: by the analyst, on a timer while the workspace changed, before a schema migration from version N, or before a restore. */
+export type BackupKind = 'manual' | 'automatic' | 'before-restore' | `before-migration-${number}`;
+
+/** A backup of the workspace, in the folder beside it. */
+export interface BackupInfo {
+  /** Its file name in the workspace's backups folder (`<workspace>-backups/`). */
+  file: string;
+  kind: BackupKind;
+  createdAt: string;
+  bytes: number;
+}
+
+/** What a restore did: the backup now in place, and the backup of what it replaced (restore that to undo it). */
+export interface BackupRestored {
+  restored: BackupInfo;
+  replaced: BackupInfo;
 }
 
 export interface NewDocument {
@@ -519,6 +541,47 @@ export interface StanceDay {
   counts: StanceCounts;
 }
 
+/** How many bars the dashboard's per-actor and per-speaker charts show by default, and at most. */
+export const DASHBOARD_TOP_DEFAULT = 10;
+export const DASHBOARD_TOP_MAX = 50;
+
+/** An actor's bar on the dashboard. */
+export interface DashboardActorCount {
+  id: number;
+  name: string;
+  count: number;
+}
+
+/**
+ * The dashboard's charts (issue #11), counted in one read of the whole workspace. Each count is what the table
+ * shows when filtered as its bar says (see each part).
+ */
+export interface Dashboard {
+  /** Every annotation, and every document, in the workspace. */
+  annotations: number;
+  documents: number;
+  /** Annotations per label, in the schema's order, labels without any included (table: `label`). */
+  labels: { id: number; name: string; color: string; count: number }[];
+  /** Annotations per actor the table shows for them, most first, the first `top` (table: `actor`). */
+  actors: DashboardActorCount[];
+  /** How many actors some annotation names: the chart shows the first `top` of them. */
+  actorsNamed: number;
+  /**
+   * Quotes per speaker: annotations of the labels with a `speaker` actor attribute (the default schema's Quote),
+   * counted by their speaker when that is the actor the table shows for them, most first, the first `top` (table:
+   * `label` of `speakerLabelIds` and `actor`).
+   */
+  speakers: DashboardActorCount[];
+  speakersNamed: number;
+  speakerLabelIds: number[];
+  /** Annotations per publication day of their document (YYYY-MM-DD), oldest first (table: `from` = `to` = day). */
+  days: { day: string; count: number }[];
+  /** Annotations in documents without a publication day, which the day chart leaves out. */
+  undated: number;
+  /** Documents by workflow status, in DOCUMENT_STATUSES order, and how many of those have an annotation. */
+  statuses: { status: DocumentStatus; documents: number; annotated: number }[];
+}
+
 /**
  * The import option that would mend a problem, for the command line and the Import dialog to name each in its
  * own terms (`--text-field`, the "Text column or field" box): `choices` are the values the file offers (a table's
@@ -610,6 +673,8 @@ export interface ParleyApi {
   positionsMatrix(params: PositionsFilter): PositionsMatrix;
   /** One holder's stance on one target, day by day. */
   stanceOverTime(params: { actorId: number; target: string; filter?: PositionsFilter }): StanceDay[];
+  /** The dashboard's charts, counted in one round trip; `top` bars for actors and speakers (default 10). */
+  dashboard(params: { top?: number }): Dashboard;
 
   listActors(params: { query?: string }): Actor[];
   createActor(params: ActorInput): Actor;
@@ -651,6 +716,15 @@ export interface ParleyApi {
    * batch of `importBatches` (shared/import-pairing.ts) per call: a file, or a brat .ann with its .txt.
    */
   importFiles(params: ImportFilesParams): ImportSummary;
+  /** The workspace's backups, newest first (a workspace file's: a team database has none). */
+  listBackups(params: Record<string, never>): BackupInfo[];
+  /** Backs the workspace up now, while it stays open. */
+  backUpWorkspace(params: Record<string, never>): BackupInfo;
+  /**
+   * Puts backup `file` in place of the workspace, after backing up what it replaces. Everything the window holds
+   * is stale afterwards: it reloads.
+   */
+  restoreBackup(params: { file: string }): BackupRestored;
 }
 
 /** What a removal did: the row removed, and the removal to undo (its id and what it says, e.g. "Remove “Kyiv” and its 12 annotations"). */
@@ -676,7 +750,10 @@ export type ApiResult<M extends ApiMethod> = ReturnType<ParleyApi[M]>;
 export type AsyncParleyApi = { [M in ApiMethod]: (params: ApiParams<M>) => Promise<ApiResult<M>> };
 
 /** API methods that core services (export, import) answer on top of the store, so a store does not implement them. */
-export type ServiceMethod = 'exportPreview' | 'exportData' | 'importFiles';
+export type ServiceMethod = 'exportPreview' | 'exportData' | 'importFiles' | BackupMethod;
+
+/** The methods about the workspace's file rather than its content, answered by the backend that opened it. */
+export type BackupMethod = 'listBackups' | 'backUpWorkspace' | 'restoreBackup';
 
 /** Every method name, in a fixed order; the preload and the HTTP server expose exactly these. */
 export const API_METHODS = [
@@ -697,6 +774,7 @@ export const API_METHODS = [
   'queryAnnotations',
   'positionsMatrix',
   'stanceOverTime',
+  'dashboard',
   'listActors',
   'createActor',
   'updateActor',
@@ -714,6 +792,9 @@ export const API_METHODS = [
   'exportPreview',
   'exportData',
   'importFiles',
+  'listBackups',
+  'backUpWorkspace',
+  'restoreBackup',
 ] as const satisfies readonly ApiMethod[];
 
 /** How every host reports a failure: a stable code, a message for people, and the offending field if any. */
@@ -733,7 +814,10 @@ export type MenuCommand =
   | 'export'
   | 'nextAnnotation'
   | 'previousAnnotation'
-  | 'toggleTable';
+  | 'toggleTable'
+  | 'toggleDashboard'
+  | 'backUp'
+  | 'backups';
 
 /**
  * Fails `npm run typecheck` when API_METHODS and ParleyApi's methods differ, either way (a method missing from

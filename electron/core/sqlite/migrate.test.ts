@@ -200,14 +200,30 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('0008 keeps every document and indexes the day and title of each by id, which an actor’s page reads', () => {
+  it('0008 indexes documents by status and publication day, keeping every document', () => {
     const db = freshDatabase();
     migrate(db, migrations, 7);
+    const document = db.prepare(`INSERT INTO documents (title, text, length, content_hash, published_at, status, created_at, updated_at) VALUES (?, 'Text.', 5, ?, ?, ?, ?, ?)`);
+    document.run('Early', 'h1', '2025-03-01', 'done', NOW, NOW);
+    document.run('Undated', 'h2', null, 'new', NOW, NOW);
+    migrate(db, migrations, 8);
+    assert.deepEqual(db.prepare('SELECT title, status, published_at AS publishedAt FROM documents ORDER BY id').all(), [
+      { title: 'Early', status: 'done', publishedAt: '2025-03-01' },
+      { title: 'Undated', status: 'new', publishedAt: null },
+    ]);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT substr(published_at, 1, 10), status FROM documents`).all() as { detail: string }[];
+    assert.match(plan.map((step) => step.detail).join('\n'), /COVERING INDEX documents_day_status/);
+    db.close();
+  });
+
+  it('0009 keeps every document and indexes the day and title of each by id, which an actor’s page reads', () => {
+    const db = freshDatabase();
+    migrate(db, migrations, 8);
     const document = db.prepare(`INSERT INTO documents (title, text, length, content_hash, published_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     document.run('Early 🇺🇦', 'Talks began.', 12, 'h1', '2025-01-05', NOW, NOW);
     document.run('Undated', 'No day.', 7, 'h2', null, NOW, NOW);
     const before = db.prepare('SELECT * FROM documents ORDER BY id').all();
-    migrate(db, migrations, 8);
+    migrate(db, migrations, 9);
     assert.deepEqual(db.prepare('SELECT * FROM documents ORDER BY id').all(), before);
     const read = db.prepare('SELECT published_at, title FROM documents INDEXED BY documents_publication WHERE id = ?');
     assert.deepEqual(read.all(1), [{ published_at: '2025-01-05', title: 'Early 🇺🇦' }]);

@@ -8,6 +8,7 @@ import type { CorpusQueries, ReadTx, Repository, WriteTx } from '../repository.t
 import { actorItems, actorSummaries } from './actor-queries.ts';
 import { lastAnnotationId, recordAnnotationActorsAfter } from './annotation-actors.ts';
 import { queryAnnotations } from './annotation-query.ts';
+import { dashboard } from './dashboard-query.ts';
 import { positionsMatrix, stanceOverTime } from './positions-query.ts';
 import { findDocumentsByUrl, listDocuments, workspaceStats } from './document-queries.ts';
 import { exportDocuments, selectExportDocuments } from './export-documents.ts';
@@ -34,6 +35,7 @@ export class SqliteStore implements Repository {
       actorItems: (query) => this.query(() => actorItems(db, query)),
       positionsMatrix: (filter) => this.query(() => positionsMatrix(db, filter)),
       stanceOverTime: (actorId, target, filter) => this.query(() => stanceOverTime(db, actorId, target, filter)),
+      dashboard: (top) => this.query(() => dashboard(db, top)),
       findDocumentsByUrl: (url) => this.query(() => findDocumentsByUrl(db, url)),
       selectExportDocuments: (filter) => this.query(() => selectExportDocuments(db, filter)),
       exportDocuments: (documentIds, filter) => exportDocuments((read) => this.query(() => read(db)), documentIds, filter),

@@ -4,13 +4,13 @@ import { keyCaps, PLATFORM, type Platform } from './names.ts';
 
 /**
  * Where a key binding applies (its scope), by where the focus is: the article text, the annotation panel (its buttons, not
- * its text fields), the rows of the annotations table, of the Actors screen or of an actor's page, or anywhere
- * outside text fields and open dialogs. A key bound to the article and the panel does nothing with the focus on a
- * sidebar button, a list or the toolbar.
+ * its text fields), the rows of the annotations table, of the Actors screen or of an actor's page, the dashboard's
+ * chart bars, or anywhere outside text fields and open dialogs. A key bound to the article and the panel does nothing
+ * with the focus on a sidebar button, a list or the toolbar.
  */
-export type KeyScope = 'article' | 'panel' | 'table' | 'actors' | 'actor' | 'anywhere';
+export type KeyScope = 'article' | 'panel' | 'table' | 'actors' | 'actor' | 'chart' | 'anywhere';
 
-export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Annotations table' | 'Actors';
+export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Annotations table' | 'Actors' | 'Dashboard';
 
 /** The screens that are lists of rows: the keys that move through rows and open one work in each. */
 const ROWS: readonly KeyScope[] = ['table', 'actors', 'actor'];
@@ -56,6 +56,19 @@ export const COMMANDS: readonly Command[] = [
   { id: 'editSelected', keys: ['Enter'], run: (app) => app.editSelected(), description: 'Edit the selected annotation in the panel', group: 'Moving between annotations', scope: ['article'] },
   { id: 'backToText', keys: ['Escape'], run: (app) => app.returnToArticle(), description: 'Back to the text', group: 'Moving between annotations', scope: ['panel'], inFields: true },
   { id: 'cancelOrDeselect', keys: ['Escape'], run: (app) => app.cancelOrDeselect(), description: 'Cancel linking, or deselect', group: 'Moving between annotations', scope: ['anywhere'] },
+
+  // The dashboard's keys come before those that change an annotation, so that the Shortcuts dialog's two columns
+  // still balance within a 1280x800 window (e2e/polish.spec.ts).
+  { id: 'toggleDashboard', keys: ['Alt-d'], run: (app) => app.toggleDashboard(), description: 'Show the dashboard, or go back', group: 'Dashboard', scope: ['anywhere'] },
+  {
+    id: 'chartBar',
+    keys: ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'],
+    run: (app, key) => app.dashboard.moveFocus(key === 'ArrowLeft' || key === 'ArrowUp' ? -1 : 1),
+    description: 'Previous / next bar',
+    group: 'Dashboard',
+    scope: ['chart'],
+  },
+  { id: 'chartOpen', keys: ['Enter', 'Space'], run: (app) => app.openFocusedBar(), description: 'Open the table on what the bar counts', group: 'Dashboard', scope: ['chart'] },
 
   {
     id: 'moveStart',

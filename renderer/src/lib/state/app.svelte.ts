@@ -1,8 +1,10 @@
 import { getContext, tick } from 'svelte';
 import type { Connection } from '../api/client.ts';
-import type { ActorInput, AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
+import type { ActorInput, AnnotationFilter, AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
 import { DocumentSession } from './session.svelte.ts';
 import { TableScreen } from '../../screens/table/table.svelte.ts';
+import { DashboardScreen } from '../../screens/dashboard/dashboard.svelte.ts';
+import type { ChartId } from '../../screens/dashboard/charts.ts';
 import { WorkbenchScreen } from '../../screens/workbench/workbench.svelte.ts';
 import { ActorsScreen } from '../../screens/actors/actors.svelte.ts';
 import { ActorPage } from '../../screens/actor/actor-page.svelte.ts';
@@ -16,7 +18,7 @@ import type { PickedFile } from '../util/files.ts';
 import { wordEdge, type TextSource } from '../editor/words.ts';
 import { allCommands, type Command } from '../keys/commands.ts';
 
-export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export';
+export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export' | 'backups';
 
 const LAST_DOCUMENT = 'parley.lastDocumentId';
 
@@ -48,6 +50,7 @@ export class AppState {
   readonly table: TableScreen;
   readonly actors: ActorsScreen;
   readonly actorPage: ActorPage;
+  readonly dashboard: DashboardScreen;
   /** The keyboard map (keys/commands.ts), with the schema's label hotkeys. */
   readonly commands: readonly Command[];
 
@@ -56,6 +59,7 @@ export class AppState {
     this.table = new TableScreen(connection.api, this.toasts);
     this.actors = new ActorsScreen(connection.api, this.toasts);
     this.actorPage = new ActorPage(connection.api, this.toasts, () => this.workspace.labels);
+    this.dashboard = new DashboardScreen(connection.api, this.toasts);
     this.router.onnavigate = (route) => void this.#follow(route);
     connection.reachability.onback = () => void this.#reconnected();
     this.commands = $derived(allCommands(this.workspace.labels));
@@ -92,7 +96,8 @@ export class AppState {
     const asked = route.screen === 'workbench' ? docs.find((doc) => doc.id === route.documentId) : undefined;
     const remembered = Number(readStorage(LAST_DOCUMENT));
     const target = asked ?? docs.find((doc) => doc.id === remembered) ?? docs[0];
-    if (route.screen === 'table') this.table.refresh();
+    if (route.screen === 'table') this.#enterTable(route.filter);
+    if (route.screen === 'dashboard') void this.dashboard.open();
     if (route.screen === 'actors') void this.actors.refresh();
     if (route.screen === 'actor') this.actorPage.show(route.actorId);
     if (!target) return;
@@ -103,7 +108,8 @@ export class AppState {
 
   /** Brings the app to a route the address changed to (back, forward, an edited address). */
   async #follow(route: Route): Promise<void> {
-    if (route.screen === 'table') return this.#enterTable();
+    if (route.screen === 'table') return this.#enterTable(route.filter);
+    if (route.screen === 'dashboard') return this.dashboard.open();
     if (route.screen === 'actors') return this.#enterActors();
     if (route.screen === 'actor') return this.actorPage.show(route.actorId);
     if (route.screen !== 'workbench') return;
@@ -284,9 +290,11 @@ export class AppState {
     this.#enterTable();
   }
 
-  #enterTable(): void {
+  /** Shows the table filtered (a chart's bar, an address): from the top, with the filter's text and labels. */
+  #enterTable(filter?: AnnotationFilter): void {
     this.workbench.findOpen = false;
-    this.table.refresh({ keepPosition: true });
+    if (filter) this.table.setFilter(filter);
+    else this.table.refresh({ keepPosition: true });
   }
 
   /** Back to the open document, which kept its place and selection. */
@@ -303,6 +311,36 @@ export class AppState {
     if (this.view === 'table') this.showDocument();
     else this.showTable();
     return true;
+  }
+
+  // ------------------------------------------------------------------ the dashboard
+
+  /** Shows the dashboard's charts, counted afresh. */
+  showDashboard(): void {
+    this.router.go({ screen: 'dashboard' });
+    this.workbench.findOpen = false;
+    void this.dashboard.open();
+  }
+
+  toggleDashboard(): boolean {
+    if (this.view === 'dashboard') this.showDocument();
+    else this.showDashboard();
+    return true;
+  }
+
+  /** Opens the table on what bar `index` of chart `id` counts; false for a bar no table counts (a status). */
+  openChartBar(id: ChartId, index: number): boolean {
+    const filter = this.dashboard.chart(id)?.bars[index]?.filter;
+    if (!filter) return false;
+    this.dashboard.blurred();
+    this.router.go({ screen: 'table', filter });
+    this.#enterTable(filter);
+    return true;
+  }
+
+  openFocusedBar(): boolean {
+    const id = this.dashboard.focusedChart;
+    return id !== null && this.openChartBar(id, this.dashboard.activeIndex(id));
   }
 
   /** Opens an annotation's document with the annotation selected and scrolled into view. */
@@ -446,11 +484,26 @@ export class AppState {
       case 'toggleTable':
         this.toggleTable();
         return;
+      case 'toggleDashboard':
+        this.toggleDashboard();
+        return;
+      case 'backUp':
+        void this.backUpNow();
+        return;
+      case 'backups':
+        this.dialog = 'backups';
+        return;
       default: {
         const unknown: never = command;
         console.warn('Unknown menu command', unknown);
       }
     }
+  }
+
+  /** File > Back Up Workspace: a backup now, said in a toast that names it. */
+  async backUpNow(): Promise<void> {
+    const made = await this.toasts.attempt('Could not back up the workspace', () => this.api.backUpWorkspace({}), null);
+    if (made) this.toasts.info('Workspace backed up', `${made.file} — File > Restore from Backup… lists every backup`);
   }
 
   // ------------------------------------------------------------------ what the keys run (keys/commands.ts)

@@ -1,5 +1,6 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type {
+  AnnotationFilter,
   AnnotationQuery,
   AnnotationSortKey,
   AnnotationTableRow,
@@ -71,6 +72,16 @@ export class TableScreen {
 
   toggleLabel(id: number): void {
     this.labelIds = this.labelIds.includes(id) ? this.labelIds.filter((other) => other !== id) : [...this.labelIds, id];
+    this.refresh();
+  }
+
+  /**
+   * Shows what `filter` takes, from the top: its text and labels (the parts this table filters by; a route may
+   * carry more, see AnnotationFilter).
+   */
+  setFilter(filter: AnnotationFilter): void {
+    this.text = filter.text ?? '';
+    this.labelIds = filter.labelIds ?? [];
     this.refresh();
   }
 
