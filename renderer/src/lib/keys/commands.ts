@@ -111,7 +111,7 @@ export const COMMANDS: readonly Command[] = [
     group: 'Annotations table',
     scope: ROWS,
   },
-  { id: 'tableOpen', keys: ['Enter'], run: (app) => app.openFocusedRow(), description: 'Open the row: its annotation, or an actor’s page', group: 'Annotations table', scope: ROWS },
+  { id: 'tableOpen', keys: ['Enter'], run: (app) => app.openFocusedRow(), description: 'Open the row (annotation, actor’s page)', group: 'Annotations table', scope: ROWS },
   { id: 'tableFilter', keys: ['/', 'Mod-f'], run: (app) => app.focusScreenFilter(), description: 'Filter the table or the actors', group: 'Annotations table', scope: ['anywhere'] },
   { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveScreen(), description: 'Back (from an actor’s page, to the actors)', group: 'Annotations table', scope: ['anywhere'] },
 
@@ -119,7 +119,6 @@ export const COMMANDS: readonly Command[] = [
   { id: 'actorEdit', keys: ['F2'], run: (app) => app.actors.ask('edit'), description: 'Edit the actor: name, kind, aliases, id', group: 'Actors', scope: ['actors'] },
   { id: 'actorMerge', keys: ['Alt-m'], run: (app) => app.actors.ask('merge'), description: 'Merge the actor with another', group: 'Actors', scope: ['actors'] },
   { id: 'actorDelete', keys: ['Delete'], run: (app) => app.actors.askDelete(), description: 'Delete the actor (asks first; undoable)', group: 'Actors', scope: ['actors'] },
-  { id: 'actorCopy', keys: ['Alt-c'], run: (app) => app.copyActorItems(), description: 'Copy the actor’s items as a table', group: 'Actors', scope: ['actor'] },
 ];
 
 /** The whole keyboard map: the label hotkeys of the schema (tag the selection, or relabel the selected annotation), then COMMANDS. */

@@ -406,12 +406,6 @@ export class AppState {
     await this.reloadDocument();
   }
 
-  copyActorItems(): boolean {
-    if (this.view !== 'actor') return false;
-    void this.actorPage.copy();
-    return true;
-  }
-
   /** The list of rows the centre shows (the table, the actors, an actor's items), for the keys that move through rows. */
   get rows(): TableScreen | ActorsScreen | ActorPage | null {
     if (this.view === 'table') return this.table;
