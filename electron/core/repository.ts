@@ -29,6 +29,7 @@ import type {
 } from '../shared/types.ts';
 import type { PaintedAnnotation } from '../shared/packed-annotations.ts';
 import type { RowOperation } from './domain/history.ts';
+import type { SearchNode } from './domain/search-query.ts';
 import type { ExportedDocument, ExportSelection } from './workspace.ts';
 
 export interface Repository {
@@ -212,6 +213,24 @@ export class TransactionLostError extends Error {
   }
 }
 
+/** A document a search found, with its text to find the hits in. */
+export interface SearchedDocument {
+  id: number;
+  title: string;
+  publishedAt: string | null;
+  text: string;
+}
+
+/** An annotation an annotation search may keep: its fragments (code points) with the text each covers. */
+export interface SearchedAnnotation {
+  id: number;
+  documentId: number;
+  title: string;
+  publishedAt: string | null;
+  labelId: number;
+  fragments: { start: number; end: number; text: string }[];
+}
+
 /** Read-only views over the whole corpus, each consistent in itself. */
 export interface CorpusQueries {
   stats(): Promise<WorkspaceStats>;
@@ -227,6 +246,13 @@ export interface CorpusQueries {
   positionsMatrix(filter: PositionsFilter): Promise<PositionsMatrix>;
   /** One holder's stance on one target, by publication day. */
   stanceOverTime(actorId: number, target: string, filter: PositionsFilter): Promise<StanceDay[]>;
+  /** The documents `query` matches, best first: how many there are, and the first `limit` with their texts. */
+  searchDocuments(query: SearchNode, limit: number): Promise<{ total: number; documents: SearchedDocument[] }>;
+  /**
+   * The annotations that `filter` takes in the documents `query` matches, with the text of each of their fragments:
+   * by the documents' relevance, then in reading order. The caller keeps those whose text the query matches.
+   */
+  searchAnnotations(query: SearchNode, filter: { labelIds: number[]; actorId: number | null }): Promise<SearchedAnnotation[]>;
   /** The id and text of the documents whose URL is `url`, oldest first. */
   findDocumentsByUrl(url: string): Promise<{ id: number; text: string }[]>;
   selectExportDocuments(filter: ExportFilter): Promise<ExportSelection>;

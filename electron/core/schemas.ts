@@ -229,6 +229,14 @@ export const PARAM_SCHEMAS = {
       publishedTo: publicationDay.optional(),
     })
     .strict(),
+  searchCorpus: z
+    .object({
+      query: z.string().max(1000),
+      limit: z.number().int().min(1).max(500).optional(),
+      labelIds: z.array(id).max(100).optional(),
+      actorId: id.optional(),
+    })
+    .strict(),
   undoRemoval: z.object({ id }).strict(),
   edit: z
     .object({ documentId: id, description: z.string().trim().min(1).max(200), edits: z.array(edit).min(1).max(10000) })

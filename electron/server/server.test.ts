@@ -131,4 +131,18 @@ describe('browser-mode server', () => {
     assert.equal(form.status, 415, 'a simple cross-site form post cannot reach the API');
     assert.equal((await api('noSuchMethod', {})).status, 404);
   });
+
+  it('searches the corpus over HTTP, and answers a bad query with a plain message on the field', async () => {
+    const found = await api('searchCorpus', { query: 'Pokrovsk' });
+    assert.equal(found.status, 200);
+    const results = JSON.parse(found.body) as { total: number; documents: { title: string; hits: { snippet: { match: string } }[] }[] };
+    assert.equal(results.total, 1);
+    assert.match(results.documents[0]!.title, /Witkoff/);
+    assert.ok(results.documents[0]!.hits.every((hit) => hit.snippet.match === 'Pokrovsk'));
+    const unbalanced = await api('searchCorpus', { query: '"Pokrovsk' });
+    assert.equal(unbalanced.status, 400);
+    assert.deepEqual(JSON.parse(unbalanced.body), {
+      error: { code: 'invalid_params', message: 'query: the quote at character 1 is never closed: add the closing " or remove it', field: 'query' },
+    });
+  });
 });

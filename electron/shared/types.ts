@@ -445,6 +445,69 @@ export interface ActorItems {
   items: ActorItem[];
 }
 
+/**
+ * A search of the corpus's texts (issue #11): the query language is in core/domain/search-query.ts (words,
+ * "phrases", prefix*, AND / OR / NOT, brackets; Han and kana as substrings). With `labelIds` or `actorId`, the
+ * search is of annotations: those the query matches in their covered text ("quotes by Ushakov containing
+ * Pokrovsk").
+ */
+export interface SearchQuery {
+  query: string;
+  /** Documents in the answer, best first; default 50, at most 500. */
+  limit?: number;
+  /** Search annotations with one of these labels. */
+  labelIds?: number[];
+  /** Search annotations that name this actor (the actor the workbench shows for them). */
+  actorId?: number;
+}
+
+/** The text around a hit, cut at words: `before + match + after` is a run of the document's text. */
+export interface SearchSnippet {
+  before: string;
+  match: string;
+  after: string;
+}
+
+/** Where the query matched: code points of the document's stored text, end-exclusive. */
+export interface SearchHit {
+  start: number;
+  end: number;
+  snippet: SearchSnippet;
+}
+
+/** An annotation an annotation search found (its hull, in code points), with its covered text. */
+export interface SearchAnnotation {
+  id: number;
+  labelId: number;
+  start: number;
+  end: number;
+  /** The covered text, cut after `ANNOTATION_ROW_TEXT_MAX` code points. */
+  text: string;
+}
+
+/** A document the query matched, with its hits in reading order. */
+export interface SearchDocument {
+  documentId: number;
+  title: string;
+  publishedAt: string | null;
+  /** Every hit in the document (in an annotation search, those inside the annotations found). */
+  hitCount: number;
+  /** The first `SEARCH_HITS_MAX` of them. */
+  hits: SearchHit[];
+  /** In an annotation search, the annotations found, in reading order; otherwise empty. */
+  annotations: SearchAnnotation[];
+}
+
+export interface SearchResults {
+  /** Documents the query matched in the whole corpus (in an annotation search, documents with annotations found). */
+  total: number;
+  /** The best `limit` of them: by relevance (FTS5's bm25 for words; occurrences for Han and kana text). */
+  documents: SearchDocument[];
+}
+
+/** A search answer lists at most this many hits per document (its `hitCount` counts them all). */
+export const SEARCH_HITS_MAX = 200;
+
 /** A table row carries at most this many code points of covered text: a cell shows one line of it. */
 export const ANNOTATION_ROW_TEXT_MAX = 300;
 
@@ -594,6 +657,8 @@ export interface ParleyApi {
   mergeActors(params: { survivorId: number; mergedId: number }): Removed;
   /** An actor's quotes, claims, positions and other mentions across the corpus (an actor's page). */
   actorItems(params: ActorItemsQuery): ActorItems;
+  /** Searches the texts of the corpus, or the annotations of some labels or of an actor, ranked, with hits. */
+  searchCorpus(params: SearchQuery): SearchResults;
   /** Puts back what a removal took out, as it was (same ids); refused, changing nothing, if that is no longer possible. */
   undoRemoval(params: { id: number }): RemovalUndone;
 
@@ -668,6 +733,7 @@ export const API_METHODS = [
   'listActorSummaries',
   'mergeActors',
   'actorItems',
+  'searchCorpus',
   'undoRemoval',
   'edit',
   'undo',

@@ -16,6 +16,8 @@ import { changeResult, ChangeCollector, historyState } from './history.ts';
 import { newDocumentRow, normalised, patchedColumns } from './documents.ts';
 import { storeImportedFiles } from './import-store.ts';
 import { checkLabel, checkLabelUnused } from './labels.ts';
+import { searchCorpus } from './search.ts';
+import { parseSearchQuery } from './search-query.ts';
 import { mergeActor, removeActor, removeDocument, removeLabel, undoRemoval } from './removals.ts';
 
 /** How many recent documents keep their text and offset index in memory, so tagging never rescans a text. */
@@ -186,6 +188,17 @@ export class WorkspaceService implements Workspace {
   readonly actorItems: WorkspaceApi['actorItems'] = async (params) => {
     const actor = await this.repository.read((tx) => actorIn(tx, params.actorId));
     return { actor, items: await this.repository.queries.actorItems(params) };
+  };
+
+  readonly searchCorpus: WorkspaceApi['searchCorpus'] = async (params) => {
+    // The query is read first, so that a mistake in it is what the analyst hears of, whatever else is wrong.
+    const query = parseSearchQuery(params.query);
+    await this.repository.read(async (tx) => {
+      if (params.actorId !== undefined) await actorIn(tx, params.actorId);
+      const labels = await tx.labels();
+      for (const id of params.labelIds ?? []) labelIn(labels, id);
+    });
+    return searchCorpus(this.repository.queries, query, params);
   };
 
   readonly undoRemoval: WorkspaceApi['undoRemoval'] = (params) => this.repository.write((tx) => undoRemoval(tx, params.id));

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { temporaryDir, workspacePath } from '../../test/helpers.ts';
 import { recordAnnotationActor } from './annotation-actors.ts';
+import { HAN_TEXT } from './corpus-search.ts';
 import { openDatabase } from './database.ts';
 import { FutureWorkspaceError } from '../errors.ts';
 import { loadMigrations, migrate } from './migrate.ts';
@@ -197,6 +198,29 @@ describe('migrations', () => {
     assert.throws(() => actor.run('Old kind', 'country', NOW, NOW), /CHECK constraint failed/);
     assert.equal(db.pragma('foreign_keys', { simple: true }), 1, 'foreign keys are on again');
     assert.deepEqual(db.pragma('foreign_key_check'), []);
+    db.close();
+  });
+
+  it('0008 indexes the texts with Han or kana in trigrams, those already stored and those to come', () => {
+    const db = freshDatabase();
+    migrate(db, migrations, 7);
+    const insert = db.prepare(`INSERT INTO documents (title, text, length, content_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`);
+    insert.run('Chinese', '普京会见特朗普特使', 9, 'h1', NOW, NOW);
+    insert.run('English', 'Putin met the envoy', 19, 'h2', NOW, NOW);
+    insert.run('Japanese', 'プーチン大統領は会談した', 12, 'h3', NOW, NOW);
+    migrate(db, migrations, 8);
+    const held = () => db.prepare('SELECT rowid FROM documents_han ORDER BY rowid').all().map((row) => (row as { rowid: number }).rowid);
+    const matching = (query: string) => db.prepare('SELECT rowid FROM documents_han WHERE documents_han MATCH ?').all(query).map((row) => (row as { rowid: number }).rowid);
+    assert.deepEqual(held(), [1, 3], 'only texts with Han or kana');
+    assert.deepEqual(matching('"特朗普"'), [1]);
+    assert.deepEqual(matching('"大統領"'), [3]);
+    insert.run('Later', '泽连斯基在基辅', 7, 'h4', NOW, NOW);
+    assert.deepEqual(matching('"泽连斯"'), [4], 'a new document is indexed by the trigger');
+    db.prepare('DELETE FROM documents WHERE id = 1').run();
+    assert.deepEqual(held(), [3, 4], 'a deleted one leaves the index');
+    assert.deepEqual(db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?').all('putin'), [{ rowid: 2 }], 'the word index is as it was');
+    const sql = migrations[7]!.sql;
+    assert.ok(sql.includes(HAN_TEXT('new.text')) && sql.includes(HAN_TEXT('text')), 'the migration and a bulk import index the same texts');
     db.close();
   });
 

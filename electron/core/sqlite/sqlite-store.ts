@@ -9,6 +9,7 @@ import { actorItems, actorSummaries } from './actor-queries.ts';
 import { lastAnnotationId, recordAnnotationActorsAfter } from './annotation-actors.ts';
 import { queryAnnotations } from './annotation-query.ts';
 import { positionsMatrix, stanceOverTime } from './positions-query.ts';
+import { HAN_TEXT, searchAnnotations, searchDocuments } from './corpus-search.ts';
 import { findDocumentsByUrl, listDocuments, workspaceStats } from './document-queries.ts';
 import { exportDocuments, selectExportDocuments } from './export-documents.ts';
 import { SqliteTx } from './sqlite-tx.ts';
@@ -34,6 +35,8 @@ export class SqliteStore implements Repository {
       actorItems: (query) => this.query(() => actorItems(db, query)),
       positionsMatrix: (filter) => this.query(() => positionsMatrix(db, filter)),
       stanceOverTime: (actorId, target, filter) => this.query(() => stanceOverTime(db, actorId, target, filter)),
+      searchDocuments: (query, limit) => this.query(() => searchDocuments(db, query, limit)),
+      searchAnnotations: (query, filter) => this.query(() => searchAnnotations(db, query, filter)),
       findDocumentsByUrl: (url) => this.query(() => findDocumentsByUrl(db, url)),
       selectExportDocuments: (filter) => this.query(() => selectExportDocuments(db, filter)),
       exportDocuments: (documentIds, filter) => exportDocuments((read) => this.query(() => read(db)), documentIds, filter),
@@ -127,10 +130,11 @@ export class SqliteStore implements Repository {
     return lastAnnotationId(this.db);
   }
 
-  /** Indexes every document a bulk write added with one statement, and records the actors of its annotations. */
+  /** Indexes every document a bulk write added (in both search indexes), and records the actors of its annotations. */
   private indexDeferred(annotationsBefore: number): void {
     recordAnnotationActorsAfter(this.db, annotationsBefore);
     this.run('INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text FROM documents WHERE id > (SELECT after_id FROM documents_fts_deferred)');
+    this.run(`INSERT INTO documents_han (rowid, text) SELECT id, text FROM documents WHERE id > (SELECT after_id FROM documents_fts_deferred) AND ${HAN_TEXT('text')}`);
     this.run('DELETE FROM documents_fts_deferred');
   }
 }
