@@ -17,6 +17,7 @@ import { callerPath } from './caller-dir.ts';
 import { startServer } from '../server/server.ts';
 import { EXPORT_USAGE, exportCommand } from './export-command.ts';
 import { IMPORT_USAGE, importCommand } from './import-command.ts';
+import { SEARCH_USAGE, searchCommand } from './search-command.ts';
 
 /** The built renderer: beside the sources, or where the bundle (build/out/cli) or a packaged app says it is. */
 const RENDERER_DIR = process.env['PARLEY_RENDERER_DIR'] ?? fileURLToPath(new URL('../../build/out/renderer/', import.meta.url));
@@ -33,6 +34,7 @@ Commands:
                                         ${defaultWorkspacePath()})
 ${EXPORT_USAGE}
 ${IMPORT_USAGE}
+${SEARCH_USAGE}
 
 Options:
   -h, --help                            Show this help (also: parley <command> --help)
@@ -48,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
   // Commands with options of their own parse their arguments themselves.
   if (argv[0] === 'export') return exportCommand(argv.slice(1));
   if (argv[0] === 'import') return importCommand(argv.slice(1));
+  if (argv[0] === 'search') return searchCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
