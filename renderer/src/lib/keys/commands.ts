@@ -4,12 +4,12 @@ import { keyCaps, PLATFORM, type Platform } from './names.ts';
 
 /**
  * Where a key binding applies (its scope), by where the focus is: the article text, the annotation panel (its buttons, not
- * its text fields), the annotations table's rows, or anywhere outside text fields and open dialogs. A key
+ * its text fields), the annotations table's rows, the corpus search's results, or anywhere outside text fields and open dialogs. A key
  * bound to the article and the panel does nothing with the focus on a sidebar button, a list or the toolbar.
  */
-export type KeyScope = 'article' | 'panel' | 'table' | 'anywhere';
+export type KeyScope = 'article' | 'panel' | 'table' | 'search' | 'anywhere';
 
-export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Annotations table';
+export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Annotations table' | 'Corpus search';
 
 /**
  * One command of the keyboard map: its keys (CodeMirror key names), what it does, and where. The editor's
@@ -97,6 +97,26 @@ export const COMMANDS: readonly Command[] = [
   { id: 'tableOpen', keys: ['Enter'], run: (app) => app.openFocusedRow(), description: 'Open the document with the annotation selected', group: 'Annotations table', scope: ['table'] },
   { id: 'tableFilter', keys: ['/', 'Mod-f'], run: (app) => app.focusTableFilter(), description: 'Filter by text, document title or actor', group: 'Annotations table', scope: ['anywhere'] },
   { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveTable(), description: 'Back to the document', group: 'Annotations table', scope: ['anywhere'] },
+
+  { id: 'searchCorpus', keys: ['Mod-Shift-f'], run: (app) => app.showSearch(), description: 'Search every document', group: 'Corpus search', scope: ['anywhere'] },
+  {
+    id: 'searchHit',
+    keys: ['ArrowUp', 'ArrowDown'],
+    run: (app, key) => app.search.moveBy(key === 'ArrowUp' ? -1 : 1),
+    description: 'Move to the previous / next hit in the results',
+    group: 'Corpus search',
+    scope: ['search'],
+  },
+  { id: 'searchOpen', keys: ['Enter'], run: (app) => app.openCurrentHit(), description: 'Open the hit in its article, selected', group: 'Corpus search', scope: ['search'] },
+  {
+    id: 'stepHit',
+    keys: ['F3', 'Shift-F3', 'Mod-g', 'Mod-Shift-g'],
+    run: (app, key) => app.stepHit(key.includes('Shift') ? -1 : 1),
+    description: 'Open the next / previous hit, across documents',
+    group: 'Corpus search',
+    scope: ['anywhere'],
+  },
+  { id: 'searchLeave', keys: ['Escape'], run: (app) => app.leaveSearch(), description: 'Back to the document', group: 'Corpus search', scope: ['search', 'anywhere'] },
 ];
 
 /** The whole keyboard map: the label hotkeys of the schema (tag the selection, or relabel the selected annotation), then COMMANDS. */

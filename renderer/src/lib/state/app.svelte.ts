@@ -3,6 +3,7 @@ import type { Connection } from '../api/client.ts';
 import type { AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
 import { DocumentSession } from './session.svelte.ts';
 import { TableScreen } from '../../screens/table/table.svelte.ts';
+import { SearchScreen } from '../../screens/search/search.svelte.ts';
 import { WorkbenchScreen } from '../../screens/workbench/workbench.svelte.ts';
 import { Router } from '../../screens/router.svelte.ts';
 import type { Route } from '../../screens/route.ts';
@@ -40,16 +41,18 @@ export class AppState {
   /** An import is running: new files wait until it has finished. */
   importBusy = $state(false);
 
-  /** Which screen shows (screens/route.ts): the workbench on the open document, or the table. */
+  /** Which screen shows (screens/route.ts): the workbench on the open document, the table, or the search. */
   readonly router = new Router();
   readonly workbench = new WorkbenchScreen();
   readonly table: TableScreen;
+  readonly search: SearchScreen;
   /** The keyboard map (keys/commands.ts), with the schema's label hotkeys. */
   readonly commands: readonly Command[];
 
   constructor(readonly connection: Connection) {
     this.workspace = new WorkspaceState(connection.api, this.toasts);
     this.table = new TableScreen(connection.api, this.toasts);
+    this.search = new SearchScreen(connection.api, this.toasts);
     this.router.onnavigate = (route) => void this.#follow(route);
     connection.reachability.onback = () => void this.#reconnected();
     this.commands = $derived(allCommands(this.workspace.labels));
@@ -66,7 +69,7 @@ export class AppState {
     this.toasts.info('Connected to Parley again');
   }
 
-  /** What the centre of the window shows: the workbench on the open document, or the table of every annotation. */
+  /** What the centre of the window shows: the workbench on the open document, the table of every annotation, or the search. */
   get view(): Route['screen'] {
     return this.router.route.screen;
   }
@@ -82,6 +85,7 @@ export class AppState {
     const remembered = Number(readStorage(LAST_DOCUMENT));
     const target = asked ?? docs.find((doc) => doc.id === remembered) ?? docs[0];
     if (route.screen === 'table') this.table.refresh();
+    if (route.screen === 'search') this.search.setQuery(route.query);
     if (!target) return;
     // The address is left as it came (none, in browser mode's first page) unless it named a document not there.
     if (route.screen === 'workbench' && route.documentId !== null && !asked) this.router.go({ screen: 'workbench', documentId: target.id }, { replace: true });
@@ -91,6 +95,11 @@ export class AppState {
   /** Brings the app to a route the address changed to (back, forward, an edited address). */
   async #follow(route: Route): Promise<void> {
     if (route.screen === 'table') return this.#enterTable();
+    if (route.screen === 'search') {
+      this.workbench.findOpen = false;
+      this.search.setQuery(route.query);
+      return;
+    }
     if (route.screen !== 'workbench') return;
     if (route.documentId !== null) await this.#openSession(route.documentId);
     this.#focusArticle();
@@ -299,6 +308,38 @@ export class AppState {
     this.session.editor?.focus();
   }
 
+  // ------------------------------------------------------------------ corpus search
+
+  /** Shows the corpus search (its last query and results), with the focus in its box. */
+  showSearch(): boolean {
+    if (this.view !== 'search') this.router.go({ screen: 'search', query: this.search.query });
+    this.workbench.findOpen = false;
+    this.search.boxFocus++;
+    return true;
+  }
+
+  /** Searches for `query` as it is typed; the address follows it, in the screen's one history entry. */
+  searchFor(query: string): void {
+    this.search.setQuery(query);
+    this.router.go({ screen: 'search', query }, { replace: true });
+  }
+
+  /** Opens hit `index` of the search's answer in its article, scrolled to it and selected as the find bar selects. */
+  async openHit(index: number): Promise<void> {
+    const hit = this.search.hits[index];
+    if (!hit) return;
+    this.search.current = index;
+    this.router.go({ screen: 'workbench', documentId: hit.documentId });
+    await this.#openSession(hit.documentId);
+    const session = this.session;
+    if (session?.id !== hit.documentId || this.search.current !== index) return;
+    // The article view is shown (and, for another document, created) in the next update; select once it is there.
+    await tick();
+    this.search.opened = true;
+    session.editor?.selectText(session.boundary.toEditorPos(hit.start), session.boundary.toEditorPos(hit.end));
+    session.editor?.focus();
+  }
+
   // ------------------------------------------------------------------ commands
 
   undo(): boolean {
@@ -447,6 +488,25 @@ export class AppState {
 
   leaveTable(): boolean {
     if (this.view !== 'table') return false;
+    this.showDocument();
+    return true;
+  }
+
+  /** Opens the next (1) or previous (-1) hit of the search, across documents; the current one if none is open yet. */
+  stepHit(by: 1 | -1): boolean {
+    if (this.search.hits.length === 0) return false;
+    void this.openHit(this.search.opened ? this.search.stepped(by) : this.search.current);
+    return true;
+  }
+
+  openCurrentHit(): boolean {
+    if (this.view !== 'search' || this.search.hits.length === 0) return false;
+    void this.openHit(this.search.current);
+    return true;
+  }
+
+  leaveSearch(): boolean {
+    if (this.view !== 'search') return false;
     this.showDocument();
     return true;
   }
