@@ -44,6 +44,9 @@ test('corpus search finds Pokrovsk, opens each hit in its article by keyboard, a
   await expect(documents.nth(1).getByRole('heading')).toHaveText(/Putin meets Witkoff/);
   await expect(documents.nth(1)).toContainText('2 hits');
   await expect(documents.nth(0).locator('mark').first()).toHaveText('Pokrovsk');
+  // The first three hits of a document are listed, the rest a click away.
+  await expect(documents.nth(0).locator('mark')).toHaveCount(3);
+  await expect(documents.nth(0).getByRole('button', { name: 'Show all 5 hits' })).toBeVisible();
   await expect(page).toHaveURL(/#\/search\?q=pokrovsk$/);
   await screenshots(page, 'search-results');
 
@@ -87,7 +90,12 @@ test('corpus search finds Pokrovsk, opens each hit in its article by keyboard, a
   await expect(box).toBeFocused();
   await expect(box).toHaveValue('pokrovsk');
   await expect(documents).toHaveCount(2);
+  // The hit the keys reached is listed, its document expanded, and the arrows go on from it.
+  await expect(documents.nth(0).locator('mark')).toHaveCount(5);
+  await expect(documents.nth(0).getByRole('button').nth(3)).toHaveClass(/current/);
   await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(documents.nth(0).getByRole('button').nth(4)).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(screen).toBeHidden();
   await expect(page.getByRole('heading', { name: 'Front report' })).toBeVisible();
@@ -103,9 +111,10 @@ test('a bad search query gets a plain message, and the search comes back when it
   await expect(box).toBeFocused();
 
   await box.fill('"Pokrovsk');
-  const problem = screen.getByRole('alert');
+  const problem = screen.getByText(/at character|at the end/);
   await expect(problem).toHaveText('The quote at character 1 is never closed: add the closing " or remove it.');
   await expect(box).toHaveAttribute('aria-invalid', 'true');
+  await expect(box).toHaveAccessibleDescription('The quote at character 1 is never closed: add the closing " or remove it.');
   await screenshots(page, 'search-problem');
   await box.fill('NOT');
   await expect(problem).toHaveText(/^NOT at character 1 needs a word or phrase before it/);

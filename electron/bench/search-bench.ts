@@ -52,7 +52,7 @@ const SEARCH_PROBES = String.raw`
 (() => {
   const search = async (query) => {
     const bench = window.__parleyBench;
-    const target = document.querySelector('[data-key-scope="search"]');
+    const target = document.querySelector('[aria-label="Search the corpus"] [data-answers]');
     const before = Number(target.dataset.answers);
     performance.clearResourceTimings();
     const shown = bench.whenDom(target, { attributes: true, attributeFilter: ['data-answers'] }, () => Number(target.dataset.answers) > before, 'the results of ' + query, 30000);

@@ -12,7 +12,13 @@
 
 /** Combining diacritical marks (U+0300–U+036F): part of a word, dropped from it. */
 const DIACRITIC = /[\u0300-\u036f]/u;
-const WORD_CHARACTER = /[\p{L}\p{N}\p{Co}\u0300-\u036f]/u;
+/**
+ * SQLite's tables are of an older Unicode, in which what was not yet assigned counts as part of a word: of those,
+ * the ones news text holds are the bidirectional marks written inside Arabic and Hebrew words (U+061C, U+2066–U+2069),
+ * kept in words here too. (Emoji and letters added since, glued to a word, are known to differ, as are the
+ * Latin letters with two marks SQLite keeps, such as ǡ.)
+ */
+const WORD_CHARACTER = /[\p{L}\p{N}\p{Co}\u0300-\u036f\u061c\u2066-\u2069]/u;
 const LATIN = /\p{Script=Latin}/u;
 const DIACRITICS = /[\u0300-\u036f]/gu;
 
@@ -52,10 +58,15 @@ export function foldCodePoint(character: string): string {
   if (folded === undefined) {
     if (DIACRITIC.test(character)) folded = '';
     else {
-      folded = character.toLowerCase();
-      if (LATIN.test(character)) folded = folded.normalize('NFD').replace(DIACRITICS, '').normalize('NFC');
+      // Case folded as SQLite folds it: ſ is s, ς is σ, µ is μ (upper case, then lower), but ß stays ß and the
+      // dotless ı stays itself.
+      const upper = character.toUpperCase();
+      folded = (upper.length === character.length && character !== 'ı' ? upper : character).toLowerCase();
+      // A Latin letter loses its marks when it is an ASCII letter with marks (é, ǖ), not when its base is another
+      // letter (ǣ is æ with a macron), as SQLite's table of diacritics has it; other scripts keep theirs (й, ё).
       // "İ" lowers to "i" with a combining dot, which the tokenizer drops.
-      else folded = folded.replace(DIACRITICS, '');
+      const decomposed = folded.normalize('NFD');
+      if (LATIN.test(character) && /^[a-z]/u.test(decomposed)) folded = decomposed.replace(DIACRITICS, '').normalize('NFC');
     }
     folds.set(character, folded);
   }

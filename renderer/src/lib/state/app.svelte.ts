@@ -312,7 +312,12 @@ export class AppState {
 
   /** Shows the corpus search (its last query and results), with the focus in its box. */
   showSearch(): boolean {
-    if (this.view !== 'search') this.router.go({ screen: 'search', query: this.search.query });
+    if (this.view !== 'search') {
+      this.router.go({ screen: 'search', query: this.search.query });
+      // Documents may have come, gone or changed since the answer shown.
+      if (this.search.query.trim()) this.search.refresh();
+      this.search.revealCurrent();
+    }
     this.workbench.findOpen = false;
     this.search.boxFocus++;
     return true;

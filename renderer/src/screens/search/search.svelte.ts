@@ -2,8 +2,11 @@ import type { AsyncParleyApi, SearchDocument, SearchResults } from '../../../../
 import { ApiError } from '../../lib/api/errors.ts';
 import type { Toasts } from '../../lib/state/toasts.svelte.ts';
 
-/** Documents asked for at first, and added by each "more documents". */
-export const SEARCH_PAGE_DOCUMENTS = 50;
+/** Documents asked for at first, and added by each "more documents": a screenful or two, quick to rank and draw. */
+export const SEARCH_PAGE_DOCUMENTS = 20;
+
+/** Hits a document lists until it is expanded; next / previous (F3) steps through all of them regardless. */
+export const HITS_LISTED = 3;
 
 /** One hit in the order of the results: its document, and where it is (code points of the stored text). */
 export interface HitPlace {
@@ -40,6 +43,8 @@ export class SearchScreen {
   hitFocus = $state(0);
   /** Counts the answers applied. */
   answers = $state(0);
+  /** Documents that list every hit, by id. */
+  expanded = $state.raw<number[]>([]);
 
   /** Every hit of the answer, document after document, in reading order within each. */
   readonly hits: HitPlace[] = $derived(
@@ -55,6 +60,18 @@ export class SearchScreen {
       index += document.hits.length;
     }
     return first;
+  });
+
+  /** The places in `hits` that the results list, in order: what the arrows move through. */
+  readonly listed: number[] = $derived.by(() => {
+    const places: number[] = [];
+    let index = 0;
+    for (const document of this.results?.documents ?? []) {
+      const count = this.expanded.includes(document.documentId) ? document.hits.length : Math.min(HITS_LISTED, document.hits.length);
+      for (let hit = 0; hit < count; hit++) places.push(index + hit);
+      index += document.hits.length;
+    }
+    return places;
   });
 
   #generation = 0;
@@ -86,12 +103,28 @@ export class SearchScreen {
     if (!this.#running) void this.#run();
   }
 
-  /** Moves the current hit `by` places, stopping at the ends; a key command, so the key is taken there too. */
+  /** Moves the current hit `by` places among those listed, stopping at the ends; a key command, so the key is taken there too. */
   moveBy(by: number): boolean {
-    if (this.hits.length === 0) return false;
-    this.current = Math.max(0, Math.min(this.hits.length - 1, this.current + by));
+    const listed = this.listed;
+    if (listed.length === 0) return false;
+    // A hit reached by F3 may be one its document does not list: the arrows go on from the listed one before it.
+    let at = listed.findLastIndex((place) => place <= this.current);
+    if (at < 0) at = 0;
+    else if (listed[at] !== this.current && by < 0) at++;
+    this.current = listed[Math.max(0, Math.min(listed.length - 1, at + by))]!;
     this.hitFocus++;
     return true;
+  }
+
+  /** Lists every hit of document `documentId`. */
+  expand(documentId: number): void {
+    if (!this.expanded.includes(documentId)) this.expanded = [...this.expanded, documentId];
+  }
+
+  /** Lists the current hit, expanding its document if it is past the first few. */
+  revealCurrent(): void {
+    const hit = this.hits[this.current];
+    if (hit && !this.listed.includes(this.current)) this.expand(hit.documentId);
   }
 
   /** The hit `by` places from the current one, round the ends (next after the last is the first). */
@@ -135,10 +168,14 @@ export class SearchScreen {
     this.answered = query;
     this.results = results;
     this.problem = problem;
-    // More documents of the same query keep the place; a new query starts at its first hit.
-    if (!more) {
+    // The same query again (more documents, the corpus changed) keeps the place; a new one starts at its first hit.
+    if (more) {
+      const count = results.documents.reduce((sum, document) => sum + document.hits.length, 0);
+      this.current = Math.min(this.current, Math.max(0, count - 1));
+    } else {
       this.current = 0;
       this.opened = false;
+      this.expanded = [];
     }
     this.answers++;
   }
