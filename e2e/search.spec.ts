@@ -135,5 +135,5 @@ test('corpus search is listed among the keyboard shortcuts', async ({ workbench 
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog.getByRole('heading', { name: 'Corpus search' })).toBeVisible();
-  await expect(dialog).toContainText('Open the next / previous hit, across documents');
+  await expect(dialog).toContainText('Next / previous hit, opened in its article');
 });

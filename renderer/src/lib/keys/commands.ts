@@ -103,20 +103,20 @@ export const COMMANDS: readonly Command[] = [
     id: 'searchHit',
     keys: ['ArrowUp', 'ArrowDown'],
     run: (app, key) => app.search.moveBy(key === 'ArrowUp' ? -1 : 1),
-    description: 'Move to the previous / next hit in the results',
+    description: 'Previous / next hit in the results',
     group: 'Corpus search',
     scope: ['search'],
   },
   { id: 'searchOpen', keys: ['Enter'], run: (app) => app.openCurrentHit(), description: 'Open the hit in its article, selected', group: 'Corpus search', scope: ['search'] },
   {
     id: 'stepHit',
-    keys: ['F3', 'Shift-F3', 'Mod-g', 'Mod-Shift-g'],
-    run: (app, key) => app.stepHit(key.includes('Shift') ? -1 : 1),
-    description: 'Open the next / previous hit, across documents',
+    keys: ['F3', 'Shift-F3'],
+    run: (app, key) => app.stepHit(key === 'Shift-F3' ? -1 : 1),
+    description: 'Next / previous hit, opened in its article',
     group: 'Corpus search',
     scope: ['anywhere'],
   },
-  { id: 'searchLeave', keys: ['Escape'], run: (app) => app.leaveSearch(), description: 'Back to the document', group: 'Corpus search', scope: ['search', 'anywhere'] },
+  { id: 'searchLeave', keys: ['Escape'], run: (app) => app.leaveSearch(), description: 'Back to the document', group: 'Corpus search', scope: ['anywhere'] },
 ];
 
 /** The whole keyboard map: the label hotkeys of the schema (tag the selection, or relabel the selected annotation), then COMMANDS. */
