@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { DocumentSummary } from '../electron/shared/types.ts';
+import type { DocumentSummary, Label, OpenDocument } from '../electron/shared/types.ts';
 import { expect, test } from './fixtures.ts';
 import { screenshots } from './screenshots.ts';
 
@@ -127,6 +127,40 @@ test('a bad search query gets a plain message, and the search comes back when it
   await expect(screen.getByRole('status')).toHaveText('1 document · 2 hits');
   await box.fill('Pokrovsk NOT Kyiv');
   await expect(screen.getByText('No document matches “Pokrovsk NOT Kyiv”.')).toBeVisible();
+});
+
+test('the search can keep to the text of quotes: quotes containing Pokrovsk', async ({ workbench }) => {
+  const { page, origin } = workbench;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const [sample] = await call<DocumentSummary[]>(page, origin, 'listDocuments', {});
+  const { document } = await call<OpenDocument>(page, origin, 'openDocument', { id: sample!.id });
+  const labels = await call<Label[]>(page, origin, 'listLabels', {});
+  const quote = labels.find((label) => label.name === 'Quote')!;
+  const sentence = 'Pokrovsk, an eastern Ukrainian stronghold';
+  const start = Array.from(document.text.slice(0, document.text.indexOf(sentence))).length;
+  await call(page, origin, 'edit', {
+    documentId: sample!.id,
+    description: 'Tag Quote',
+    edits: [{ op: 'createAnnotation', labelId: quote.id, fragments: [[start, start + Array.from(sentence).length]] }],
+  });
+  await page.reload();
+  await page.keyboard.press('Control+Shift+F');
+  const screen = page.getByRole('region', { name: 'Search the corpus' });
+  await screen.getByRole('searchbox', { name: 'Search the corpus' }).fill('pokrovsk');
+  await expect(screen.getByRole('status')).toHaveText('1 document · 2 hits');
+  const chips = screen.getByRole('group', { name: 'Search in annotations with labels' });
+  await chips.getByRole('button', { name: 'Quote' }).click();
+  await expect(chips.getByRole('button', { name: 'Quote' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(screen.getByRole('status')).toHaveText('1 document · 1 hit in 1 annotation');
+  const hit = screen.getByRole('list', { name: 'Search results' }).getByRole('button').first();
+  await expect(hit.locator('mark')).toHaveText('Pokrovsk');
+  await expect(hit).toContainText('an eastern Ukrainian stronghold');
+  await screenshots(page, 'search-quotes');
+  await chips.getByRole('button', { name: 'Claim' }).click();
+  await chips.getByRole('button', { name: 'Quote' }).click();
+  await expect(screen.getByText('No Claim annotation matches “pokrovsk”.')).toBeVisible();
+  await chips.getByRole('button', { name: 'All text' }).click();
+  await expect(screen.getByRole('status')).toHaveText('1 document · 2 hits');
 });
 
 test('corpus search is listed among the keyboard shortcuts', async ({ workbench }) => {

@@ -31,6 +31,8 @@ export class SearchScreen {
   answered = $state('');
   /** What is wrong with the query, in plain words (an unbalanced quote, a lone AND). */
   problem = $state<string | null>(null);
+  /** Search the annotations with these labels instead of the whole texts ("quotes containing …"). */
+  labelIds = $state.raw<number[]>([]);
   /** Documents asked for. */
   limit = $state(SEARCH_PAGE_DOCUMENTS);
   /** Index of the current hit in `hits`. */
@@ -74,6 +76,8 @@ export class SearchScreen {
     return places;
   });
 
+  /** The query and labels of the answer shown, to tell more of the same search from a new one. */
+  #answeredSearch = '';
   #generation = 0;
   #running = false;
   #wanted = false;
@@ -86,6 +90,19 @@ export class SearchScreen {
   setQuery(query: string): void {
     if (query === this.query && (this.results !== null || this.problem !== null)) return;
     this.query = query;
+    this.limit = SEARCH_PAGE_DOCUMENTS;
+    this.refresh();
+  }
+
+  toggleLabel(id: number): void {
+    this.labelIds = this.labelIds.includes(id) ? this.labelIds.filter((other) => other !== id) : [...this.labelIds, id];
+    this.limit = SEARCH_PAGE_DOCUMENTS;
+    this.refresh();
+  }
+
+  clearLabels(): void {
+    if (this.labelIds.length === 0) return;
+    this.labelIds = [];
     this.limit = SEARCH_PAGE_DOCUMENTS;
     this.refresh();
   }
@@ -145,16 +162,17 @@ export class SearchScreen {
         const generation = this.#generation;
         const query = this.query.trim();
         const limit = this.limit;
+        const labelIds = this.labelIds;
         if (!query) {
-          this.#apply(query, null, null);
+          this.#apply(query, labelIds, null, null);
           continue;
         }
         try {
-          const results = await this.api.searchCorpus({ query, limit });
-          if (generation === this.#generation) this.#apply(query, results, null);
+          const results = await this.api.searchCorpus({ query, limit, ...(labelIds.length > 0 ? { labelIds } : {}) });
+          if (generation === this.#generation) this.#apply(query, labelIds, results, null);
         } catch (error) {
           if (generation !== this.#generation) continue;
-          if (error instanceof ApiError && error.code === 'invalid_params' && error.field === 'query') this.#apply(query, null, plainProblem(error.message));
+          if (error instanceof ApiError && error.code === 'invalid_params' && error.field === 'query') this.#apply(query, labelIds, null, plainProblem(error.message));
           else this.toasts.error(error, 'Could not search the corpus');
         }
       }
@@ -163,8 +181,10 @@ export class SearchScreen {
     }
   }
 
-  #apply(query: string, results: SearchResults | null, problem: string | null): void {
-    const more = results !== null && query === this.answered && this.results !== null;
+  #apply(query: string, labelIds: number[], results: SearchResults | null, problem: string | null): void {
+    const search = JSON.stringify([query, labelIds]);
+    const more = results !== null && this.results !== null && search === this.#answeredSearch;
+    this.#answeredSearch = search;
     this.answered = query;
     this.results = results;
     this.problem = problem;
