@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { temporaryDir, workspacePath } from '../test/helpers.ts';
+import type { Actor, Label } from '../shared/types.ts';
 import { openBackend } from '../core/backend.ts';
 
 const dir = temporaryDir();
@@ -29,12 +30,18 @@ describe('parley search', () => {
 
   before(async () => {
     const backend = await openBackend(workspace, { seedSamples: true });
+    const quote = ((await backend.dispatch('listLabels', {})) as Label[]).find((label) => label.name === 'Quote')!;
+    const ushakov = (await backend.dispatch('createActor', { name: 'Yuri Ushakov' })) as Actor;
     for (const [title, text] of [
       ['Emoji first', '🇺🇦👩‍👩‍👧 Pokrovsk held, said the Pokrovsk garrison.'],
       ['Chinese', '😀普京会见特使。Pokrovsk 在乌克兰。'],
     ]) {
       const { id } = (await backend.dispatch('createDocument', { title, text })) as { id: number };
       texts.set(id, text!);
+      if (title === 'Emoji first') {
+        // "Pokrovsk held", a quote by Ushakov: code points 8 to 21.
+        await backend.dispatch('edit', { documentId: id, description: 'Tag', edits: [{ op: 'createAnnotation', labelId: quote.id, fragments: [[8, 21]], attributes: { speaker: ushakov.id } }] });
+      }
     }
     await backend.close();
   });
@@ -59,6 +66,16 @@ describe('parley search', () => {
     assert.deepEqual(chinese.map((row) => [row.title, row.start, row.end]), [['Chinese', 1, 3]]);
     const limited = JSON.parse(parley('search', workspace, 'pokrovsk OR putin', '--json', '--limit', '2').stdout) as Row[];
     assert.equal(limited.length, 2);
+  });
+
+  it('searches the quotes of an actor with --label and --actor', () => {
+    const rows = JSON.parse(parley('search', workspace, 'pokrovsk', '--label', 'quote', '--actor', 'Yuri Ushakov', '--json').stdout) as Row[];
+    assert.deepEqual(rows.map((row) => [row.title, row.start, row.end, row.snippet]), [['Emoji first', 8, 16, 'Pokrovsk held']]);
+    assert.deepEqual(JSON.parse(parley('search', workspace, 'garrison', '--label', 'Quote', '--json').stdout), [], 'the word is outside the quote');
+    const label = parley('search', workspace, 'pokrovsk', '--label', 'Quotes');
+    assert.equal(label.code, 2);
+    assert.match(label.stderr, /--label: there is no label "Quotes" \(labels: Quote, Claim, Position, Actor\)/);
+    assert.match(parley('search', workspace, 'pokrovsk', '--actor', 'Nobody').stderr, /--actor: there is no actor named "Nobody"/);
   });
 
   it('prints a table for people, the hit in brackets', () => {

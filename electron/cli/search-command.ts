@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { SearchDocument, SearchHit, SearchResults } from '../shared/types.ts';
-import { openBackend } from '../core/backend.ts';
+import type { Actor, Label, SearchDocument, SearchHit, SearchResults } from '../shared/types.ts';
+import { openBackend, type Backend } from '../core/backend.ts';
 import { ParleyError } from '../core/errors.ts';
 import { callerPath } from './caller-dir.ts';
 
@@ -14,6 +14,8 @@ export const SEARCH_USAGE = `  search <workspace> "<query>" [--json] [--limit N]
                                         Search the texts: words, "phrases", prefix*, AND, OR, NOT, ( );
                                         Chinese and Japanese as written. One row per hit, best documents first
     --limit N                           At most N hits (default 50)
+    --label L, --actor NAME             Search only annotations with label L (repeatable) or naming the actor
+                                        (quotes by Yuri Ushakov containing Pokrovsk)
     --json                              Print [{"document", "title", "start", "end", "snippet"}], code points`;
 
 const DEFAULT_LIMIT = 50;
@@ -40,6 +42,8 @@ export async function searchCommand(args: string[]): Promise<number> {
     strict: true,
     options: {
       limit: { type: 'string' },
+      label: { type: 'string', multiple: true },
+      actor: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -56,9 +60,16 @@ export async function searchCommand(args: string[]): Promise<number> {
 
   const backend = await openBackend(workspace);
   try {
+    const labelIds = await labelIdsNamed(backend, values.label ?? []);
+    const actorId = values.actor === undefined ? undefined : await actorIdNamed(backend, values.actor);
     let results: SearchResults;
     try {
-      results = (await backend.dispatch('searchCorpus', { query: positionals[1]!, limit: Math.min(limit, MAX_DOCUMENTS) })) as SearchResults;
+      results = (await backend.dispatch('searchCorpus', {
+        query: positionals[1]!,
+        limit: Math.min(limit, MAX_DOCUMENTS),
+        ...(labelIds.length > 0 ? { labelIds } : {}),
+        ...(actorId !== undefined ? { actorId } : {}),
+      })) as SearchResults;
     } catch (error) {
       if (error instanceof ParleyError && error.field === 'query') throw usageError(error.message.replace(/^query: /, 'in the query, '));
       throw error;
@@ -80,6 +91,26 @@ export async function searchCommand(args: string[]): Promise<number> {
   } finally {
     await backend.close();
   }
+}
+
+/** The ids of the labels named (ignoring case, as label names do); an unknown name is a usage error naming the others. */
+async function labelIdsNamed(backend: Backend, names: string[]): Promise<number[]> {
+  if (names.length === 0) return [];
+  const labels = (await backend.dispatch('listLabels', {})) as Label[];
+  return names.map((name) => {
+    const label = labels.find((candidate) => candidate.name.toLowerCase() === name.trim().toLowerCase());
+    if (!label) throw usageError(`--label: there is no label "${name}" (labels: ${labels.map((candidate) => candidate.name).join(', ')})`);
+    return label.id;
+  });
+}
+
+/** The actor named (ignoring case) or with this external id; an unknown one is a usage error. */
+async function actorIdNamed(backend: Backend, name: string): Promise<number> {
+  const wanted = name.trim().toLowerCase();
+  const actors = (await backend.dispatch('listActors', {})) as Actor[];
+  const actor = actors.find((candidate) => candidate.name.toLowerCase() === wanted || candidate.externalId?.toLowerCase() === wanted);
+  if (!actor) throw usageError(`--actor: there is no actor named "${name}" in the workspace`);
+  return actor.id;
 }
 
 /** At most `width` code points of `text`, on one line, cut with an ellipsis. */
