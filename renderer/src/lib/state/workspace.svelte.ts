@@ -15,6 +15,7 @@ import type {
 } from '../../../../electron/shared/types.ts';
 import type { Toasts } from './toasts.svelte.ts';
 import { guessActorKind } from '../../../../electron/shared/actor-kinds.ts';
+import { DEFAULT_SETTINGS } from '../../../../electron/shared/settings.ts';
 import { foldForSearch } from '../util/text.ts';
 import { indexById } from '../util/collections.ts';
 
@@ -29,7 +30,7 @@ export class WorkspaceState {
   labels = $state.raw<Label[]>([]);
   relationTypes = $state.raw<RelationType[]>([]);
   actors = $state.raw<Actor[]>([]);
-  settings = $state.raw<Settings>({ snapToWords: true, author: '' });
+  settings = $state.raw<Settings>(DEFAULT_SETTINGS);
   loaded = $state(false);
 
   readonly filteredDocuments = $derived.by(() => {
