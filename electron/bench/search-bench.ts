@@ -94,10 +94,10 @@ export async function searchFigures(dir: string, sizes: SearchSizes): Promise<Fi
     await context.addInitScript({ content: SEARCH_PROBES });
     await page.goto(served.url);
     await page.getByRole('region', { name: 'Documents' }).getByRole('listitem').first().waitFor();
-    // The first article drawn: on a busy machine the page can take longer than a click waits to be ready.
-    await page.locator('.cm-content').waitFor({ timeout: 120_000 });
-    await page.getByRole('button', { name: 'Search', exact: true }).click();
-    await page.getByRole('searchbox', { name: 'Search the corpus' }).waitFor();
+    // By CSS, not by role: finding a role by name computes the name of each of the 10,000 documents' buttons, on
+    // every try, longer than a click waits on a busy machine.
+    await page.locator('button[aria-label="Search"]').click();
+    await page.locator('input[aria-label="Search the corpus"]').waitFor();
     const run = (query: string) => page.evaluate(`window.__parleySearch.search(${JSON.stringify(query)})`) as Promise<Measured>;
 
     const measured: Measured[] = [];
