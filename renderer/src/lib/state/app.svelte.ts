@@ -16,6 +16,9 @@ import type { PickedFile } from '../util/files.ts';
 import { wordEdge, type TextSource } from '../editor/words.ts';
 import { allCommands, type Command } from '../keys/commands.ts';
 
+/** Coming back to the window reads the workspace again at most this often. */
+const READ_ON_RETURN_GAP_MS = 2000;
+
 export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export' | 'backups';
 
 const LAST_DOCUMENT = 'parley.lastDocumentId';
@@ -137,6 +140,26 @@ export class AppState {
     return new DocumentSession(this.api, this.toasts, opened, (documentId, count) =>
       this.workspace.patchDocument(documentId, { annotationCount: count }),
     );
+  }
+
+  #readOnReturnAt = -Infinity;
+
+  /**
+   * Coming back to the window: another process (the CLI importing, another window on the same workspace) may
+   * have changed the workspace meanwhile. The list, labels and actors are read again, and the open document too
+   * when the list says it changed (its annotation count, or its record) and no edit of ours is on its way.
+   */
+  async readOnReturn(): Promise<void> {
+    const now = performance.now();
+    if (now - this.#readOnReturnAt < READ_ON_RETURN_GAP_MS || this.importBusy || !this.workspace.loaded) return;
+    this.#readOnReturnAt = now;
+    const session = this.session;
+    const before = session ? this.workspace.documents.find((document) => document.id === session.id) : undefined;
+    if (!(await this.workspace.load())) return;
+    const after = session ? this.workspace.documents.find((document) => document.id === session.id) : undefined;
+    const changed = after !== undefined && (after.updatedAt !== before?.updatedAt || after.annotationCount !== session!.annotations.size);
+    if (session && this.session === session && changed && session.pending === 0) await this.reloadDocument();
+    if (this.view === 'table') this.table.refresh({ keepPosition: true });
   }
 
   /** Reloads the workspace after an import (it may bring documents, labels, relation types and actors). */
