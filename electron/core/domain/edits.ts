@@ -35,9 +35,9 @@ export class EditBatch {
     private readonly timestamp: string,
   ) {}
 
-  static async start(tx: WriteTx, document: EditedDocument, caller: Caller, timestamp: string): Promise<EditBatch> {
-    const labels = new Map((await tx.labels()).map((label) => [label.id, label]));
-    return new EditBatch(tx, document, labels, caller, timestamp);
+  /** `labels` by id, when the caller has read them already (a bulk action starts a batch per document). */
+  static async start(tx: WriteTx, document: EditedDocument, caller: Caller, timestamp: string, labels?: Map<number, Label>): Promise<EditBatch> {
+    return new EditBatch(tx, document, labels ?? new Map((await tx.labels()).map((label) => [label.id, label])), caller, timestamp);
   }
 
   /** Applies `edit`; `field` names it in errors (`edits[2]`). */
