@@ -364,7 +364,7 @@ export interface AnnotationFilter {
   documentTagIds?: number[];
   /** Keeps annotations of one of these origins. */
   origins?: AnnotationOrigin[];
-  /** Keeps annotations whose author (who made them) is one of these, exactly. */
+  /** Keeps annotations whose author (who made them) is one of these, ignoring the case of ASCII letters. */
   authors?: string[];
   /** Keeps annotations in documents published on or after this day (YYYY-MM-DD). */
   publishedFrom?: string;

@@ -117,7 +117,8 @@ function filterOf(db: Database.Database, filter: AnnotationFilter): FilterSql | 
   list('labels', filter.labelIds, (values) => `a.label_id IN ${values}`);
   list('actorIds', filter.actorIds, (values) => `a.id IN (SELECT annotation_id FROM annotation_actors WHERE actor_id IN ${values})`);
   list('origins', filter.origins, (values) => `a.origin IN ${values}`);
-  list('authors', filter.authors, (values) => `a.author IN ${values}`);
+  // Ignoring case, as the author column sorts: its index takes the names.
+  list('authors', filter.authors, (values) => `a.author COLLATE NOCASE IN ${values}`);
   for (const [position, attribute] of (filter.attributes ?? []).entries()) {
     // A JSON path names the key whatever it holds (spaces, dots); `->>` gives true as 1, so a boolean is bound as 1 or 0.
     params[`attributePath${position}`] = `$."${attribute.name.replace(/["\\]/g, (char) => `\\${char}`)}"`;
