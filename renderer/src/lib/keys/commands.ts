@@ -1,4 +1,4 @@
-import type { Label } from '../../../../electron/shared/types.ts';
+import { DOCUMENT_STATUSES, type Label } from '../../../../electron/shared/types.ts';
 import type { AppState } from '../state/app.svelte.ts';
 import { keyCaps, PLATFORM, type Platform } from './names.ts';
 
@@ -9,7 +9,7 @@ import { keyCaps, PLATFORM, type Platform } from './names.ts';
  */
 export type KeyScope = 'article' | 'panel' | 'table' | 'anywhere';
 
-export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Annotations table';
+export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Documents' | 'Annotations table';
 
 /**
  * One command of the keyboard map: its keys (CodeMirror key names), what it does, and where. The editor's
@@ -72,9 +72,18 @@ export const COMMANDS: readonly Command[] = [
   { id: 'link', keys: ['l', 'L'], run: (app) => app.linkSelected(), description: 'Link it to another annotation', group: 'Changing the selected annotation', scope: IN_DOCUMENT },
   { id: 'delete', keys: ['Delete', 'Backspace'], run: (app) => app.deleteSelected(), description: 'Delete it', group: 'Changing the selected annotation', scope: IN_DOCUMENT },
 
-  { id: 'undo', keys: ['Mod-z'], run: (app) => app.undo(), description: 'Undo', group: 'History and help', scope: ['anywhere'] },
+  { id: 'undo', keys: ['Mod-z'], run: (app) => app.undo(), description: 'Undo (in the table: the last bulk action, whole)', group: 'History and help', scope: ['anywhere'] },
   { id: 'redo', keys: ['Mod-Shift-z', 'Mod-y'], run: (app) => app.redo(), description: 'Redo', group: 'History and help', scope: ['anywhere'] },
   { id: 'showShortcuts', keys: ['?'], run: (app) => app.toggleDialog('shortcuts'), description: 'Show or hide this list', group: 'History and help', scope: ['anywhere'] },
+
+  {
+    id: 'documentStatus',
+    keys: ['Alt-1', 'Alt-2', 'Alt-3'],
+    run: (app, key) => app.setDocumentStatus(DOCUMENT_STATUSES[Number(key.slice(-1)) - 1]!),
+    description: 'Mark the open document New / In progress / Done',
+    group: 'Documents',
+    scope: ['anywhere'],
+  },
 
   { id: 'toggleTable', keys: ['Alt-t'], run: (app) => app.toggleTable(), description: 'Show the table of every annotation, or go back to the document', group: 'Annotations table', scope: ['anywhere'] },
   { id: 'tableRow', keys: ['ArrowUp', 'ArrowDown'], run: (app, key) => app.table.moveFocusBy(key === 'ArrowUp' ? -1 : 1), description: 'Move to the previous / next row', group: 'Annotations table', scope: ['table'] },
@@ -94,9 +103,19 @@ export const COMMANDS: readonly Command[] = [
     group: 'Annotations table',
     scope: ['table'],
   },
+  { id: 'tableSelect', keys: ['Space'], run: (app) => app.table.toggleFocused(), description: 'Select the row, or unselect it', group: 'Annotations table', scope: ['table'] },
+  {
+    id: 'tableExtend',
+    keys: ['Shift-ArrowUp', 'Shift-ArrowDown'],
+    run: (app, key) => app.table.extendFocusBy(key === 'Shift-ArrowUp' ? -1 : 1),
+    description: 'Select rows up / down from here',
+    group: 'Annotations table',
+    scope: ['table'],
+  },
+  { id: 'tableSelectAll', keys: ['Mod-a'], run: (app) => app.table.selectAll(), description: 'Select every row the filter takes, for a bulk action', group: 'Annotations table', scope: ['table'] },
   { id: 'tableOpen', keys: ['Enter'], run: (app) => app.openFocusedRow(), description: 'Open the document with the annotation selected', group: 'Annotations table', scope: ['table'] },
   { id: 'tableFilter', keys: ['/', 'Mod-f'], run: (app) => app.focusTableFilter(), description: 'Filter by text, document title or actor', group: 'Annotations table', scope: ['anywhere'] },
-  { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveTable(), description: 'Back to the document', group: 'Annotations table', scope: ['anywhere'] },
+  { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveTable(), description: 'Clear the selection, or go back to the document', group: 'Annotations table', scope: ['anywhere'] },
 ];
 
 /** The whole keyboard map: the label hotkeys of the schema (tag the selection, or relabel the selected annotation), then COMMANDS. */

@@ -1,6 +1,6 @@
 import { getContext, tick } from 'svelte';
 import type { Connection } from '../api/client.ts';
-import type { AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
+import type { AnnotationFilter, AnnotationSummary, DocumentStatus, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
 import { DocumentSession } from './session.svelte.ts';
 import { TableScreen } from '../../screens/table/table.svelte.ts';
 import { WorkbenchScreen } from '../../screens/workbench/workbench.svelte.ts';
@@ -50,6 +50,12 @@ export class AppState {
   constructor(readonly connection: Connection) {
     this.workspace = new WorkspaceState(connection.api, this.toasts);
     this.table = new TableScreen(connection.api, this.toasts);
+    // The address holds the table's filter, so that reload keeps it and it can be linked; typing rewrites it.
+    this.table.onfilterchange = (filter) => this.router.go(tableRoute(filter), { replace: true });
+    this.table.onbulkchange = async (documents) => {
+      await this.workspace.refreshDocuments();
+      if (this.session && documents.includes(this.session.id)) await this.reloadDocument();
+    };
     this.router.onnavigate = (route) => void this.#follow(route);
     connection.reachability.onback = () => void this.#reconnected();
     this.commands = $derived(allCommands(this.workspace.labels));
@@ -81,7 +87,7 @@ export class AppState {
     const asked = route.screen === 'workbench' ? docs.find((doc) => doc.id === route.documentId) : undefined;
     const remembered = Number(readStorage(LAST_DOCUMENT));
     const target = asked ?? docs.find((doc) => doc.id === remembered) ?? docs[0];
-    if (route.screen === 'table') this.table.refresh();
+    if (route.screen === 'table' && !this.table.setFilter(route.filter ?? {})) this.table.refresh();
     if (!target) return;
     // The address is left as it came (none, in browser mode's first page) unless it named a document not there.
     if (route.screen === 'workbench' && route.documentId !== null && !asked) this.router.go({ screen: 'workbench', documentId: target.id }, { replace: true });
@@ -90,7 +96,7 @@ export class AppState {
 
   /** Brings the app to a route the address changed to (back, forward, an edited address). */
   async #follow(route: Route): Promise<void> {
-    if (route.screen === 'table') return this.#enterTable();
+    if (route.screen === 'table') return this.#enterTable(route.filter ?? {});
     if (route.screen !== 'workbench') return;
     if (route.documentId !== null) await this.#openSession(route.documentId);
     this.#focusArticle();
@@ -261,15 +267,25 @@ export class AppState {
 
   // ------------------------------------------------------------------ the annotations table
 
-  /** Shows the table of every annotation, queried afresh (the document may have changed since). */
-  showTable(): void {
-    this.router.go({ screen: 'table' });
-    this.#enterTable();
+  /** Shows the table of every annotation, queried afresh (the document may have changed since), with its filter or `filter`. */
+  showTable(filter: AnnotationFilter = this.table.filter): void {
+    this.router.go(tableRoute(filter));
+    this.#enterTable(filter);
   }
 
-  #enterTable(): void {
+  #enterTable(filter: AnnotationFilter): void {
     this.workbench.findOpen = false;
-    this.table.refresh({ keepPosition: true });
+    if (!this.table.setFilter(filter)) this.table.refresh({ keepPosition: true });
+  }
+
+  /** Marks the open document new, in progress or done (a key; the list and the article header have their own controls). */
+  setDocumentStatus(status: DocumentStatus): boolean {
+    const session = this.session;
+    if (!session) return false;
+    void this.workspace.setStatus(session.id, status).then((updated) => {
+      if (updated && this.session === session) session.document = { ...session.document, status: updated.status };
+    });
+    return true;
   }
 
   /** Back to the open document, which kept its place and selection. */
@@ -302,6 +318,10 @@ export class AppState {
   // ------------------------------------------------------------------ commands
 
   undo(): boolean {
+    if (this.view === 'table' && this.table.lastBulk) {
+      void this.table.undoBulk();
+      return true;
+    }
     if (this.view !== 'workbench' || !this.session) return false;
     void this.session.undo();
     return true;
@@ -447,9 +467,14 @@ export class AppState {
 
   leaveTable(): boolean {
     if (this.view !== 'table') return false;
+    if (this.table.clearSelection()) return true;
     this.showDocument();
     return true;
   }
+}
+
+function tableRoute(filter: AnnotationFilter): Route {
+  return Object.keys(filter).length > 0 ? { screen: 'table', filter } : { screen: 'table' };
 }
 
 function readStorage(key: string): string | null {

@@ -2,14 +2,18 @@ import type {
   Actor,
   ActorInput,
   AsyncParleyApi,
+  AnnotationFilter,
   DocumentPatch,
+  DocumentStatus,
   DocumentSummary,
+  DocumentTag,
   Label,
   LabelInput,
   NewDocument,
   RelationType,
   RemovalUndone,
   Removed,
+  SavedView,
   Settings,
   WorkspaceInfo,
 } from '../../../../electron/shared/types.ts';
@@ -17,6 +21,8 @@ import type { Toasts } from './toasts.svelte.ts';
 import { guessActorKind } from '../../../../electron/shared/actor-kinds.ts';
 import { foldForSearch } from '../util/text.ts';
 import { indexById } from '../util/collections.ts';
+import { STATUS_NAMES } from '../util/status.ts';
+import { sortDocuments, type DocumentOrder } from '../util/document-order.ts';
 
 /**
  * Everything that belongs to the workspace rather than to one document: the document list and its filter, the
@@ -32,12 +38,37 @@ export class WorkspaceState {
   settings = $state.raw<Settings>({ snapToWords: true, author: '' });
   loaded = $state(false);
 
+  /** Document tags, by name, with their documents. */
+  tags = $state.raw<DocumentTag[]>([]);
+  /** Saved views of the annotations table, by name. */
+  views = $state.raw<SavedView[]>([]);
+  /** The document list's filters besides its text (null keeps every document) and its order. */
+  listStatus = $state<DocumentStatus | null>(null);
+  listTagId = $state<number | null>(null);
+  listSource = $state<string | null>(null);
+  listSort = $state<DocumentOrder>('title');
+
   readonly filteredDocuments = $derived.by(() => {
     const needle = foldForSearch(this.filter.trim());
-    if (!needle) return this.documents;
-    return this.documents.filter(
-      (doc) => foldForSearch(doc.title).includes(needle) || (doc.source !== null && foldForSearch(doc.source).includes(needle)),
+    const tagged = this.listTagId === null ? null : new Set(this.tags.find((tag) => tag.id === this.listTagId)?.documentIds ?? []);
+    const kept = this.documents.filter(
+      (doc) =>
+        (!needle || foldForSearch(doc.title).includes(needle) || (doc.source !== null && foldForSearch(doc.source).includes(needle))) &&
+        (this.listStatus === null || doc.status === this.listStatus) &&
+        (tagged === null || tagged.has(doc.id)) &&
+        (this.listSource === null || doc.source === this.listSource),
     );
+    return sortDocuments(kept, this.listSort);
+  });
+  /** Whether the list shows fewer documents than there are, by any of its filters. */
+  readonly listFiltered = $derived(this.filter.trim() !== '' || this.listStatus !== null || this.listTagId !== null || this.listSource !== null);
+  /** The sources the documents name, for the list's source filter. */
+  readonly sources = $derived([...new Set(this.documents.map((doc) => doc.source).filter((source): source is string => source !== null))].sort((a, b) => a.localeCompare(b)));
+  /** Each document's tags, by document id. */
+  readonly tagsByDocument = $derived.by(() => {
+    const byDocument = new Map<number, DocumentTag[]>();
+    for (const tag of this.tags) for (const id of tag.documentIds) byDocument.set(id, [...(byDocument.get(id) ?? []), tag]);
+    return byDocument;
   });
   readonly labelById = $derived(indexById(this.labels));
   readonly actorById = $derived(indexById(this.actors));
@@ -51,14 +82,18 @@ export class WorkspaceState {
     return this.toasts.attempt(
       'Could not open the workspace',
       async () => {
-        const [info, documents, labels, relationTypes, actors, settings] = await Promise.all([
+        const [info, documents, labels, relationTypes, actors, settings, tags, views] = await Promise.all([
           this.api.workspaceInfo({}),
           this.api.listDocuments({}),
           this.api.listLabels({}),
           this.api.listRelationTypes({}),
           this.api.listActors({}),
           this.api.getSettings({}),
+          this.api.listDocumentTags({}),
+          this.api.listSavedViews({}),
         ]);
+        this.tags = tags;
+        this.views = views;
         this.info = info;
         this.documents = documents;
         this.labels = labels;
@@ -109,6 +144,78 @@ export class WorkspaceState {
       },
       null,
     );
+  }
+
+  /** Sets a document's status (from the list, the article header or a key), and says so. */
+  async setStatus(id: number, status: DocumentStatus): Promise<DocumentSummary | null> {
+    const updated = await this.updateDocument(id, { status });
+    if (updated) this.toasts.info(`${updated.title}: ${STATUS_NAMES[status]}`);
+    return updated;
+  }
+
+  /** Gives a document the tag named `name`, created when there is none. */
+  tagDocument(documentId: number, name: string): Promise<DocumentTag | null> {
+    return this.toasts.attempt(
+      'Could not tag the document',
+      async () => {
+        const tag = await this.api.tagDocument({ documentId, name });
+        this.#rememberTag(tag);
+        return tag;
+      },
+      null,
+    );
+  }
+
+  untagDocument(documentId: number, tagId: number): Promise<DocumentTag | null> {
+    return this.toasts.attempt(
+      'Could not remove the tag',
+      async () => {
+        const tag = await this.api.untagDocument({ documentId, tagId });
+        this.#rememberTag(tag);
+        return tag;
+      },
+      null,
+    );
+  }
+
+  #rememberTag(tag: DocumentTag): void {
+    this.tags = [...this.tags.filter((other) => other.id !== tag.id), tag].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+  }
+
+  createView(name: string, filter: AnnotationFilter): Promise<SavedView | null> {
+    return this.toasts.attempt(
+      'Could not save the view',
+      async () => {
+        const view = await this.api.createSavedView({ name, filter });
+        this.#rememberView(view);
+        return view;
+      },
+      null,
+    );
+  }
+
+  renameView(id: number, name: string): Promise<SavedView | null> {
+    return this.toasts.attempt(
+      'Could not rename the view',
+      async () => {
+        const view = await this.api.updateSavedView({ id, patch: { name } });
+        this.#rememberView(view);
+        return view;
+      },
+      null,
+    );
+  }
+
+  /** Deletes a view, with an Undo that saves it again under its name. */
+  async deleteView(view: SavedView): Promise<void> {
+    const deleted = await this.toasts.attempt('Could not delete the view', () => this.api.deleteSavedView({ id: view.id }), null);
+    if (!deleted) return;
+    this.views = this.views.filter((other) => other.id !== view.id);
+    this.toasts.undoable(`Deleted the view ${view.name}`, null, () => void this.createView(view.name, view.filter));
+  }
+
+  #rememberView(view: SavedView): void {
+    this.views = [...this.views.filter((other) => other.id !== view.id), view].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
   }
 
   /** Removes a document; the answer names the removal that `undoRemoval` reverts. */
