@@ -22,7 +22,7 @@ import { guessActorKind } from '../../../../electron/shared/actor-kinds.ts';
 import { foldForSearch } from '../util/text.ts';
 import { indexById } from '../util/collections.ts';
 import { STATUS_NAMES } from '../util/status.ts';
-import { sortDocuments, type DocumentOrder } from '../util/document-order.ts';
+import { documentsTagged, sortDocuments, tagsByDocument, type DocumentOrder } from '../util/document-order.ts';
 
 /**
  * Everything that belongs to the workspace rather than to one document: the document list and its filter, the
@@ -50,7 +50,7 @@ export class WorkspaceState {
 
   readonly filteredDocuments = $derived.by(() => {
     const needle = foldForSearch(this.filter.trim());
-    const tagged = this.listTagId === null ? null : new Set(this.tags.find((tag) => tag.id === this.listTagId)?.documentIds ?? []);
+    const tagged = this.listTagId === null ? null : documentsTagged(this.tags, this.listTagId);
     const kept = this.documents.filter(
       (doc) =>
         (!needle || foldForSearch(doc.title).includes(needle) || (doc.source !== null && foldForSearch(doc.source).includes(needle))) &&
@@ -63,13 +63,14 @@ export class WorkspaceState {
   /** Whether the list shows fewer documents than there are, by any of its filters. */
   readonly listFiltered = $derived(this.filter.trim() !== '' || this.listStatus !== null || this.listTagId !== null || this.listSource !== null);
   /** The sources the documents name, for the list's source filter. */
-  readonly sources = $derived([...new Set(this.documents.map((doc) => doc.source).filter((source): source is string => source !== null))].sort((a, b) => a.localeCompare(b)));
+  readonly sources = $derived(
+    this.documents
+      .map((doc) => doc.source)
+      .filter((source, index, all): source is string => source !== null && all.indexOf(source) === index)
+      .sort((a, b) => a.localeCompare(b)),
+  );
   /** Each document's tags, by document id. */
-  readonly tagsByDocument = $derived.by(() => {
-    const byDocument = new Map<number, DocumentTag[]>();
-    for (const tag of this.tags) for (const id of tag.documentIds) byDocument.set(id, [...(byDocument.get(id) ?? []), tag]);
-    return byDocument;
-  });
+  readonly tagsByDocument = $derived(tagsByDocument(this.tags));
   readonly labelById = $derived(indexById(this.labels));
   readonly actorById = $derived(indexById(this.actors));
 

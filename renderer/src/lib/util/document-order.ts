@@ -1,4 +1,4 @@
-import type { DocumentStatus, DocumentSummary } from '../../../../electron/shared/types.ts';
+import type { DocumentStatus, DocumentSummary, DocumentTag } from '../../../../electron/shared/types.ts';
 
 /** Orders of the document list. */
 export type DocumentOrder = 'title' | 'date' | 'annotations' | 'status' | 'source';
@@ -26,4 +26,16 @@ export function sortDocuments(documents: readonly DocumentSummary[], order: Docu
     source: (a, b) => (a.source === null ? 1 : 0) - (b.source === null ? 1 : 0) || (a.source ?? '').localeCompare(b.source ?? ''),
   };
   return [...documents].sort((a, b) => compare[order](a, b) || place.get(a.id)! - place.get(b.id)!);
+}
+
+/** Each document's tags, by document id (tags in their order, by name). */
+export function tagsByDocument(tags: readonly DocumentTag[]): Map<number, DocumentTag[]> {
+  const byDocument = new Map<number, DocumentTag[]>();
+  for (const tag of tags) for (const id of tag.documentIds) byDocument.set(id, [...(byDocument.get(id) ?? []), tag]);
+  return byDocument;
+}
+
+/** The ids of the documents that carry the tag `tagId` (none for a tag there is not). */
+export function documentsTagged(tags: readonly DocumentTag[], tagId: number): Set<number> {
+  return new Set(tags.find((tag) => tag.id === tagId)?.documentIds ?? []);
 }

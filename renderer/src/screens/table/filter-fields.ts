@@ -1,4 +1,4 @@
-import type { AnnotationOrigin, Label } from '../../../../electron/shared/types.ts';
+import type { AnnotationFilter, AnnotationOrigin, Label } from '../../../../electron/shared/types.ts';
 
 export const ORIGIN_NAMES: Record<AnnotationOrigin, string> = { manual: 'Manual', imported: 'Imported', suggested: 'Suggested' };
 
@@ -28,4 +28,10 @@ export function filterableAttributes(labels: readonly Label[]): FilterableAttrib
     }
   }
   return [...byName.values()];
+}
+
+/** The same filter, whatever the order of its keys (the address and a saved view write them in their own). */
+export function sameFilter(a: AnnotationFilter, b: AnnotationFilter): boolean {
+  const canonical = (filter: AnnotationFilter) => JSON.stringify(Object.entries(filter).sort(([x], [y]) => x.localeCompare(y)));
+  return canonical(a) === canonical(b);
 }

@@ -10,6 +10,7 @@ import type {
   SortDirection,
 } from '../../../../electron/shared/types.ts';
 import type { Toasts } from '../../lib/state/toasts.svelte.ts';
+import { sameFilter } from './filter-fields.ts';
 
 /** Rows are fetched in pages of this many, aligned to multiples of it. */
 export const TABLE_PAGE_SIZE = 100;
@@ -54,7 +55,7 @@ export class TableScreen {
   /** Bumped to ask the view to put the focus in the filter. */
   filterFocus = $state(0);
   /** Where a Shift+arrow selection started, and what was selected before it. */
-  #anchor: { index: number; before: Set<number> } | null = null;
+  #anchor: { index: number; before: number[] } | null = null;
   /** Rows PageUp and PageDown move by: a screenful less one, set by the view as it is sized. */
   pageRows = $state(1);
   /** Counts the answers to queries (changes of filter or sort, refreshes) applied to the table. */
@@ -178,7 +179,7 @@ export class TableScreen {
       this.allSelected = false;
       this.selected.clear();
     }
-    this.#anchor ??= { index: this.focusIndex, before: new Set(this.selected) };
+    this.#anchor ??= { index: this.focusIndex, before: [...this.selected] };
     this.moveFocus(this.focusIndex + rows);
     const { index, before } = this.#anchor;
     this.selected.clear();
@@ -354,8 +355,3 @@ export class TableScreen {
   }
 }
 
-/** The same filter, whatever the order of its keys (the address and a saved view write them in their own). */
-function sameFilter(a: AnnotationFilter, b: AnnotationFilter): boolean {
-  const canonical = (filter: AnnotationFilter) => JSON.stringify(Object.entries(filter).sort(([x], [y]) => x.localeCompare(y)));
-  return canonical(a) === canonical(b);
-}
