@@ -10,8 +10,7 @@ import type { Annotation, BulkChange, BulkResult, BulkTarget, BulkUndone, Edit, 
 import { conflict, invalid, notFound, ParleyError } from '../errors.ts';
 import type { WriteTx } from '../repository.ts';
 import type { Caller } from './caller.ts';
-import { EditBatch } from './edits.ts';
-import { applyRowOperation } from './edits.ts';
+import { applyRowOperation, EditBatch } from './edits.ts';
 
 function plural(count: number, noun: string): string {
   return `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
@@ -91,9 +90,14 @@ export async function bulkEdit(tx: WriteTx, target: BulkTarget, change: BulkChan
   const description = describe(change, count, labels, actor?.name ?? null);
   const bulkId = await tx.insertBulkAction({ description, annotations: count, author: caller.author, createdAt: timestamp });
   for (const [documentId, share] of byDocument) {
-    const stored = await tx.documentText(documentId);
-    if (!stored) throw notFound('Document', documentId);
-    const batch = await EditBatch.start(tx, { id: documentId, text: stored.text, length: stored.length, index: new OffsetIndex(stored.text) }, caller, timestamp, labels);
+    // A bulk change places no span: the batch never asks for the document's text.
+    const text = async () => {
+      const stored = await tx.documentText(documentId);
+      if (!stored) throw notFound('Document', documentId);
+      return { id: documentId, text: stored.text, length: stored.length, index: new OffsetIndex(stored.text) };
+    };
+    const loaded = new Map(share.map(({ annotation }) => [annotation.id, annotation]));
+    const batch = await EditBatch.start(tx, { id: documentId, text }, caller, timestamp, { labels, loaded });
     for (const { annotation, edit } of share) await named(tx, annotation, labels, () => batch.apply(edit, 'change'));
     await tx.dropRedo(documentId);
     await tx.appendHistory({ documentId, description, forward: batch.forward, inverse: batch.inverse.slice().reverse(), createdAt: timestamp, bulkId });

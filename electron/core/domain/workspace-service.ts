@@ -257,7 +257,8 @@ export class WorkspaceService implements Workspace {
   readonly edit: WorkspaceApi['edit'] = (params, caller) =>
     this.repository.write(async (tx) => {
       const timestamp = now();
-      const batch = await EditBatch.start(tx, await this.documentText(tx, params.documentId), caller, timestamp);
+      const document = await this.documentText(tx, params.documentId);
+      const batch = await EditBatch.start(tx, { id: document.id, text: async () => document }, caller, timestamp);
       for (const [position, edit] of params.edits.entries()) await batch.apply(edit, `edits[${position}]`);
       if (batch.forward.length > 0) {
         await tx.dropRedo(params.documentId);
