@@ -126,7 +126,7 @@ test('the annotations table filters, sorts, and opens an annotation by keyboard'
 
 test('the table is listed among the keyboard shortcuts', async ({ workbench }) => {
   const { page } = workbench;
-  await expect(page.getByRole('region', { name: 'Documents' }).getByText('Sample').first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Documents' }).getByText('Sample', { exact: true }).first()).toBeVisible();
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog.getByRole('heading', { name: 'Annotations table' })).toBeVisible();

@@ -72,7 +72,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'link', keys: ['l', 'L'], run: (app) => app.linkSelected(), description: 'Link it to another annotation', group: 'Changing the selected annotation', scope: IN_DOCUMENT },
   { id: 'delete', keys: ['Delete', 'Backspace'], run: (app) => app.deleteSelected(), description: 'Delete it', group: 'Changing the selected annotation', scope: IN_DOCUMENT },
 
-  { id: 'undo', keys: ['Mod-z'], run: (app) => app.undo(), description: 'Undo (in the table: the last bulk action, whole)', group: 'History and help', scope: ['anywhere'] },
+  { id: 'undo', keys: ['Mod-z'], run: (app) => app.undo(), description: 'Undo', group: 'History and help', scope: ['anywhere'] },
   { id: 'redo', keys: ['Mod-Shift-z', 'Mod-y'], run: (app) => app.redo(), description: 'Redo', group: 'History and help', scope: ['anywhere'] },
   { id: 'showShortcuts', keys: ['?'], run: (app) => app.toggleDialog('shortcuts'), description: 'Show or hide this list', group: 'History and help', scope: ['anywhere'] },
 
@@ -80,13 +80,20 @@ export const COMMANDS: readonly Command[] = [
     id: 'documentStatus',
     keys: ['Alt-1', 'Alt-2', 'Alt-3'],
     run: (app, key) => app.setDocumentStatus(DOCUMENT_STATUSES[Number(key.slice(-1)) - 1]!),
-    description: 'Mark the open document New / In progress / Done',
+    description: 'Mark the document New / In progress / Done',
     group: 'Documents',
     scope: ['anywhere'],
   },
 
   { id: 'toggleTable', keys: ['Alt-t'], run: (app) => app.toggleTable(), description: 'Show the table of every annotation, or go back to the document', group: 'Annotations table', scope: ['anywhere'] },
-  { id: 'tableRow', keys: ['ArrowUp', 'ArrowDown'], run: (app, key) => app.table.moveFocusBy(key === 'ArrowUp' ? -1 : 1), description: 'Move to the previous / next row', group: 'Annotations table', scope: ['table'] },
+  {
+    id: 'tableRow',
+    keys: ['ArrowUp', 'ArrowDown', 'Shift-ArrowUp', 'Shift-ArrowDown'],
+    run: (app, key) => (key.startsWith('Shift') ? app.table.extendFocusBy(key.endsWith('Up') ? -1 : 1) : app.table.moveFocusBy(key === 'ArrowUp' ? -1 : 1)),
+    description: 'Previous / next row (with Shift, selecting)',
+    group: 'Annotations table',
+    scope: ['table'],
+  },
   {
     id: 'tablePage',
     keys: ['PageUp', 'PageDown'],
@@ -103,19 +110,17 @@ export const COMMANDS: readonly Command[] = [
     group: 'Annotations table',
     scope: ['table'],
   },
-  { id: 'tableSelect', keys: ['Space'], run: (app) => app.table.toggleFocused(), description: 'Select the row, or unselect it', group: 'Annotations table', scope: ['table'] },
   {
-    id: 'tableExtend',
-    keys: ['Shift-ArrowUp', 'Shift-ArrowDown'],
-    run: (app, key) => app.table.extendFocusBy(key === 'Shift-ArrowUp' ? -1 : 1),
-    description: 'Select rows up / down from here',
+    id: 'tableSelect',
+    keys: ['Space', 'Mod-a'],
+    run: (app, key) => (key === 'Space' ? app.table.toggleFocused() : app.table.selectAll()),
+    description: 'Select the row / every row the filter takes',
     group: 'Annotations table',
     scope: ['table'],
   },
-  { id: 'tableSelectAll', keys: ['Mod-a'], run: (app) => app.table.selectAll(), description: 'Select every row the filter takes, for a bulk action', group: 'Annotations table', scope: ['table'] },
-  { id: 'tableOpen', keys: ['Enter'], run: (app) => app.openFocusedRow(), description: 'Open the document with the annotation selected', group: 'Annotations table', scope: ['table'] },
+  { id: 'tableOpen', keys: ['Enter'], run: (app) => app.openFocusedRow(), description: 'Open the annotation in its document', group: 'Annotations table', scope: ['table'] },
   { id: 'tableFilter', keys: ['/', 'Mod-f'], run: (app) => app.focusTableFilter(), description: 'Filter by text, document title or actor', group: 'Annotations table', scope: ['anywhere'] },
-  { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveTable(), description: 'Clear the selection, or go back to the document', group: 'Annotations table', scope: ['anywhere'] },
+  { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveTable(), description: 'Unselect, or back to the document', group: 'Annotations table', scope: ['anywhere'] },
 ];
 
 /** The whole keyboard map: the label hotkeys of the schema (tag the selection, or relabel the selected annotation), then COMMANDS. */
