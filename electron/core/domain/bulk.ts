@@ -12,8 +12,10 @@ import type { WriteTx } from '../repository.ts';
 import type { Caller } from './caller.ts';
 import { applyRowOperation, EditBatch } from './edits.ts';
 
+const NUMBER = new Intl.NumberFormat('en');
+
 function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
+  return `${NUMBER.format(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** What the change says, for the history and the toast: "Relabel 12 annotations as Claim". */
@@ -76,13 +78,18 @@ export async function bulkEdit(tx: WriteTx, target: BulkTarget, change: BulkChan
 
   // Every edit is made (and so checked) before anything is written, document by document.
   const byDocument = new Map<number, { annotation: Annotation; edit: Edit }[]>();
-  for (const annotation of annotations) {
-    const label = labels.get(annotation.labelId)!;
-    const edit = await named(tx, annotation, labels, () => editFor(change, annotation, label, () => 'change'));
-    if (!edit) continue;
-    const share = byDocument.get(annotation.documentId) ?? [];
-    share.push({ annotation, edit });
-    byDocument.set(annotation.documentId, share);
+  let current = annotations[0]!;
+  try {
+    for (const annotation of annotations) {
+      current = annotation;
+      const edit = editFor(change, annotation, labels.get(annotation.labelId)!, () => 'change');
+      if (!edit) continue;
+      const share = byDocument.get(annotation.documentId) ?? [];
+      share.push({ annotation, edit });
+      byDocument.set(annotation.documentId, share);
+    }
+  } catch (error) {
+    throw await naming(tx, current, labels, error);
   }
   const count = [...byDocument.values()].reduce((sum, share) => sum + share.length, 0);
   if (count === 0) throw invalid('change', `every one of the ${plural(annotations.length, 'annotation')} holds this already`);
@@ -98,7 +105,14 @@ export async function bulkEdit(tx: WriteTx, target: BulkTarget, change: BulkChan
     };
     const loaded = new Map(share.map(({ annotation }) => [annotation.id, annotation]));
     const batch = await EditBatch.start(tx, { id: documentId, text }, caller, timestamp, { labels, loaded });
-    for (const { annotation, edit } of share) await named(tx, annotation, labels, () => batch.apply(edit, 'change'));
+    try {
+      for (const { annotation, edit } of share) {
+        current = annotation;
+        await batch.apply(edit, 'change');
+      }
+    } catch (error) {
+      throw await naming(tx, current, labels, error);
+    }
     await tx.dropRedo(documentId);
     await tx.appendHistory({ documentId, description, forward: batch.forward, inverse: batch.inverse.slice().reverse(), createdAt: timestamp, bulkId });
     await tx.updateDocument(documentId, {}, timestamp);
@@ -107,19 +121,17 @@ export async function bulkEdit(tx: WriteTx, target: BulkTarget, change: BulkChan
 }
 
 /**
- * Runs `work` for one annotation; a refusal names the annotation ("annotation 12, Quote “We will not…” in
- * “Putin meets Witkoff”: Quote has no attribute "verdict"") so that the analyst can find the row.
+ * A refusal of the change by one annotation, naming it ("annotation 12, Quote “We will not…” in “Putin meets
+ * Witkoff”: Quote has no attribute "verdict"") so that the analyst can find the row; other errors as they are.
  */
-async function named<T>(tx: WriteTx, annotation: Annotation, labels: Map<number, Label>, work: () => T | Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof ParleyError) || error.code !== 'invalid_params') throw error;
-    const title = (await tx.documentIdentity(annotation.documentId))?.title ?? `document ${annotation.documentId}`;
-    const text = annotation.text.length > 40 ? `${annotation.text.slice(0, 40)}…` : annotation.text;
-    const reason = error.field && error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
-    throw invalid('target', `annotation ${annotation.id}, ${labels.get(annotation.labelId)?.name ?? 'unlabelled'} “${text}” in “${title}”: ${reason}`);
-  }
+async function naming(tx: WriteTx, annotation: Annotation, labels: Map<number, Label>, error: unknown): Promise<unknown> {
+  if (!(error instanceof ParleyError) || error.code !== 'invalid_params') return error;
+  const title = (await tx.documentIdentity(annotation.documentId))?.title ?? `document ${annotation.documentId}`;
+  // Cut at a character, never inside one (an emoji is two UTF-16 units).
+  const characters = Array.from(annotation.text);
+  const text = characters.length > 40 ? `${characters.slice(0, 40).join('')}…` : annotation.text;
+  const reason = error.field && error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
+  return invalid('target', `annotation ${annotation.id}, ${labels.get(annotation.labelId)?.name ?? 'unlabelled'} “${text}” in “${title}”: ${reason}`);
 }
 
 /**
