@@ -10,6 +10,7 @@ import { Toasts } from './toasts.svelte.ts';
 import { ThemeState } from './theme.svelte.ts';
 import { WorkspaceState } from './workspace.svelte.ts';
 import { relationForAttribute } from '../util/text.ts';
+import { STATUS_NAMES } from '../util/status.ts';
 import type { PickedFile } from '../util/files.ts';
 import { wordEdge, type TextSource } from '../editor/words.ts';
 import { allCommands, type Command } from '../keys/commands.ts';
@@ -283,7 +284,10 @@ export class AppState {
     const session = this.session;
     if (!session) return false;
     void this.workspace.setStatus(session.id, status).then((updated) => {
-      if (updated && this.session === session) session.document = { ...session.document, status: updated.status };
+      if (!updated) return;
+      if (this.session === session) session.document = { ...session.document, status: updated.status };
+      // A key gives no other sign that it worked when the header is scrolled away or the table shows.
+      this.toasts.info(`${updated.title}: ${STATUS_NAMES[updated.status]}`);
     });
     return true;
   }

@@ -21,7 +21,6 @@ import type { Toasts } from './toasts.svelte.ts';
 import { guessActorKind } from '../../../../electron/shared/actor-kinds.ts';
 import { foldForSearch } from '../util/text.ts';
 import { indexById } from '../util/collections.ts';
-import { STATUS_NAMES } from '../util/status.ts';
 import { documentsTagged, sortDocuments, tagsByDocument, type DocumentOrder } from '../util/document-order.ts';
 
 /**
@@ -147,11 +146,9 @@ export class WorkspaceState {
     );
   }
 
-  /** Sets a document's status (from the list, the article header or a key), and says so. */
-  async setStatus(id: number, status: DocumentStatus): Promise<DocumentSummary | null> {
-    const updated = await this.updateDocument(id, { status });
-    if (updated) this.toasts.info(`${updated.title}: ${STATUS_NAMES[status]}`);
-    return updated;
+  /** Sets a document's status (from the list, the article header or a key). */
+  setStatus(id: number, status: DocumentStatus): Promise<DocumentSummary | null> {
+    return this.updateDocument(id, { status });
   }
 
   /** Gives a document the tag named `name`, created when there is none. */
