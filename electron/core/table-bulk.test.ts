@@ -194,8 +194,9 @@ describe('bulk actions', () => {
     const relabelled = await call('getAnnotation', { id: ids.compromise });
     assert.equal(relabelled.labelId, label('Claim').id);
     assert.deepEqual(relabelled.setAside, { speaker: (await call('listActors', { query: 'Ushakov' }))[0]!.id, kind: 'direct' }, 'a Claim has no speaker: it is set aside');
-    // Each document's share is a step of its own history.
-    assert.equal((await call('openDocument', { id: moscow.id })).history.undoDescription, 'Relabel 3 annotations as Claim');
+    // Each document's share is a step of its own history, saying what it did there.
+    assert.equal((await call('openDocument', { id: moscow.id })).history.undoDescription, 'Relabel 2 annotations as Claim');
+    assert.equal((await call('openDocument', { id: kyiv.id })).history.undoDescription, 'Relabel 1 annotation as Claim');
 
     const undone = await call('undoBulkAction', { id: result.bulk.id });
     assert.deepEqual(undone, { description: 'Relabel 3 annotations as Claim', annotations: 3, documents: [moscow.id, kyiv.id] });

@@ -114,7 +114,9 @@ export async function bulkEdit(tx: WriteTx, target: BulkTarget, change: BulkChan
       throw await naming(tx, current, labels, error);
     }
     await tx.dropRedo(documentId);
-    await tx.appendHistory({ documentId, description, forward: batch.forward, inverse: batch.inverse.slice().reverse(), createdAt: timestamp, bulkId });
+    // The document's own history says what the action did there; the bulk action, what it did in all.
+    const shareDescription = describe(change, share.length, labels, actor?.name ?? null);
+    await tx.appendHistory({ documentId, description: shareDescription, forward: batch.forward, inverse: batch.inverse.slice().reverse(), createdAt: timestamp, bulkId });
     await tx.updateDocument(documentId, {}, timestamp);
   }
   return { bulk: { id: bulkId, description }, annotations: count, documents: [...byDocument.keys()].sort((a, b) => a - b) };
