@@ -198,8 +198,11 @@ export interface WriteTx extends ReadTx {
   putDocument(document: DocumentRecord): Promise<void>;
   /** Inserts annotations, all in one document or not, and returns their ids in order. */
   insertAnnotations(rows: NewAnnotationRow[]): Promise<number[]>;
-  /** Inserts or replaces the annotation with this id, as it is (undo and redo put rows back exactly). */
-  putAnnotation(annotation: Annotation): Promise<void>;
+  /**
+   * Inserts or replaces the annotation with this id, as it is (undo and redo put rows back exactly). `stored`, the
+   * annotation as it is stored now when the caller has read it, lets the store write only what differs.
+   */
+  putAnnotation(annotation: Annotation, stored?: Annotation): Promise<void>;
   removeAnnotation(id: number): Promise<void>;
   insertRelations(rows: NewRelationRow[]): Promise<number[]>;
   putRelation(relation: Relation): Promise<void>;

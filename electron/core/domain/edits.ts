@@ -130,7 +130,8 @@ export class EditBatch {
     };
     // Stored rows come back without the field when nothing is set aside: so does this one.
     if (Object.keys(after.setAside!).length === 0) delete after.setAside;
-    await this.write({ kind: 'putAnnotation', annotation: after }, { kind: 'putAnnotation', annotation: before });
+    await this.tx.putAnnotation(after, before);
+    this.record({ kind: 'putAnnotation', annotation: after }, { kind: 'putAnnotation', annotation: before });
   }
 
   private async deleteAnnotation(annotation: Annotation): Promise<void> {

@@ -56,6 +56,11 @@ const DOCUMENT_COLUMN_NAMES: Record<keyof DocumentColumns, string> = {
   language: 'language',
 };
 
+/** The columns of an annotation that an edit or a bulk action may change (never its id or document). */
+const ANNOTATION_COLUMNS_THAT_CHANGE = [
+  'label_id', 'start', 'end', 'fragments', 'text', 'attributes', 'set_aside', 'note', 'author', 'origin', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof AnnotationRow)[];
+
 /** A tag with its documents' ids as one JSON array, in one read. */
 const TAG_COLUMNS = `t.id, t.name, (SELECT json_group_array(document_id) FROM (SELECT document_id FROM document_tag_links WHERE tag_id = t.id ORDER BY document_id)) AS document_ids`;
 type TagRow = { id: number; name: string; document_ids: string };
@@ -327,8 +332,16 @@ export class SqliteTx implements WriteTx {
     });
   }
 
-  async putAnnotation(annotation: Annotation): Promise<void> {
+  async putAnnotation(annotation: Annotation, stored?: Annotation): Promise<void> {
     const row = fromAnnotation(annotation);
+    if (stored) {
+      // Only the columns that differ are written: SQLite rewrites the index of every column an UPDATE sets.
+      const before = fromAnnotation(stored);
+      const changed = ANNOTATION_COLUMNS_THAT_CHANGE.filter((column) => row[column] !== before[column]);
+      if (changed.length > 0) this.statement(`UPDATE annotations SET ${changed.map((column) => `${column} = @${column}`).join(', ')} WHERE id = @id`).run(row);
+      if (changed.includes('label_id') || changed.includes('attributes')) recordAnnotationActor(this.db, row.id);
+      return;
+    }
     this.statement(
       `INSERT INTO annotations (id, document_id, label_id, start, end, fragments, text, attributes, set_aside, note, author, origin, created_at, updated_at)
        VALUES (@id, @document_id, @label_id, @start, @end, @fragments, @text, @attributes, @set_aside, @note, @author, @origin, @created_at, @updated_at)
