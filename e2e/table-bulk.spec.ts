@@ -144,6 +144,8 @@ test('a status set by shortcut shows in the list filter, and tags added by typin
   const addTag = tags.getByRole('combobox', { name: 'Add a tag' });
   await addTag.fill('Ukraine talks');
   await addTag.press('Enter');
+  await expect(tags.getByRole('button', { name: 'Remove tag Ukraine talks' })).toBeVisible();
+  await expect(addTag).toHaveValue('');
   await addTag.fill('to review');
   await addTag.press('Enter');
   await expect(tags.getByText('Ukraine talks')).toBeVisible();
