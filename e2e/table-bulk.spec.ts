@@ -65,6 +65,7 @@ test('the table filters to Quotes by Yuri Ushakov, keeps the filter in the addre
   const actorField = table.getByRole('combobox', { name: 'Actor' });
   await expect(actorField).toBeFocused();
   await actorField.fill('Yuri Ushakov');
+  await screenshots(page, 'table-filter-editor');
   await actorField.press('Enter');
   await expect(table.getByRole('group', { name: 'Filters' }).getByText('Actor: Yuri Ushakov')).toBeVisible();
   await expect(table.getByRole('status')).toHaveText('4 of 5');
