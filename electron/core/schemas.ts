@@ -16,7 +16,7 @@ import {
   type ApiMethod,
   type ApiParams,
 } from '../shared/types.ts';
-import { MAX_IMPORT_FILE_BYTES } from './import/limits.ts';
+import { MAX_IMPORT_BASE64_CHARS, MAX_IMPORT_FILE_BYTES } from './import/limits.ts';
 
 const id = z.number().int().positive();
 /** A day of publication, YYYY-MM-DD (documents store `publishedAt` from that prefix on). */
@@ -178,8 +178,6 @@ const bulkEdit = z
   })
   .strict();
 
-/** Base64 of the largest file an import takes, rounded up. */
-const MAX_IMPORT_BASE64_CHARS = Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4;
 const importFiles = z
   .object({
     files: z
@@ -278,7 +276,17 @@ export const PARAM_SCHEMAS = {
   undo: z.object({ documentId: id }).strict(),
   redo: z.object({ documentId: id }).strict(),
   getSettings: empty,
-  updateSettings: z.object({ snapToWords: z.boolean().optional(), author: shortText(200).optional() }).strict(),
+  updateSettings: z
+    .object({
+      snapToWords: z.boolean().optional(),
+      author: shortText(200).optional(),
+      backupEveryMinutes: z.number().int().min(0).max(24 * 60).optional(),
+      backupsKept: z.number().int().min(1).max(1000).optional(),
+    })
+    .strict(),
+  listBackups: empty,
+  backUpWorkspace: empty,
+  restoreBackup: z.object({ file: z.string().min(1).max(300) }).strict(),
   exportPreview: exportOptions,
   exportData: exportOptions,
   importFiles,

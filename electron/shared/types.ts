@@ -226,6 +226,28 @@ export interface Settings {
   snapToWords: boolean;
   /** Name recorded as the author of new annotations. */
   author: string;
+  /** While the workspace changes, an automatic backup at most this often, in minutes; 0 turns them off. */
+  backupEveryMinutes: number;
+  /** How many automatic backups are kept (the oldest go first); other backups are kept until deleted. */
+  backupsKept: number;
+}
+
+/** Why a backup was made: by the analyst, on a timer while the workspace changed, before a schema migration from version N, or before a restore. */
+export type BackupKind = 'manual' | 'automatic' | 'before-restore' | `before-migration-${number}`;
+
+/** A backup of the workspace, in the folder beside it. */
+export interface BackupInfo {
+  /** Its file name in the workspace's backups folder (`<workspace>-backups/`). */
+  file: string;
+  kind: BackupKind;
+  createdAt: string;
+  bytes: number;
+}
+
+/** What a restore did: the backup now in place, and the backup of what it replaced (restore that to undo it). */
+export interface BackupRestored {
+  restored: BackupInfo;
+  replaced: BackupInfo;
 }
 
 export interface NewDocument {
@@ -698,6 +720,15 @@ export interface ParleyApi {
    * batch of `importBatches` (shared/import-pairing.ts) per call: a file, or a brat .ann with its .txt.
    */
   importFiles(params: ImportFilesParams): ImportSummary;
+  /** The workspace's backups, newest first (a workspace file's: a team database has none). */
+  listBackups(params: Record<string, never>): BackupInfo[];
+  /** Backs the workspace up now, while it stays open. */
+  backUpWorkspace(params: Record<string, never>): BackupInfo;
+  /**
+   * Puts backup `file` in place of the workspace, after backing up what it replaces. Everything the window holds
+   * is stale afterwards: it reloads.
+   */
+  restoreBackup(params: { file: string }): BackupRestored;
 }
 
 /** What a removal did: the row removed, and the removal to undo (its id and what it says, e.g. "Remove “Kyiv” and its 12 annotations"). */
@@ -723,7 +754,10 @@ export type ApiResult<M extends ApiMethod> = ReturnType<ParleyApi[M]>;
 export type AsyncParleyApi = { [M in ApiMethod]: (params: ApiParams<M>) => Promise<ApiResult<M>> };
 
 /** API methods that core services (export, import) answer on top of the store, so a store does not implement them. */
-export type ServiceMethod = 'exportPreview' | 'exportData' | 'importFiles';
+export type ServiceMethod = 'exportPreview' | 'exportData' | 'importFiles' | BackupMethod;
+
+/** The methods about the workspace's file rather than its content, answered by the backend that opened it. */
+export type BackupMethod = 'listBackups' | 'backUpWorkspace' | 'restoreBackup';
 
 /** Every method name, in a fixed order; the preload and the HTTP server expose exactly these. */
 export const API_METHODS = [
@@ -769,6 +803,9 @@ export const API_METHODS = [
   'exportPreview',
   'exportData',
   'importFiles',
+  'listBackups',
+  'backUpWorkspace',
+  'restoreBackup',
 ] as const satisfies readonly ApiMethod[];
 
 /** How every host reports a failure: a stable code, a message for people, and the offending field if any. */
@@ -788,7 +825,9 @@ export type MenuCommand =
   | 'export'
   | 'nextAnnotation'
   | 'previousAnnotation'
-  | 'toggleTable';
+  | 'toggleTable'
+  | 'backUp'
+  | 'backups';
 
 /**
  * Fails `npm run typecheck` when API_METHODS and ParleyApi's methods differ, either way (a method missing from

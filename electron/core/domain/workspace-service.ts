@@ -6,7 +6,8 @@
 import { OffsetIndex } from '../../shared/offsets.ts';
 import { packAnnotations } from '../../shared/packed-annotations.ts';
 import type { DocumentSummary, Label, NewDocument, Settings } from '../../shared/types.ts';
-import { DEFAULT_LABELS, DEFAULT_RELATION_TYPES, DEFAULT_SETTINGS } from '../defaults.ts';
+import { DEFAULT_LABELS, DEFAULT_RELATION_TYPES } from '../defaults.ts';
+import { DEFAULT_SETTINGS } from '../../shared/settings.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { ReadTx, Repository } from '../repository.ts';
 import type { Workspace, WorkspaceApi } from '../workspace.ts';

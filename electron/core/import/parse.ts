@@ -1,6 +1,7 @@
 import type { OffsetUnit } from '../../shared/types.ts';
 import type { ImportedDocument } from '../workspace.ts';
 import type { FileProblem } from './problems.ts';
+import type { ParseSandbox } from '../worker/parse-sandbox.ts';
 
 /** One file to import: its name as the user gave it, and its bytes (read only when the file's turn comes). */
 export interface ImportInput {
@@ -22,6 +23,11 @@ export interface ParseOptions {
   /** How the source counts offsets; each format has its own default. */
   offsets?: OffsetUnit;
   signal?: AbortSignal;
+  /**
+   * Where the readers of HTML, Word and PDF files run, when the import has one: a worker with a deadline and a
+   * heap limit per file (worker/parse-sandbox.ts). Without one they run in this thread (a parser's own tests).
+   */
+  sandbox?: ParseSandbox;
 }
 
 /** What the workspace can tell a parser, for formats that annotate documents already in it (W3C). */

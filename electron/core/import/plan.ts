@@ -27,6 +27,7 @@ import { parseW3c } from './formats/w3c.ts';
 import { MAX_IMPORT_FILE_BYTES } from './limits.ts';
 import type { FileParser, ParseContext, ParseOptions, ParseResult } from './parse.ts';
 import { ImportFileError, type FileProblem } from './problems.ts';
+import { isSandboxed } from '../worker/parse-sandbox.ts';
 
 interface ImportJob {
   /** The file the job's problems are reported against: the file itself, or a brat pair's .ann. */
@@ -195,6 +196,7 @@ function singleFileJob(file: InputFile, planned: PlannedFormat, forced: boolean)
       }
       // Only a forced --format brat names brat here, and it sends .ann files to brat jobs.
       if (format === 'brat') throw new ImportFileError('is read as brat only as an .ann with its .txt');
+      if (options.sandbox && isSandboxed(format)) return options.sandbox.parse(format, file, bytes, options);
       return PARSERS[format](file, bytes, options, context);
     },
   };

@@ -22,18 +22,18 @@ const WORKER_HEAP_MB = 2048;
 const CLOSE_GRACE_MS = 5000;
 
 /**
- * Where the worker's code is, beside the module that starts it: the TypeScript source (through tsx's bootstrap),
- * or a bundle's worker built next to the bundle (`long-work-worker.mjs` beside the CLI's, `.cjs` beside
- * Electron's). `base` is this module's URL, which in a bundle is the bundle's.
+ * Where a worker's code is, beside the module that starts it: the TypeScript source `<name>.ts` (through tsx's
+ * bootstrap), or a bundle's worker built next to the bundle (`<name>.mjs` beside the CLI's, `.cjs` beside
+ * Electron's). `base` is the starting module's URL, which in a bundle is the bundle's.
  */
-export function workerEntry(base: string | URL, exists: (path: string) => boolean = existsSync): { script: URL; entry?: string } {
-  const source = new URL('./long-work-worker.ts', base);
+export function workerEntry(name: string, base: string | URL, exists: (path: string) => boolean = existsSync): { script: URL; entry?: string } {
+  const source = new URL(`./${name}.ts`, base);
   if (exists(fileURLToPath(source))) return { script: new URL('./tsx-entry.mjs', base), entry: source.href };
-  for (const bundled of ['./long-work-worker.mjs', './long-work-worker.cjs']) {
+  for (const bundled of [`./${name}.mjs`, `./${name}.cjs`]) {
     const script = new URL(bundled, base);
     if (exists(fileURLToPath(script))) return { script };
   }
-  throw new Error(`Parley's long-work worker is missing beside ${fileURLToPath(base)}: rebuild Parley (npm run build)`);
+  throw new Error(`Parley's ${name} is missing beside ${fileURLToPath(base)}: rebuild Parley (npm run build)`);
 }
 
 interface Pending {
@@ -61,7 +61,7 @@ export function workerLongWork(path: string, options: { nativeBinding?: string }
 
   function started(): Worker {
     if (worker) return worker;
-    const { script, entry } = workerEntry(import.meta.url);
+    const { script, entry } = workerEntry('long-work-worker', import.meta.url);
     const data: LongWorkWorkerData = { path, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), ...(entry ? { entry } : {}) };
     const created = new Worker(script, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     created.on('message', (reply: LongWorkReply) => {

@@ -15,7 +15,7 @@ import type { PickedFile } from '../util/files.ts';
 import { wordEdge, type TextSource } from '../editor/words.ts';
 import { allCommands, type Command } from '../keys/commands.ts';
 
-export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export';
+export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export' | 'backups';
 
 const LAST_DOCUMENT = 'parley.lastDocumentId';
 
@@ -387,11 +387,23 @@ export class AppState {
       case 'toggleTable':
         this.toggleTable();
         return;
+      case 'backUp':
+        void this.backUpNow();
+        return;
+      case 'backups':
+        this.dialog = 'backups';
+        return;
       default: {
         const unknown: never = command;
         console.warn('Unknown menu command', unknown);
       }
     }
+  }
+
+  /** File > Back Up Workspace: a backup now, said in a toast that names it. */
+  async backUpNow(): Promise<void> {
+    const made = await this.toasts.attempt('Could not back up the workspace', () => this.api.backUpWorkspace({}), null);
+    if (made) this.toasts.info('Workspace backed up', `${made.file} — File > Restore from Backup… lists every backup`);
   }
 
   // ------------------------------------------------------------------ what the keys run (keys/commands.ts)

@@ -19,6 +19,7 @@ import type {
 } from '../../../../electron/shared/types.ts';
 import type { Toasts } from './toasts.svelte.ts';
 import { guessActorKind } from '../../../../electron/shared/actor-kinds.ts';
+import { DEFAULT_SETTINGS } from '../../../../electron/shared/settings.ts';
 import { foldForSearch } from '../util/text.ts';
 import { indexById } from '../util/collections.ts';
 import { documentsTagged, sortDocuments, tagsByDocument, type DocumentOrder } from '../util/document-order.ts';
@@ -34,7 +35,7 @@ export class WorkspaceState {
   labels = $state.raw<Label[]>([]);
   relationTypes = $state.raw<RelationType[]>([]);
   actors = $state.raw<Actor[]>([]);
-  settings = $state.raw<Settings>({ snapToWords: true, author: '' });
+  settings = $state.raw<Settings>(DEFAULT_SETTINGS);
   loaded = $state(false);
 
   /** Document tags, by name, with their documents. */
