@@ -18,6 +18,7 @@ import type {
   AnnotationQuery,
   DocumentPatch,
   DocumentRecord,
+  Dashboard,
   DocumentSummary,
   DocumentTag,
   ExportFilter,
@@ -272,6 +273,8 @@ export interface CorpusQueries {
   positionsMatrix(filter: PositionsFilter): Promise<PositionsMatrix>;
   /** One holder's stance on one target, by publication day. */
   stanceOverTime(actorId: number, target: string, filter: PositionsFilter): Promise<StanceDay[]>;
+  /** The dashboard's charts, the first `top` actors and speakers (sqlite/dashboard-query.ts). */
+  dashboard(top: number): Promise<Dashboard>;
   /** The id and text of the documents whose URL is `url`, oldest first. */
   findDocumentsByUrl(url: string): Promise<{ id: number; text: string }[]>;
   selectExportDocuments(filter: ExportFilter): Promise<ExportSelection>;

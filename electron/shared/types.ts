@@ -524,6 +524,47 @@ export interface StanceDay {
   counts: StanceCounts;
 }
 
+/** How many bars the dashboard's per-actor and per-speaker charts show by default, and at most. */
+export const DASHBOARD_TOP_DEFAULT = 10;
+export const DASHBOARD_TOP_MAX = 50;
+
+/** An actor's bar on the dashboard. */
+export interface DashboardActorCount {
+  id: number;
+  name: string;
+  count: number;
+}
+
+/**
+ * The dashboard's charts (issue #11), counted in one read of the whole workspace. Each count is what the table
+ * shows when filtered as its bar says (see each part).
+ */
+export interface Dashboard {
+  /** Every annotation, and every document, in the workspace. */
+  annotations: number;
+  documents: number;
+  /** Annotations per label, in the schema's order, labels without any included (table: `label`). */
+  labels: { id: number; name: string; color: string; count: number }[];
+  /** Annotations per actor the table shows for them, most first, the first `top` (table: `actor`). */
+  actors: DashboardActorCount[];
+  /** How many actors some annotation names: the chart shows the first `top` of them. */
+  actorsNamed: number;
+  /**
+   * Quotes per speaker: annotations of the labels with a `speaker` actor attribute (the default schema's Quote),
+   * counted by their speaker when that is the actor the table shows for them, most first, the first `top` (table:
+   * `label` of `speakerLabelIds` and `actor`).
+   */
+  speakers: DashboardActorCount[];
+  speakersNamed: number;
+  speakerLabelIds: number[];
+  /** Annotations per publication day of their document (YYYY-MM-DD), oldest first (table: `from` = `to` = day). */
+  days: { day: string; count: number }[];
+  /** Annotations in documents without a publication day, which the day chart leaves out. */
+  undated: number;
+  /** Documents by workflow status, in DOCUMENT_STATUSES order, and how many of those have an annotation. */
+  statuses: { status: DocumentStatus; documents: number; annotated: number }[];
+}
+
 /**
  * The import option that would mend a problem, for the command line and the Import dialog to name each in its
  * own terms (`--text-field`, the "Text column or field" box): `choices` are the values the file offers (a table's
@@ -658,6 +699,8 @@ export interface ParleyApi {
   positionsMatrix(params: PositionsFilter): PositionsMatrix;
   /** One holder's stance on one target, day by day. */
   stanceOverTime(params: { actorId: number; target: string; filter?: PositionsFilter }): StanceDay[];
+  /** The dashboard's charts, counted in one round trip; `top` bars for actors and speakers (default 10). */
+  dashboard(params: { top?: number }): Dashboard;
 
   listActors(params: { query?: string }): Actor[];
   createActor(params: ActorInput): Actor;
@@ -778,6 +821,7 @@ export const API_METHODS = [
   'queryAnnotations',
   'positionsMatrix',
   'stanceOverTime',
+  'dashboard',
   'listActors',
   'createActor',
   'updateActor',
@@ -826,6 +870,7 @@ export type MenuCommand =
   | 'nextAnnotation'
   | 'previousAnnotation'
   | 'toggleTable'
+  | 'toggleDashboard'
   | 'backUp'
   | 'backups';
 

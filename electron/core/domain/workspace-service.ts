@@ -5,7 +5,7 @@
  */
 import { OffsetIndex } from '../../shared/offsets.ts';
 import { packAnnotations } from '../../shared/packed-annotations.ts';
-import type { DocumentSummary, Label, NewDocument, Settings } from '../../shared/types.ts';
+import { DASHBOARD_TOP_DEFAULT, type DocumentSummary, type Label, type NewDocument, type Settings } from '../../shared/types.ts';
 import { DEFAULT_LABELS, DEFAULT_RELATION_TYPES } from '../defaults.ts';
 import { DEFAULT_SETTINGS } from '../../shared/settings.ts';
 import { conflict, notFound } from '../errors.ts';
@@ -250,6 +250,8 @@ export class WorkspaceService implements Workspace {
   readonly queryAnnotations: WorkspaceApi['queryAnnotations'] = (params) => this.repository.queries.queryAnnotations(params);
 
   readonly positionsMatrix: WorkspaceApi['positionsMatrix'] = (params) => this.repository.queries.positionsMatrix(params);
+
+  readonly dashboard: WorkspaceApi['dashboard'] = (params) => this.repository.queries.dashboard(params.top ?? DASHBOARD_TOP_DEFAULT);
 
   readonly stanceOverTime: WorkspaceApi['stanceOverTime'] = (params) => this.repository.queries.stanceOverTime(params.actorId, params.target, params.filter ?? {});
 

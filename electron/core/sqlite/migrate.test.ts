@@ -203,16 +203,32 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('0008 keeps every document and history step, and adds document tags, saved views and bulk actions', () => {
+  it('0008 indexes documents by status and publication day, keeping every document', () => {
     const db = freshDatabase();
     migrate(db, migrations, 7);
+    const document = db.prepare(`INSERT INTO documents (title, text, length, content_hash, published_at, status, created_at, updated_at) VALUES (?, 'Text.', 5, ?, ?, ?, ?, ?)`);
+    document.run('Early', 'h1', '2025-03-01', 'done', NOW, NOW);
+    document.run('Undated', 'h2', null, 'new', NOW, NOW);
+    migrate(db, migrations, 8);
+    assert.deepEqual(db.prepare('SELECT title, status, published_at AS publishedAt FROM documents ORDER BY id').all(), [
+      { title: 'Early', status: 'done', publishedAt: '2025-03-01' },
+      { title: 'Undated', status: 'new', publishedAt: null },
+    ]);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT substr(published_at, 1, 10), status FROM documents`).all() as { detail: string }[];
+    assert.match(plan.map((step) => step.detail).join('\n'), /COVERING INDEX documents_day_status/);
+    db.close();
+  });
+
+  it('0009 keeps every document and history step, and adds document tags, saved views and bulk actions', () => {
+    const db = freshDatabase();
+    migrate(db, migrations, 8);
     const document = db.prepare(`INSERT INTO documents (title, text, length, content_hash, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     document.run('Talks', 'Ushakov said no. 👩‍👩‍👧', 19, 'h1', 'done', NOW, NOW);
     document.run('Later', 'More.', 5, 'h2', 'new', NOW, NOW);
     db.prepare(`INSERT INTO history (document_id, description, forward, inverse, created_at) VALUES (1, 'Tag Quote', '[]', '[]', ?)`).run(NOW);
     const documentsBefore = db.prepare('SELECT * FROM documents ORDER BY id').all();
     const historyBefore = db.prepare('SELECT * FROM history ORDER BY id').all() as Record<string, unknown>[];
-    migrate(db, migrations, 8);
+    migrate(db, migrations, 9);
     assert.deepEqual(db.prepare('SELECT * FROM documents ORDER BY id').all(), documentsBefore);
     assert.deepEqual(db.prepare('SELECT * FROM history ORDER BY id').all(), historyBefore.map((row) => ({ ...row, bulk_id: null })), 'existing steps belong to no bulk action');
 

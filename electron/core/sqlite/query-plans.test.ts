@@ -14,6 +14,7 @@ import { temporaryDir, workspacePath } from '../../test/helpers.ts';
 import type { Caller } from '../domain/caller.ts';
 import { WorkspaceService } from '../domain/workspace-service.ts';
 import { queryAnnotations } from './annotation-query.ts';
+import { ACTOR_COUNTS_SQL, DOCUMENT_COUNTS_SQL, LABEL_COUNTS_SQL, SPEAKER_COUNTS_SQL, SPEAKER_LABELS_SQL } from './dashboard-query.ts';
 import { openDatabase } from './database.ts';
 import { ALL_DOCUMENTS_SQL, DOCUMENTS_TITLED_SQL } from './document-queries.ts';
 import { selectExportDocuments } from './export-documents.ts';
@@ -213,6 +214,14 @@ const HOT_QUERIES: HotQuery[] = [
   { name: 'the positions matrix', run: positionsMatrixSql({}), rule: { indexes: [], scans: ['aa', 'json_each'] } },
   { name: 'the positions matrix, filtered', run: positionsMatrixSql({ actorKinds: ['state'], publishedFrom: '2025-01-01', publishedTo: '2025-06-30' }), rule: { indexes: [], scans: ['aa', 'json_each'] } },
   { name: 'one holder’s stance on one target over time', run: stanceOverTimeSql(1, 'the grain deal', {}), rule: { indexes: ['annotation_actors_actor'], scans: ['json_each'], sorts: true } },
+  // The dashboard counts every annotation: each chart reads the narrowest index or table that holds what it counts
+  // whole (labels and actors are read whole; `counted` is one row per actor, `per_document` per document, the
+  // documents read from their status and day index, never their rows), and sorts only its groups.
+  { name: 'the dashboard: annotations per label', run: { sql: LABEL_COUNTS_SQL, params: [] }, rule: { indexes: ['annotations_label'], scans: ['l'], sorts: true } },
+  { name: 'the dashboard: annotations per actor', run: { sql: ACTOR_COUNTS_SQL, params: [] }, rule: { indexes: ['annotation_actors_actor'], scans: ['counted'], sorts: true } },
+  { name: 'the dashboard: the labels that are quotes', run: { sql: SPEAKER_LABELS_SQL, params: [] }, rule: { indexes: [], scans: ['l'], sorts: true } },
+  { name: 'the dashboard: quotes per speaker', run: { sql: SPEAKER_COUNTS_SQL, params: ['[1]'] }, rule: { indexes: ['annotations_label'], scans: ['counted', 'json_each'], sorts: true } },
+  { name: 'the dashboard: documents by day and status', run: { sql: DOCUMENT_COUNTS_SQL, params: [] }, rule: { indexes: ['documents_day_status', 'annotations_document'], scans: ['per_document'] } },
 ];
 
 function checkHotQuery(db: Database.Database, query: HotQuery): string | undefined {

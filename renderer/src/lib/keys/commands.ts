@@ -4,12 +4,12 @@ import { keyCaps, PLATFORM, type Platform } from './names.ts';
 
 /**
  * Where a key binding applies (its scope), by where the focus is: the article text, the annotation panel (its buttons, not
- * its text fields), the annotations table's rows, or anywhere outside text fields and open dialogs. A key
+ * its text fields), the annotations table's rows, the dashboard's chart bars, or anywhere outside text fields and open dialogs. A key
  * bound to the article and the panel does nothing with the focus on a sidebar button, a list or the toolbar.
  */
-export type KeyScope = 'article' | 'panel' | 'table' | 'anywhere';
+export type KeyScope = 'article' | 'panel' | 'table' | 'chart' | 'anywhere';
 
-export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Documents' | 'Annotations table';
+export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Documents' | 'Annotations table' | 'Dashboard';
 
 /**
  * One command of the keyboard map: its keys (CodeMirror key names), what it does, and where. The editor's
@@ -52,6 +52,19 @@ export const COMMANDS: readonly Command[] = [
   { id: 'editSelected', keys: ['Enter'], run: (app) => app.editSelected(), description: 'Edit the selected annotation in the panel', group: 'Moving between annotations', scope: ['article'] },
   { id: 'backToText', keys: ['Escape'], run: (app) => app.returnToArticle(), description: 'Back to the text', group: 'Moving between annotations', scope: ['panel'], inFields: true },
   { id: 'cancelOrDeselect', keys: ['Escape'], run: (app) => app.cancelOrDeselect(), description: 'Cancel linking, or deselect', group: 'Moving between annotations', scope: ['anywhere'] },
+
+  // The dashboard's keys come before those that change an annotation, so that the Shortcuts dialog's two columns
+  // still balance within a 1280x800 window (e2e/polish.spec.ts).
+  { id: 'toggleDashboard', keys: ['Alt-d'], run: (app) => app.toggleDashboard(), description: 'Show the dashboard, or go back', group: 'Dashboard', scope: ['anywhere'] },
+  {
+    id: 'chartBar',
+    keys: ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'],
+    run: (app, key) => app.dashboard.moveFocus(key === 'ArrowLeft' || key === 'ArrowUp' ? -1 : 1),
+    description: 'Previous / next bar',
+    group: 'Dashboard',
+    scope: ['chart'],
+  },
+  { id: 'chartOpen', keys: ['Enter', 'Space'], run: (app) => app.openFocusedBar(), description: 'Open the table on what the bar counts', group: 'Dashboard', scope: ['chart'] },
 
   {
     id: 'moveStart',

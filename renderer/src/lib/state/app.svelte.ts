@@ -3,6 +3,8 @@ import type { Connection } from '../api/client.ts';
 import type { AnnotationFilter, AnnotationSummary, DocumentStatus, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
 import { DocumentSession } from './session.svelte.ts';
 import { TableScreen } from '../../screens/table/table.svelte.ts';
+import { DashboardScreen } from '../../screens/dashboard/dashboard.svelte.ts';
+import type { ChartId } from '../../screens/dashboard/charts.ts';
 import { WorkbenchScreen } from '../../screens/workbench/workbench.svelte.ts';
 import { Router } from '../../screens/router.svelte.ts';
 import type { Route } from '../../screens/route.ts';
@@ -14,6 +16,9 @@ import { STATUS_NAMES } from '../util/status.ts';
 import type { PickedFile } from '../util/files.ts';
 import { wordEdge, type TextSource } from '../editor/words.ts';
 import { allCommands, type Command } from '../keys/commands.ts';
+
+/** Coming back to the window reads the workspace again at most this often. */
+const READ_ON_RETURN_GAP_MS = 2000;
 
 export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export' | 'backups';
 
@@ -45,6 +50,7 @@ export class AppState {
   readonly router = new Router();
   readonly workbench = new WorkbenchScreen();
   readonly table: TableScreen;
+  readonly dashboard: DashboardScreen;
   /** The keyboard map (keys/commands.ts), with the schema's label hotkeys. */
   readonly commands: readonly Command[];
 
@@ -57,6 +63,7 @@ export class AppState {
       await this.workspace.refreshDocuments();
       if (this.session && documents.includes(this.session.id)) await this.reloadDocument();
     };
+    this.dashboard = new DashboardScreen(connection.api, this.toasts);
     this.router.onnavigate = (route) => void this.#follow(route);
     connection.reachability.onback = () => void this.#reconnected();
     this.commands = $derived(allCommands(this.workspace.labels));
@@ -89,6 +96,7 @@ export class AppState {
     const remembered = Number(readStorage(LAST_DOCUMENT));
     const target = asked ?? docs.find((doc) => doc.id === remembered) ?? docs[0];
     if (route.screen === 'table' && !this.table.setFilter(route.filter ?? {})) this.table.refresh();
+    if (route.screen === 'dashboard') void this.dashboard.open();
     if (!target) return;
     // The address is left as it came (none, in browser mode's first page) unless it named a document not there.
     if (route.screen === 'workbench' && route.documentId !== null && !asked) this.router.go({ screen: 'workbench', documentId: target.id }, { replace: true });
@@ -98,6 +106,7 @@ export class AppState {
   /** Brings the app to a route the address changed to (back, forward, an edited address). */
   async #follow(route: Route): Promise<void> {
     if (route.screen === 'table') return this.#enterTable(route.filter ?? {});
+    if (route.screen === 'dashboard') return this.dashboard.open();
     if (route.screen !== 'workbench') return;
     if (route.documentId !== null) await this.#openSession(route.documentId);
     this.#focusArticle();
@@ -138,6 +147,26 @@ export class AppState {
     return new DocumentSession(this.api, this.toasts, opened, (documentId, count) =>
       this.workspace.patchDocument(documentId, { annotationCount: count }),
     );
+  }
+
+  #readOnReturnAt = -Infinity;
+
+  /**
+   * Coming back to the window: another process (the CLI importing, another window on the same workspace) may
+   * have changed the workspace meanwhile. The list, labels and actors are read again, and the open document too
+   * when the list says it changed (its annotation count, or its record) and no edit of ours is on its way.
+   */
+  async readOnReturn(): Promise<void> {
+    const now = performance.now();
+    if (now - this.#readOnReturnAt < READ_ON_RETURN_GAP_MS || this.importBusy || !this.workspace.loaded) return;
+    this.#readOnReturnAt = now;
+    const session = this.session;
+    const before = session ? this.workspace.documents.find((document) => document.id === session.id) : undefined;
+    if (!(await this.workspace.load())) return;
+    const after = session ? this.workspace.documents.find((document) => document.id === session.id) : undefined;
+    const changed = after !== undefined && (after.updatedAt !== before?.updatedAt || after.annotationCount !== session!.annotations.size);
+    if (session && this.session === session && changed && session.pending === 0) await this.reloadDocument();
+    if (this.view === 'table') this.table.refresh({ keepPosition: true });
   }
 
   /** Reloads the workspace after an import (it may bring documents, labels, relation types and actors). */
@@ -308,6 +337,36 @@ export class AppState {
     return true;
   }
 
+  // ------------------------------------------------------------------ the dashboard
+
+  /** Shows the dashboard's charts, counted afresh. */
+  showDashboard(): void {
+    this.router.go({ screen: 'dashboard' });
+    this.workbench.findOpen = false;
+    void this.dashboard.open();
+  }
+
+  toggleDashboard(): boolean {
+    if (this.view === 'dashboard') this.showDocument();
+    else this.showDashboard();
+    return true;
+  }
+
+  /** Opens the table on what bar `index` of chart `id` counts; false for a bar no table counts (a status). */
+  openChartBar(id: ChartId, index: number): boolean {
+    const filter = this.dashboard.chart(id)?.bars[index]?.filter;
+    if (!filter) return false;
+    this.dashboard.blurred();
+    this.router.go({ screen: 'table', filter });
+    this.#enterTable(filter);
+    return true;
+  }
+
+  openFocusedBar(): boolean {
+    const id = this.dashboard.focusedChart;
+    return id !== null && this.openChartBar(id, this.dashboard.activeIndex(id));
+  }
+
   /** Opens an annotation's document with the annotation selected and scrolled into view. */
   async openAnnotation(documentId: number, annotationId: number): Promise<void> {
     this.router.go({ screen: 'workbench', documentId });
@@ -386,6 +445,9 @@ export class AppState {
         return;
       case 'toggleTable':
         this.toggleTable();
+        return;
+      case 'toggleDashboard':
+        this.toggleDashboard();
         return;
       case 'backUp':
         void this.backUpNow();

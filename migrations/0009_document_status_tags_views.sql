@@ -1,4 +1,4 @@
--- Version 8: how far the work on each document is, and the corpus views built on that. Documents have had a
+-- Version 9: how far the work on each document is, and the corpus views built on that. Documents have had a
 -- status (new / in progress / done) since version 1; the list and the annotations table now filter by it, so it
 -- gets an index. Besides it:
 --
