@@ -15,6 +15,7 @@ import { importThroughput } from './import-bench.ts';
 import { RENDERER_FULL, RENDERER_QUICK, rendererFigures } from './renderer-bench.ts';
 import { TABLE_FULL, TABLE_QUICK, tableFigures } from './table-bench.ts';
 import { dialogImportFigures } from './dialog-import-bench.ts';
+import { BULK_FULL, BULK_QUICK, bulkFigures } from './bulk-bench.ts';
 import { DASHBOARD_FULL, DASHBOARD_QUICK, dashboardFigures } from './dashboard-bench.ts';
 
 const FULL: Sizes = { largeLength: 1_000_000, largeSpans: 20_000, tagRuns: 200, searchArticles: 10_000, searchRuns: 100 };
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
       ['import throughput', () => importThroughput(dir, values.quick ? { articles: 200, runs: 2, polnear: 'dev', memoryArticles: 500 } : { articles: 2_000, runs: 3, polnear: 'train', memoryArticles: 10_000 })],
       ['renderer (browser mode in Chromium)', () => rendererFigures(dir, values.quick ? RENDERER_QUICK : RENDERER_FULL)],
       ['annotations table (browser mode in Chromium)', () => tableFigures(dir, values.quick ? TABLE_QUICK : TABLE_FULL)],
+      ['bulk actions', () => bulkFigures(dir, values.quick ? BULK_QUICK : BULK_FULL)],
       ['dashboard (browser mode in Chromium)', () => dashboardFigures(dir, values.quick ? DASHBOARD_QUICK : DASHBOARD_FULL)],
       ['dialog import (browser mode in Chromium)', () => dialogImportFigures(dir, values.quick ? { pairs: 20, runs: 1 } : { pairs: 200, runs: 3 })],
     ];

@@ -1,4 +1,4 @@
-import type { Label } from '../../../../electron/shared/types.ts';
+import { DOCUMENT_STATUSES, type Label } from '../../../../electron/shared/types.ts';
 import type { AppState } from '../state/app.svelte.ts';
 import { keyCaps, PLATFORM, type Platform } from './names.ts';
 
@@ -9,7 +9,7 @@ import { keyCaps, PLATFORM, type Platform } from './names.ts';
  */
 export type KeyScope = 'article' | 'panel' | 'table' | 'chart' | 'anywhere';
 
-export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Annotations table' | 'Dashboard';
+export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Documents' | 'Annotations table' | 'Dashboard';
 
 /**
  * One command of the keyboard map: its keys (CodeMirror key names), what it does, and where. The editor's
@@ -89,8 +89,24 @@ export const COMMANDS: readonly Command[] = [
   { id: 'redo', keys: ['Mod-Shift-z', 'Mod-y'], run: (app) => app.redo(), description: 'Redo', group: 'History and help', scope: ['anywhere'] },
   { id: 'showShortcuts', keys: ['?'], run: (app) => app.toggleDialog('shortcuts'), description: 'Show or hide this list', group: 'History and help', scope: ['anywhere'] },
 
+  {
+    id: 'documentStatus',
+    keys: ['Alt-1', 'Alt-2', 'Alt-3'],
+    run: (app, key) => app.setDocumentStatus(DOCUMENT_STATUSES[Number(key.slice(-1)) - 1]!),
+    description: 'Mark the document New / In progress / Done',
+    group: 'Documents',
+    scope: ['anywhere'],
+  },
+
   { id: 'toggleTable', keys: ['Alt-t'], run: (app) => app.toggleTable(), description: 'Show the table of every annotation, or go back to the document', group: 'Annotations table', scope: ['anywhere'] },
-  { id: 'tableRow', keys: ['ArrowUp', 'ArrowDown'], run: (app, key) => app.table.moveFocusBy(key === 'ArrowUp' ? -1 : 1), description: 'Move to the previous / next row', group: 'Annotations table', scope: ['table'] },
+  {
+    id: 'tableRow',
+    keys: ['ArrowUp', 'ArrowDown', 'Shift-ArrowUp', 'Shift-ArrowDown'],
+    run: (app, key) => (key.startsWith('Shift') ? app.table.extendFocusBy(key.endsWith('Up') ? -1 : 1) : app.table.moveFocusBy(key === 'ArrowUp' ? -1 : 1)),
+    description: 'Previous / next row (with Shift, selecting)',
+    group: 'Annotations table',
+    scope: ['table'],
+  },
   {
     id: 'tablePage',
     keys: ['PageUp', 'PageDown'],
@@ -107,10 +123,17 @@ export const COMMANDS: readonly Command[] = [
     group: 'Annotations table',
     scope: ['table'],
   },
-  { id: 'tableOpen', keys: ['Enter'], run: (app) => app.openFocusedRow(), description: 'Open the document with the annotation selected', group: 'Annotations table', scope: ['table'] },
+  {
+    id: 'tableSelect',
+    keys: ['Space', 'Mod-a'],
+    run: (app, key) => (key === 'Space' ? app.table.toggleFocused() : app.table.selectAll()),
+    description: 'Select the row / every row the filter takes',
+    group: 'Annotations table',
+    scope: ['table'],
+  },
+  { id: 'tableOpen', keys: ['Enter'], run: (app) => app.openFocusedRow(), description: 'Open the annotation in its document', group: 'Annotations table', scope: ['table'] },
   { id: 'tableFilter', keys: ['/', 'Mod-f'], run: (app) => app.focusTableFilter(), description: 'Filter by text, document title or actor', group: 'Annotations table', scope: ['anywhere'] },
-  { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveTable(), description: 'Back to the document', group: 'Annotations table', scope: ['anywhere'] },
-
+  { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveTable(), description: 'Unselect, or back to the document', group: 'Annotations table', scope: ['anywhere'] },
 ];
 
 /** The whole keyboard map: the label hotkeys of the schema (tag the selection, or relabel the selected annotation), then COMMANDS. */

@@ -1,6 +1,6 @@
 import { getContext, tick } from 'svelte';
 import type { Connection } from '../api/client.ts';
-import type { AnnotationFilter, AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
+import type { AnnotationFilter, AnnotationSummary, DocumentStatus, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
 import { DocumentSession } from './session.svelte.ts';
 import { TableScreen } from '../../screens/table/table.svelte.ts';
 import { DashboardScreen } from '../../screens/dashboard/dashboard.svelte.ts';
@@ -12,6 +12,7 @@ import { Toasts } from './toasts.svelte.ts';
 import { ThemeState } from './theme.svelte.ts';
 import { WorkspaceState } from './workspace.svelte.ts';
 import { relationForAttribute } from '../util/text.ts';
+import { STATUS_NAMES } from '../util/status.ts';
 import type { PickedFile } from '../util/files.ts';
 import { wordEdge, type TextSource } from '../editor/words.ts';
 import { allCommands, type Command } from '../keys/commands.ts';
@@ -56,6 +57,12 @@ export class AppState {
   constructor(readonly connection: Connection) {
     this.workspace = new WorkspaceState(connection.api, this.toasts);
     this.table = new TableScreen(connection.api, this.toasts);
+    // The address holds the table's filter, so that reload keeps it and it can be linked; typing rewrites it.
+    this.table.onfilterchange = (filter) => this.router.go(tableRoute(filter), { replace: true });
+    this.table.onbulkchange = async (documents) => {
+      await this.workspace.refreshDocuments();
+      if (this.session && documents.includes(this.session.id)) await this.reloadDocument();
+    };
     this.dashboard = new DashboardScreen(connection.api, this.toasts);
     this.router.onnavigate = (route) => void this.#follow(route);
     connection.reachability.onback = () => void this.#reconnected();
@@ -88,7 +95,7 @@ export class AppState {
     const asked = route.screen === 'workbench' ? docs.find((doc) => doc.id === route.documentId) : undefined;
     const remembered = Number(readStorage(LAST_DOCUMENT));
     const target = asked ?? docs.find((doc) => doc.id === remembered) ?? docs[0];
-    if (route.screen === 'table') this.#enterTable(route.filter);
+    if (route.screen === 'table' && !this.table.setFilter(route.filter ?? {})) this.table.refresh();
     if (route.screen === 'dashboard') void this.dashboard.open();
     if (!target) return;
     // The address is left as it came (none, in browser mode's first page) unless it named a document not there.
@@ -98,7 +105,7 @@ export class AppState {
 
   /** Brings the app to a route the address changed to (back, forward, an edited address). */
   async #follow(route: Route): Promise<void> {
-    if (route.screen === 'table') return this.#enterTable(route.filter);
+    if (route.screen === 'table') return this.#enterTable(route.filter ?? {});
     if (route.screen === 'dashboard') return this.dashboard.open();
     if (route.screen !== 'workbench') return;
     if (route.documentId !== null) await this.#openSession(route.documentId);
@@ -290,17 +297,28 @@ export class AppState {
 
   // ------------------------------------------------------------------ the annotations table
 
-  /** Shows the table of every annotation, queried afresh (the document may have changed since). */
-  showTable(): void {
-    this.router.go({ screen: 'table' });
-    this.#enterTable();
+  /** Shows the table of every annotation, queried afresh (the document may have changed since), with its filter or `filter`. */
+  showTable(filter: AnnotationFilter = this.table.filter): void {
+    this.router.go(tableRoute(filter));
+    this.#enterTable(filter);
   }
 
-  /** Shows the table filtered (a chart's bar, an address): from the top, with the filter's text and labels. */
-  #enterTable(filter?: AnnotationFilter): void {
+  #enterTable(filter: AnnotationFilter): void {
     this.workbench.findOpen = false;
-    if (filter) this.table.setFilter(filter);
-    else this.table.refresh({ keepPosition: true });
+    if (!this.table.setFilter(filter)) this.table.refresh({ keepPosition: true });
+  }
+
+  /** Marks the open document new, in progress or done (a key; the list and the article header have their own controls). */
+  setDocumentStatus(status: DocumentStatus): boolean {
+    const session = this.session;
+    if (!session) return false;
+    void this.workspace.setStatus(session.id, status).then((updated) => {
+      if (!updated) return;
+      if (this.session === session) session.document = { ...session.document, status: updated.status };
+      // A key gives no other sign that it worked when the header is scrolled away or the table shows.
+      this.toasts.info(`${updated.title}: ${STATUS_NAMES[updated.status]}`);
+    });
+    return true;
   }
 
   /** Back to the open document, which kept its place and selection. */
@@ -363,6 +381,10 @@ export class AppState {
   // ------------------------------------------------------------------ commands
 
   undo(): boolean {
+    if (this.view === 'table' && this.table.lastBulk) {
+      void this.table.undoBulk();
+      return true;
+    }
     if (this.view !== 'workbench' || !this.session) return false;
     void this.session.undo();
     return true;
@@ -523,9 +545,14 @@ export class AppState {
 
   leaveTable(): boolean {
     if (this.view !== 'table') return false;
+    if (this.table.clearSelection()) return true;
     this.showDocument();
     return true;
   }
+}
+
+function tableRoute(filter: AnnotationFilter): Route {
+  return Object.keys(filter).length > 0 ? { screen: 'table', filter } : { screen: 'table' };
 }
 
 function readStorage(key: string): string | null {
