@@ -9,9 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BackupInfo, BackupRestored, WorkspaceStats } from '../shared/types.ts';
-import { openBackend, type Backend } from '../core/backend.ts';
-import { backupsFolder, listBackups, restoreOverDamaged } from '../core/sqlite/backups.ts';
-import { loadMigrations } from '../core/sqlite/migrate.ts';
+import { backupsFolder, listBackups, openBackend, restoreOverDamaged, type Backend } from '../core/backend.ts';
 import { NotAWorkspaceError, ParleyError, WorkspaceOpenError } from '../core/errors.ts';
 import { configDir, defaultWorkspacePath } from '../core/paths.ts';
 import { keepSession, sessionFor } from './browser-sessions.ts';
@@ -168,7 +166,7 @@ async function restore(path: string, file: string | undefined, options: CommandO
   } catch (error) {
     // A workspace too damaged to open can still get a backup back: the damaged file goes beside it, not away.
     if (!(error instanceof NotAWorkspaceError && error.damaged)) throw error;
-    const aside = restoreOverDamaged(path, file, loadMigrations().length);
+    const aside = restoreOverDamaged(path, file);
     if (options.json) console.log(JSON.stringify({ restored: file, damagedKeptAt: aside }));
     else console.log(`Restored ${path} from ${file}. The damaged file is kept at ${aside}.`);
     return 0;

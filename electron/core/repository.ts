@@ -13,17 +13,21 @@ import type {
   ActorSummary,
   ActorKind,
   Annotation,
+  AnnotationFilter,
   AnnotationPage,
   AnnotationQuery,
   DocumentPatch,
   DocumentRecord,
+  Dashboard,
   DocumentSummary,
+  DocumentTag,
   ExportFilter,
   Label,
   PositionsFilter,
   PositionsMatrix,
   Relation,
   RelationType,
+  SavedView,
   StanceDay,
   WorkspaceStats,
 } from '../shared/types.ts';
@@ -70,6 +74,8 @@ export interface StoredHistoryStep {
   inverse: RowOperation[];
   undone: boolean;
   createdAt: string;
+  /** The bulk action this step is the document's share of, if any. */
+  bulkId: number | null;
 }
 
 /**
@@ -83,6 +89,8 @@ export interface RemovedRows {
   annotations: Annotation[];
   relations: Relation[];
   history: StoredHistoryStep[];
+  /** The tags the removed documents carried, by tag id; absent in removals kept before tags existed. */
+  documentTags?: { documentId: number; tagId: number }[];
   /** A merge of the one actor in `actors` into another (domain/removals.ts `mergeActor`); absent for other removals. */
   actorMerge?: ActorMergeRows;
 }
@@ -141,6 +149,32 @@ export interface ReadTx {
   firstUndone(documentId: number): Promise<HistoryStep | undefined>;
   /** Every stored setting and flag, by key, as stored (JSON values). */
   settings(): Promise<Map<string, unknown>>;
+  /** Whole annotations with these ids, by id; ids with no annotation are left out. */
+  annotationsWithIds(ids: readonly number[]): Promise<Annotation[]>;
+  /** The ids of every annotation `filter` takes, by id. */
+  annotationIdsMatching(filter: AnnotationFilter): Promise<number[]>;
+  /** Every document tag by name (ignoring case), with its documents. */
+  documentTags(): Promise<DocumentTag[]>;
+  documentTag(id: number): Promise<DocumentTag | undefined>;
+  /** The tag with this name, ignoring case. */
+  documentTagNamed(name: string): Promise<number | undefined>;
+  /** The tags a document carries, by id. */
+  tagIdsOf(documentId: number): Promise<number[]>;
+  /** Saved views by name (ignoring case). */
+  savedViews(): Promise<SavedView[]>;
+  savedView(id: number): Promise<SavedView | undefined>;
+  /** The view with this name, ignoring case. */
+  savedViewNamed(name: string): Promise<number | undefined>;
+  bulkAction(id: number): Promise<StoredBulkAction | undefined>;
+}
+
+/** A bulk action as stored, with the history steps that are its share of each document. */
+export interface StoredBulkAction {
+  id: number;
+  description: string;
+  annotations: number;
+  undone: boolean;
+  steps: { id: number; documentId: number; undone: boolean }[];
 }
 
 /** A document row to insert: its text already normalised, hashed and measured. */
@@ -166,8 +200,11 @@ export interface WriteTx extends ReadTx {
   putDocument(document: DocumentRecord): Promise<void>;
   /** Inserts annotations, all in one document or not, and returns their ids in order. */
   insertAnnotations(rows: NewAnnotationRow[]): Promise<number[]>;
-  /** Inserts or replaces the annotation with this id, as it is (undo and redo put rows back exactly). */
-  putAnnotation(annotation: Annotation): Promise<void>;
+  /**
+   * Inserts or replaces the annotation with this id, as it is (undo and redo put rows back exactly). `stored`, the
+   * annotation as it is stored now when the caller has read it, lets the store write only what differs.
+   */
+  putAnnotation(annotation: Annotation, stored?: Annotation): Promise<void>;
   removeAnnotation(id: number): Promise<void>;
   insertRelations(rows: NewRelationRow[]): Promise<number[]>;
   putRelation(relation: Relation): Promise<void>;
@@ -184,8 +221,8 @@ export interface WriteTx extends ReadTx {
   updateActor(id: number, actor: ActorRecord): Promise<void>;
   deleteActor(id: number): Promise<void>;
   putActor(actor: Actor): Promise<void>;
-  /** Appends a step to a document's history (`forward` re-applies it, `inverse` reverts it). */
-  appendHistory(step: { documentId: number; description: string; forward: RowOperation[]; inverse: RowOperation[]; createdAt: string }): Promise<void>;
+  /** Appends a step to a document's history (`forward` re-applies it, `inverse` reverts it), as part of a bulk action or not. */
+  appendHistory(step: { documentId: number; description: string; forward: RowOperation[]; inverse: RowOperation[]; createdAt: string; bulkId?: number }): Promise<void>;
   /** Forgets the steps undone in a document (a new edit makes them unreachable). */
   dropRedo(documentId: number): Promise<void>;
   markUndone(stepId: number, undone: boolean): Promise<void>;
@@ -197,6 +234,15 @@ export interface WriteTx extends ReadTx {
   forgetRemovalsBefore(id: number): Promise<void>;
   deleteRemoval(id: number): Promise<void>;
   putSetting(key: string, value: unknown): Promise<void>;
+  insertDocumentTag(name: string, createdAt: string): Promise<number>;
+  /** Gives a document a tag; nothing when it has it already. */
+  linkDocumentTag(documentId: number, tagId: number): Promise<void>;
+  unlinkDocumentTag(documentId: number, tagId: number): Promise<void>;
+  insertSavedView(view: Omit<SavedView, 'id'>): Promise<number>;
+  updateSavedView(id: number, view: Pick<SavedView, 'name' | 'filter' | 'updatedAt'>): Promise<void>;
+  deleteSavedView(id: number): Promise<void>;
+  insertBulkAction(action: { description: string; annotations: number; author: string; createdAt: string }): Promise<number>;
+  markBulkActionUndone(id: number): Promise<void>;
   /**
    * Runs `work` all or nothing inside this transaction: when it throws, what it wrote is taken back and the error
    * passed on, and the transaction goes on. When the failure ended the whole transaction (a full disk), the error
@@ -253,6 +299,8 @@ export interface CorpusQueries {
    * by the documents' relevance, then in reading order. The caller keeps those whose text the query matches.
    */
   searchAnnotations(query: SearchNode, filter: { labelIds: number[]; actorId: number | null }): Promise<SearchedAnnotation[]>;
+  /** The dashboard's charts, the first `top` actors and speakers (sqlite/dashboard-query.ts). */
+  dashboard(top: number): Promise<Dashboard>;
   /** The id and text of the documents whose URL is `url`, oldest first. */
   findDocumentsByUrl(url: string): Promise<{ id: number; text: string }[]>;
   selectExportDocuments(filter: ExportFilter): Promise<ExportSelection>;

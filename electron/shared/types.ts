@@ -33,6 +33,8 @@ export interface DocumentSummary {
   length: number;
   annotationCount: number;
   source: string | null;
+  /** As imported (a day, or a day and time); the list sorts by it. */
+  publishedAt: string | null;
   isSample: boolean;
   updatedAt: string;
 }
@@ -42,7 +44,6 @@ export interface DocumentRecord extends DocumentSummary {
   contentHash: string;
   url: string | null;
   author: string | null;
-  publishedAt: string | null;
   language: string | null;
   metadata: Record<string, unknown>;
   normalisation: TextNormalisation;
@@ -367,31 +368,44 @@ export type SortDirection = 'asc' | 'desc';
 
 /**
  * Which annotations the table, a saved view, a bulk action or a chart's bar means (the table's route carries it).
- * Every part is optional and the parts combine with AND; absent or empty keeps everything. `AnnotationQuery` is
- * to take all of it (issue #11: the table filters by any column).
+ * Every part is optional and the parts combine with AND; absent or empty keeps everything; a list keeps what
+ * matches any of its values.
  */
 export interface AnnotationFilter {
   /** Keeps annotations whose covered text, document title or actor name contains this, ignoring case. */
   text?: string;
   /** Keeps annotations with one of these labels. */
   labelIds?: number[];
-  /** Keeps annotations that name one of these actors in any actor-typed attribute. */
+  /** Keeps annotations whose actor (the one the table shows for the row, `AnnotationTableRow.actor`) is one of these. */
   actorIds?: number[];
+  /** Keeps annotations whose attribute `name` holds exactly `value` (a Claim's verdict "unverified"); every pair must hold. */
+  attributes?: AttributeCondition[];
+  /** Keeps annotations in documents of one of these statuses. */
+  documentStatuses?: DocumentStatus[];
+  /** Keeps annotations in documents that carry one of these tags. */
+  documentTagIds?: number[];
+  /** Keeps annotations of one of these origins. */
+  origins?: AnnotationOrigin[];
+  /** Keeps annotations whose author (who made them) is one of these, ignoring the case of ASCII letters. */
+  authors?: string[];
   /** Keeps annotations in documents published on or after this day (YYYY-MM-DD). */
   publishedFrom?: string;
   /** Keeps annotations in documents published on or before this day (YYYY-MM-DD). */
   publishedTo?: string;
 }
 
+/** An attribute that must hold a value: `{ name: 'verdict', value: 'unverified' }`. */
+export interface AttributeCondition {
+  name: string;
+  value: string | boolean;
+}
+
 /**
- * A filtered, sorted window of every annotation in the workspace (the annotations table). Every part is optional:
- * the default is every annotation, most recently updated first, from the top.
+ * A filtered, sorted window of every annotation in the workspace (the annotations table): the filter, and how
+ * the rows are sorted and windowed. Every part is optional: the default is every annotation, most recently
+ * updated first, from the top.
  */
-export interface AnnotationQuery {
-  /** Keeps annotations whose covered text, document title or actor name contains this, ignoring case. */
-  text?: string;
-  /** Keeps annotations with one of these labels; absent or empty keeps every label. */
-  labelIds?: number[];
+export interface AnnotationQuery extends AnnotationFilter {
   /**
    * Default `updated`. Ties are broken by id, so every order is total and stable: `label` sorts by label name,
    * then id; `actor` by actor name, then id, with annotations that name no actor after the others in either
@@ -573,6 +587,47 @@ export interface StanceDay {
   counts: StanceCounts;
 }
 
+/** How many bars the dashboard's per-actor and per-speaker charts show by default, and at most. */
+export const DASHBOARD_TOP_DEFAULT = 10;
+export const DASHBOARD_TOP_MAX = 50;
+
+/** An actor's bar on the dashboard. */
+export interface DashboardActorCount {
+  id: number;
+  name: string;
+  count: number;
+}
+
+/**
+ * The dashboard's charts (issue #11), counted in one read of the whole workspace. Each count is what the table
+ * shows when filtered as its bar says (see each part).
+ */
+export interface Dashboard {
+  /** Every annotation, and every document, in the workspace. */
+  annotations: number;
+  documents: number;
+  /** Annotations per label, in the schema's order, labels without any included (table: `label`). */
+  labels: { id: number; name: string; color: string; count: number }[];
+  /** Annotations per actor the table shows for them, most first, the first `top` (table: `actor`). */
+  actors: DashboardActorCount[];
+  /** How many actors some annotation names: the chart shows the first `top` of them. */
+  actorsNamed: number;
+  /**
+   * Quotes per speaker: annotations of the labels with a `speaker` actor attribute (the default schema's Quote),
+   * counted by their speaker when that is the actor the table shows for them, most first, the first `top` (table:
+   * `label` of `speakerLabelIds` and `actor`).
+   */
+  speakers: DashboardActorCount[];
+  speakersNamed: number;
+  speakerLabelIds: number[];
+  /** Annotations per publication day of their document (YYYY-MM-DD), oldest first (table: `from` = `to` = day). */
+  days: { day: string; count: number }[];
+  /** Annotations in documents without a publication day, which the day chart leaves out. */
+  undated: number;
+  /** Documents by workflow status, in DOCUMENT_STATUSES order, and how many of those have an annotation. */
+  statuses: { status: DocumentStatus; documents: number; annotated: number }[];
+}
+
 /**
  * The import option that would mend a problem, for the command line and the Import dialog to name each in its
  * own terms (`--text-field`, the "Text column or field" box): `choices` are the values the file offers (a table's
@@ -630,6 +685,49 @@ export interface ImportFilesParams {
   offsets?: OffsetUnit;
 }
 
+/** A tag the analyst gives documents ("Ukraine talks", "to review"), with the documents that carry it. */
+export interface DocumentTag {
+  id: number;
+  name: string;
+  /** By id. */
+  documentIds: number[];
+}
+
+/** A named filter of the annotations table, kept in the workspace and listed in the sidebar. */
+export interface SavedView {
+  id: number;
+  name: string;
+  filter: AnnotationFilter;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a bulk action changes in each annotation it takes. */
+export type BulkChange =
+  | { kind: 'relabel'; labelId: number }
+  /** Sets an attribute every annotation's label defines; null removes it. */
+  | { kind: 'setAttribute'; name: string; value: AttributeValue }
+  /** Sets the actor the table shows (the attribute it shows, or the label's first actor-typed attribute). */
+  | { kind: 'setActor'; actorId: number }
+  | { kind: 'delete' };
+
+/** Which annotations a bulk action takes: these, or every one a filter takes. */
+export type BulkTarget = { ids: number[] } | { filter: AnnotationFilter };
+
+/** What a bulk action did: how much, and the receipt `undoBulkAction` takes to undo all of it in one step. */
+export interface BulkResult {
+  bulk: { id: number; description: string };
+  annotations: number;
+  documents: number[];
+}
+
+/** What undoing a bulk action put back. */
+export interface BulkUndone {
+  description: string;
+  annotations: number;
+  documents: number[];
+}
+
 /**
  * The one API every host exposes. Each method takes a single JSON-serialisable parameter object and
  * returns a JSON-serialisable result; hosts validate the parameters before the store sees them.
@@ -664,6 +762,8 @@ export interface ParleyApi {
   positionsMatrix(params: PositionsFilter): PositionsMatrix;
   /** One holder's stance on one target, day by day. */
   stanceOverTime(params: { actorId: number; target: string; filter?: PositionsFilter }): StanceDay[];
+  /** The dashboard's charts, counted in one round trip; `top` bars for actors and speakers (default 10). */
+  dashboard(params: { top?: number }): Dashboard;
 
   listActors(params: { query?: string }): Actor[];
   createActor(params: ActorInput): Actor;
@@ -683,6 +783,32 @@ export interface ParleyApi {
   searchCorpus(params: SearchQuery): SearchResults;
   /** Puts back what a removal took out, as it was (same ids); refused, changing nothing, if that is no longer possible. */
   undoRemoval(params: { id: number }): RemovalUndone;
+
+  /** Every document tag, by name (ignoring case). */
+  listDocumentTags(params: Record<string, never>): DocumentTag[];
+  /** Gives a document the tag named `name` (ignoring case), creating the tag when there is none. */
+  tagDocument(params: { documentId: number; name: string }): DocumentTag;
+  /** Takes a tag off a document; the tag stays for other documents and saved views. */
+  untagDocument(params: { documentId: number; tagId: number }): DocumentTag;
+
+  /** The saved views of the annotations table, by name (ignoring case). */
+  listSavedViews(params: Record<string, never>): SavedView[];
+  /** Saves a filter as a view; refused when another view has the name. */
+  createSavedView(params: { name: string; filter: AnnotationFilter }): SavedView;
+  updateSavedView(params: { id: number; patch: { name?: string; filter?: AnnotationFilter } }): SavedView;
+  deleteSavedView(params: { id: number }): { deleted: number };
+
+  /**
+   * Changes many annotations across documents in one transaction, as one step of each document's history and one
+   * bulk action that `undoBulkAction` undoes whole. Refused, changing nothing, when the change does not apply to
+   * one of them (its label has no such attribute), naming it.
+   */
+  bulkEdit(params: { target: BulkTarget; change: BulkChange }): BulkResult;
+  /**
+   * Undoes a whole bulk action in one transaction. Refused, changing nothing, when a document it changed was edited
+   * since (undo that there first) or when it was undone already.
+   */
+  undoBulkAction(params: { id: number }): BulkUndone;
 
   /** Apply edits to one document atomically, as one undoable step. */
   edit(params: { documentId: number; description: string; edits: Edit[] }): ChangeResult;
@@ -760,6 +886,7 @@ export const API_METHODS = [
   'queryAnnotations',
   'positionsMatrix',
   'stanceOverTime',
+  'dashboard',
   'listActors',
   'createActor',
   'updateActor',
@@ -769,6 +896,15 @@ export const API_METHODS = [
   'actorItems',
   'searchCorpus',
   'undoRemoval',
+  'listDocumentTags',
+  'tagDocument',
+  'untagDocument',
+  'listSavedViews',
+  'createSavedView',
+  'updateSavedView',
+  'deleteSavedView',
+  'bulkEdit',
+  'undoBulkAction',
   'edit',
   'undo',
   'redo',
@@ -800,6 +936,7 @@ export type MenuCommand =
   | 'nextAnnotation'
   | 'previousAnnotation'
   | 'toggleTable'
+  | 'toggleDashboard'
   | 'backUp'
   | 'backups';
 

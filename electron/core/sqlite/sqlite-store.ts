@@ -3,11 +3,13 @@
  * row reads and writes of sqlite-tx.ts and the corpus queries of the modules beside it. It holds no rules of the
  * domain; those are in `../domain/`.
  */
+import { ParleyError } from '../errors.ts';
 import type Database from 'better-sqlite3';
 import type { CorpusQueries, ReadTx, Repository, WriteTx } from '../repository.ts';
 import { actorItems, actorSummaries } from './actor-queries.ts';
 import { lastAnnotationId, recordAnnotationActorsAfter } from './annotation-actors.ts';
 import { queryAnnotations } from './annotation-query.ts';
+import { dashboard } from './dashboard-query.ts';
 import { positionsMatrix, stanceOverTime } from './positions-query.ts';
 import { HAN_TEXT, searchAnnotations, searchDocuments } from './corpus-search.ts';
 import { findDocumentsByUrl, listDocuments, workspaceStats } from './document-queries.ts';
@@ -37,6 +39,7 @@ export class SqliteStore implements Repository {
       stanceOverTime: (actorId, target, filter) => this.query(() => stanceOverTime(db, actorId, target, filter)),
       searchDocuments: (query, limit) => this.query(() => searchDocuments(db, query, limit)),
       searchAnnotations: (query, filter) => this.query(() => searchAnnotations(db, query, filter)),
+      dashboard: (top) => this.query(() => dashboard(db, top)),
       findDocumentsByUrl: (url) => this.query(() => findDocumentsByUrl(db, url)),
       selectExportDocuments: (filter) => this.query(() => selectExportDocuments(db, filter)),
       exportDocuments: (documentIds, filter) => exportDocuments((read) => this.query(() => read(db)), documentIds, filter),
@@ -56,7 +59,7 @@ export class SqliteStore implements Repository {
       } catch (error) {
         // Some errors (a full disk) end the transaction themselves.
         if (this.db.inTransaction) this.run('ROLLBACK');
-        throw error;
+        throw storageError(error, this.db.name);
       }
     });
   }
@@ -141,4 +144,22 @@ export class SqliteStore implements Repository {
 
 function isBusy(error: unknown): boolean {
   return error instanceof Error && 'code' in error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_BUSY_SNAPSHOT');
+}
+
+/**
+ * What the disk or the file refused, in words an analyst can act on; nothing of the change was stored (the
+ * transaction rolled back). Other errors pass as they are.
+ */
+export function storageError(error: unknown, path: string): unknown {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  if (code === 'SQLITE_FULL') {
+    return new ParleyError('internal', `The disk that holds ${path} is full: nothing of this change was stored. Free some space, then do it again.`);
+  }
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new ParleyError('internal', `${path} cannot be written (the file or its folder is read-only): nothing of this change was stored. Make it writable, or open a copy.`);
+  }
+  if (code.startsWith('SQLITE_IOERR')) {
+    return new ParleyError('internal', `Writing ${path} failed (${code}): nothing of this change was stored. Check the disk, then do it again.`);
+  }
+  return error;
 }

@@ -1,15 +1,24 @@
-import type { Label } from '../../../../electron/shared/types.ts';
+import { DOCUMENT_STATUSES, type Label } from '../../../../electron/shared/types.ts';
 import type { AppState } from '../state/app.svelte.ts';
 import { keyCaps, PLATFORM, type Platform } from './names.ts';
 
 /**
  * Where a key binding applies (its scope), by where the focus is: the article text, the annotation panel (its buttons, not
- * its text fields), the annotations table's rows, the corpus search's results, or anywhere outside text fields and open dialogs. A key
- * bound to the article and the panel does nothing with the focus on a sidebar button, a list or the toolbar.
+ * its text fields), the annotations table's rows, the corpus search's results, the dashboard's chart bars, or anywhere
+ * outside text fields and open dialogs. A key bound to the article and the panel does nothing with the focus on a
+ * sidebar button, a list or the toolbar.
  */
-export type KeyScope = 'article' | 'panel' | 'table' | 'search' | 'anywhere';
+export type KeyScope = 'article' | 'panel' | 'table' | 'search' | 'chart' | 'anywhere';
 
-export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Annotations table' | 'Corpus search';
+export type CommandGroup =
+  | 'Tagging'
+  | 'Moving between annotations'
+  | 'Changing the selected annotation'
+  | 'History and help'
+  | 'Documents'
+  | 'Annotations table'
+  | 'Corpus search'
+  | 'Dashboard';
 
 /**
  * One command of the keyboard map: its keys (CodeMirror key names), what it does, and where. The editor's
@@ -53,6 +62,19 @@ export const COMMANDS: readonly Command[] = [
   { id: 'backToText', keys: ['Escape'], run: (app) => app.returnToArticle(), description: 'Back to the text', group: 'Moving between annotations', scope: ['panel'], inFields: true },
   { id: 'cancelOrDeselect', keys: ['Escape'], run: (app) => app.cancelOrDeselect(), description: 'Cancel linking, or deselect', group: 'Moving between annotations', scope: ['anywhere'] },
 
+  // The dashboard's keys come before those that change an annotation, so that the Shortcuts dialog's two columns
+  // still balance within a 1280x800 window (e2e/polish.spec.ts).
+  { id: 'toggleDashboard', keys: ['Alt-d'], run: (app) => app.toggleDashboard(), description: 'Show the dashboard, or go back', group: 'Dashboard', scope: ['anywhere'] },
+  {
+    id: 'chartBar',
+    keys: ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'],
+    run: (app, key) => app.dashboard.moveFocus(key === 'ArrowLeft' || key === 'ArrowUp' ? -1 : 1),
+    description: 'Previous / next bar',
+    group: 'Dashboard',
+    scope: ['chart'],
+  },
+  { id: 'chartOpen', keys: ['Enter', 'Space'], run: (app) => app.openFocusedBar(), description: 'Open the table on what the bar counts', group: 'Dashboard', scope: ['chart'] },
+
   {
     id: 'moveStart',
     keys: ['Alt-ArrowLeft', 'Alt-ArrowRight'],
@@ -76,8 +98,24 @@ export const COMMANDS: readonly Command[] = [
   { id: 'redo', keys: ['Mod-Shift-z', 'Mod-y'], run: (app) => app.redo(), description: 'Redo', group: 'History and help', scope: ['anywhere'] },
   { id: 'showShortcuts', keys: ['?'], run: (app) => app.toggleDialog('shortcuts'), description: 'Show or hide this list', group: 'History and help', scope: ['anywhere'] },
 
+  {
+    id: 'documentStatus',
+    keys: ['Alt-1', 'Alt-2', 'Alt-3'],
+    run: (app, key) => app.setDocumentStatus(DOCUMENT_STATUSES[Number(key.slice(-1)) - 1]!),
+    description: 'Mark the document New / In progress / Done',
+    group: 'Documents',
+    scope: ['anywhere'],
+  },
+
   { id: 'toggleTable', keys: ['Alt-t'], run: (app) => app.toggleTable(), description: 'Show the table of every annotation, or go back to the document', group: 'Annotations table', scope: ['anywhere'] },
-  { id: 'tableRow', keys: ['ArrowUp', 'ArrowDown'], run: (app, key) => app.table.moveFocusBy(key === 'ArrowUp' ? -1 : 1), description: 'Move to the previous / next row', group: 'Annotations table', scope: ['table'] },
+  {
+    id: 'tableRow',
+    keys: ['ArrowUp', 'ArrowDown', 'Shift-ArrowUp', 'Shift-ArrowDown'],
+    run: (app, key) => (key.startsWith('Shift') ? app.table.extendFocusBy(key.endsWith('Up') ? -1 : 1) : app.table.moveFocusBy(key === 'ArrowUp' ? -1 : 1)),
+    description: 'Previous / next row (with Shift, selecting)',
+    group: 'Annotations table',
+    scope: ['table'],
+  },
   {
     id: 'tablePage',
     keys: ['PageUp', 'PageDown'],
@@ -94,9 +132,17 @@ export const COMMANDS: readonly Command[] = [
     group: 'Annotations table',
     scope: ['table'],
   },
-  { id: 'tableOpen', keys: ['Enter'], run: (app) => app.openFocusedRow(), description: 'Open the document with the annotation selected', group: 'Annotations table', scope: ['table'] },
+  {
+    id: 'tableSelect',
+    keys: ['Space', 'Mod-a'],
+    run: (app, key) => (key === 'Space' ? app.table.toggleFocused() : app.table.selectAll()),
+    description: 'Select the row / every row the filter takes',
+    group: 'Annotations table',
+    scope: ['table'],
+  },
+  { id: 'tableOpen', keys: ['Enter'], run: (app) => app.openFocusedRow(), description: 'Open the annotation in its document', group: 'Annotations table', scope: ['table'] },
   { id: 'tableFilter', keys: ['/', 'Mod-f'], run: (app) => app.focusTableFilter(), description: 'Filter by text, document title or actor', group: 'Annotations table', scope: ['anywhere'] },
-  { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveTable(), description: 'Back to the document', group: 'Annotations table', scope: ['anywhere'] },
+  { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveTable(), description: 'Unselect, or back to the document', group: 'Annotations table', scope: ['anywhere'] },
 
   { id: 'searchCorpus', keys: ['Mod-Shift-f'], run: (app) => app.showSearch(), description: 'Search every document', group: 'Corpus search', scope: ['anywhere'] },
   {

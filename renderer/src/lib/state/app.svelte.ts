@@ -1,9 +1,11 @@
 import { getContext, tick } from 'svelte';
 import type { Connection } from '../api/client.ts';
-import type { AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
+import type { AnnotationFilter, AnnotationSummary, DocumentStatus, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
 import { DocumentSession } from './session.svelte.ts';
 import { TableScreen } from '../../screens/table/table.svelte.ts';
 import { SearchScreen } from '../../screens/search/search.svelte.ts';
+import { DashboardScreen } from '../../screens/dashboard/dashboard.svelte.ts';
+import type { ChartId } from '../../screens/dashboard/charts.ts';
 import { WorkbenchScreen } from '../../screens/workbench/workbench.svelte.ts';
 import { Router } from '../../screens/router.svelte.ts';
 import type { Route } from '../../screens/route.ts';
@@ -11,9 +13,13 @@ import { Toasts } from './toasts.svelte.ts';
 import { ThemeState } from './theme.svelte.ts';
 import { WorkspaceState } from './workspace.svelte.ts';
 import { relationForAttribute } from '../util/text.ts';
+import { STATUS_NAMES } from '../util/status.ts';
 import type { PickedFile } from '../util/files.ts';
 import { wordEdge, type TextSource } from '../editor/words.ts';
 import { allCommands, type Command } from '../keys/commands.ts';
+
+/** Coming back to the window reads the workspace again at most this often. */
+const READ_ON_RETURN_GAP_MS = 2000;
 
 export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export' | 'backups';
 
@@ -46,6 +52,7 @@ export class AppState {
   readonly workbench = new WorkbenchScreen();
   readonly table: TableScreen;
   readonly search: SearchScreen;
+  readonly dashboard: DashboardScreen;
   /** The keyboard map (keys/commands.ts), with the schema's label hotkeys. */
   readonly commands: readonly Command[];
 
@@ -53,6 +60,13 @@ export class AppState {
     this.workspace = new WorkspaceState(connection.api, this.toasts);
     this.table = new TableScreen(connection.api, this.toasts);
     this.search = new SearchScreen(connection.api, this.toasts);
+    // The address holds the table's filter, so that reload keeps it and it can be linked; typing rewrites it.
+    this.table.onfilterchange = (filter) => this.router.go(tableRoute(filter), { replace: true });
+    this.table.onbulkchange = async (documents) => {
+      await this.workspace.refreshDocuments();
+      if (this.session && documents.includes(this.session.id)) await this.reloadDocument();
+    };
+    this.dashboard = new DashboardScreen(connection.api, this.toasts);
     this.router.onnavigate = (route) => void this.#follow(route);
     connection.reachability.onback = () => void this.#reconnected();
     this.commands = $derived(allCommands(this.workspace.labels));
@@ -84,7 +98,8 @@ export class AppState {
     const asked = route.screen === 'workbench' ? docs.find((doc) => doc.id === route.documentId) : undefined;
     const remembered = Number(readStorage(LAST_DOCUMENT));
     const target = asked ?? docs.find((doc) => doc.id === remembered) ?? docs[0];
-    if (route.screen === 'table') this.table.refresh();
+    if (route.screen === 'table' && !this.table.setFilter(route.filter ?? {})) this.table.refresh();
+    if (route.screen === 'dashboard') void this.dashboard.open();
     if (route.screen === 'search') this.search.setQuery(route.query);
     if (!target) return;
     // The address is left as it came (none, in browser mode's first page) unless it named a document not there.
@@ -94,12 +109,13 @@ export class AppState {
 
   /** Brings the app to a route the address changed to (back, forward, an edited address). */
   async #follow(route: Route): Promise<void> {
-    if (route.screen === 'table') return this.#enterTable();
+    if (route.screen === 'table') return this.#enterTable(route.filter ?? {});
     if (route.screen === 'search') {
       this.workbench.findOpen = false;
       this.search.setQuery(route.query);
       return;
     }
+    if (route.screen === 'dashboard') return this.dashboard.open();
     if (route.screen !== 'workbench') return;
     if (route.documentId !== null) await this.#openSession(route.documentId);
     this.#focusArticle();
@@ -140,6 +156,26 @@ export class AppState {
     return new DocumentSession(this.api, this.toasts, opened, (documentId, count) =>
       this.workspace.patchDocument(documentId, { annotationCount: count }),
     );
+  }
+
+  #readOnReturnAt = -Infinity;
+
+  /**
+   * Coming back to the window: another process (the CLI importing, another window on the same workspace) may
+   * have changed the workspace meanwhile. The list, labels and actors are read again, and the open document too
+   * when the list says it changed (its annotation count, or its record) and no edit of ours is on its way.
+   */
+  async readOnReturn(): Promise<void> {
+    const now = performance.now();
+    if (now - this.#readOnReturnAt < READ_ON_RETURN_GAP_MS || this.importBusy || !this.workspace.loaded) return;
+    this.#readOnReturnAt = now;
+    const session = this.session;
+    const before = session ? this.workspace.documents.find((document) => document.id === session.id) : undefined;
+    if (!(await this.workspace.load())) return;
+    const after = session ? this.workspace.documents.find((document) => document.id === session.id) : undefined;
+    const changed = after !== undefined && (after.updatedAt !== before?.updatedAt || after.annotationCount !== session!.annotations.size);
+    if (session && this.session === session && changed && session.pending === 0) await this.reloadDocument();
+    if (this.view === 'table') this.table.refresh({ keepPosition: true });
   }
 
   /** Reloads the workspace after an import (it may bring documents, labels, relation types and actors). */
@@ -270,15 +306,28 @@ export class AppState {
 
   // ------------------------------------------------------------------ the annotations table
 
-  /** Shows the table of every annotation, queried afresh (the document may have changed since). */
-  showTable(): void {
-    this.router.go({ screen: 'table' });
-    this.#enterTable();
+  /** Shows the table of every annotation, queried afresh (the document may have changed since), with its filter or `filter`. */
+  showTable(filter: AnnotationFilter = this.table.filter): void {
+    this.router.go(tableRoute(filter));
+    this.#enterTable(filter);
   }
 
-  #enterTable(): void {
+  #enterTable(filter: AnnotationFilter): void {
     this.workbench.findOpen = false;
-    this.table.refresh({ keepPosition: true });
+    if (!this.table.setFilter(filter)) this.table.refresh({ keepPosition: true });
+  }
+
+  /** Marks the open document new, in progress or done (a key; the list and the article header have their own controls). */
+  setDocumentStatus(status: DocumentStatus): boolean {
+    const session = this.session;
+    if (!session) return false;
+    void this.workspace.setStatus(session.id, status).then((updated) => {
+      if (!updated) return;
+      if (this.session === session) session.document = { ...session.document, status: updated.status };
+      // A key gives no other sign that it worked when the header is scrolled away or the table shows.
+      this.toasts.info(`${updated.title}: ${STATUS_NAMES[updated.status]}`);
+    });
+    return true;
   }
 
   /** Back to the open document, which kept its place and selection. */
@@ -295,6 +344,36 @@ export class AppState {
     if (this.view === 'table') this.showDocument();
     else this.showTable();
     return true;
+  }
+
+  // ------------------------------------------------------------------ the dashboard
+
+  /** Shows the dashboard's charts, counted afresh. */
+  showDashboard(): void {
+    this.router.go({ screen: 'dashboard' });
+    this.workbench.findOpen = false;
+    void this.dashboard.open();
+  }
+
+  toggleDashboard(): boolean {
+    if (this.view === 'dashboard') this.showDocument();
+    else this.showDashboard();
+    return true;
+  }
+
+  /** Opens the table on what bar `index` of chart `id` counts; false for a bar no table counts (a status). */
+  openChartBar(id: ChartId, index: number): boolean {
+    const filter = this.dashboard.chart(id)?.bars[index]?.filter;
+    if (!filter) return false;
+    this.dashboard.blurred();
+    this.router.go({ screen: 'table', filter });
+    this.#enterTable(filter);
+    return true;
+  }
+
+  openFocusedBar(): boolean {
+    const id = this.dashboard.focusedChart;
+    return id !== null && this.openChartBar(id, this.dashboard.activeIndex(id));
   }
 
   /** Opens an annotation's document with the annotation selected and scrolled into view. */
@@ -348,6 +427,10 @@ export class AppState {
   // ------------------------------------------------------------------ commands
 
   undo(): boolean {
+    if (this.view === 'table' && this.table.lastBulk) {
+      void this.table.undoBulk();
+      return true;
+    }
     if (this.view !== 'workbench' || !this.session) return false;
     void this.session.undo();
     return true;
@@ -408,6 +491,9 @@ export class AppState {
         return;
       case 'toggleTable':
         this.toggleTable();
+        return;
+      case 'toggleDashboard':
+        this.toggleDashboard();
         return;
       case 'backUp':
         void this.backUpNow();
@@ -505,6 +591,7 @@ export class AppState {
 
   leaveTable(): boolean {
     if (this.view !== 'table') return false;
+    if (this.table.clearSelection()) return true;
     this.showDocument();
     return true;
   }
@@ -527,6 +614,10 @@ export class AppState {
     this.showDocument();
     return true;
   }
+}
+
+function tableRoute(filter: AnnotationFilter): Route {
+  return Object.keys(filter).length > 0 ? { screen: 'table', filter } : { screen: 'table' };
 }
 
 function readStorage(key: string): string | null {

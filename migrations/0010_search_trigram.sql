@@ -1,4 +1,4 @@
--- Version 8: corpus search in Chinese and Japanese. The word index of version 2 (unicode61) cuts words at spaces
+-- Version 10: corpus search in Chinese and Japanese. The word index of version 2 (unicode61) cuts words at spaces
 -- and punctuation, so a run of Han or kana, written without spaces, is one "word" there and a word inside it
 -- cannot be found. This index holds the same texts cut into trigrams, in which any substring of three or more
 -- characters can be found (case and diacritics folded as in the word index); shorter ones are looked for in the
