@@ -14,7 +14,9 @@ import { exportThroughput } from './export-bench.ts';
 import { importThroughput } from './import-bench.ts';
 import { RENDERER_FULL, RENDERER_QUICK, rendererFigures } from './renderer-bench.ts';
 import { TABLE_FULL, TABLE_QUICK, tableFigures } from './table-bench.ts';
+import { SEARCH_FULL, SEARCH_QUICK, searchFigures } from './search-bench.ts';
 import { dialogImportFigures } from './dialog-import-bench.ts';
+import { BULK_FULL, BULK_QUICK, bulkFigures } from './bulk-bench.ts';
 import { DASHBOARD_FULL, DASHBOARD_QUICK, dashboardFigures } from './dashboard-bench.ts';
 import { ACTORS_FULL, ACTORS_QUICK, actorMergeFigure, actorPageFigure } from './actors-bench.ts';
 
@@ -35,6 +37,8 @@ async function main(): Promise<void> {
       ['import throughput', () => importThroughput(dir, values.quick ? { articles: 200, runs: 2, polnear: 'dev', memoryArticles: 500 } : { articles: 2_000, runs: 3, polnear: 'train', memoryArticles: 10_000 })],
       ['renderer (browser mode in Chromium)', () => rendererFigures(dir, values.quick ? RENDERER_QUICK : RENDERER_FULL)],
       ['annotations table (browser mode in Chromium)', () => tableFigures(dir, values.quick ? TABLE_QUICK : TABLE_FULL)],
+      ['corpus search (browser mode in Chromium)', () => searchFigures(dir, values.quick ? SEARCH_QUICK : SEARCH_FULL)],
+      ['bulk actions', () => bulkFigures(dir, values.quick ? BULK_QUICK : BULK_FULL)],
       ['dashboard (browser mode in Chromium)', () => dashboardFigures(dir, values.quick ? DASHBOARD_QUICK : DASHBOARD_FULL)],
       ['dialog import (browser mode in Chromium)', () => dialogImportFigures(dir, values.quick ? { pairs: 20, runs: 1 } : { pairs: 200, runs: 3 })],
       ['actor page (browser mode in Chromium)', () => actorPageFigure(dir, values.quick ? ACTORS_QUICK : ACTORS_FULL)],

@@ -9,9 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BackupInfo, BackupRestored, WorkspaceStats } from '../shared/types.ts';
-import { openBackend, type Backend } from '../core/backend.ts';
-import { backupsFolder, listBackups, restoreOverDamaged } from '../core/sqlite/backups.ts';
-import { loadMigrations } from '../core/sqlite/migrate.ts';
+import { backupsFolder, listBackups, openBackend, restoreOverDamaged, type Backend } from '../core/backend.ts';
 import { NotAWorkspaceError, ParleyError, WorkspaceOpenError } from '../core/errors.ts';
 import { configDir, defaultWorkspacePath } from '../core/paths.ts';
 import { keepSession, sessionFor } from './browser-sessions.ts';
@@ -19,6 +17,7 @@ import { callerPath } from './caller-dir.ts';
 import { startServer } from '../server/server.ts';
 import { EXPORT_USAGE, exportCommand } from './export-command.ts';
 import { IMPORT_USAGE, importCommand } from './import-command.ts';
+import { SEARCH_USAGE, searchCommand } from './search-command.ts';
 
 /** The built renderer: beside the sources, or where the bundle (build/out/cli) or a packaged app says it is. */
 const RENDERER_DIR = process.env['PARLEY_RENDERER_DIR'] ?? fileURLToPath(new URL('../../build/out/renderer/', import.meta.url));
@@ -39,6 +38,7 @@ Commands:
                                         ${defaultWorkspacePath()})
 ${EXPORT_USAGE}
 ${IMPORT_USAGE}
+${SEARCH_USAGE}
 
 Options:
   -h, --help                            Show this help (also: parley <command> --help)
@@ -54,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
   // Commands with options of their own parse their arguments themselves.
   if (argv[0] === 'export') return exportCommand(argv.slice(1));
   if (argv[0] === 'import') return importCommand(argv.slice(1));
+  if (argv[0] === 'search') return searchCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -165,7 +166,7 @@ async function restore(path: string, file: string | undefined, options: CommandO
   } catch (error) {
     // A workspace too damaged to open can still get a backup back: the damaged file goes beside it, not away.
     if (!(error instanceof NotAWorkspaceError && error.damaged)) throw error;
-    const aside = restoreOverDamaged(path, file, loadMigrations().length);
+    const aside = restoreOverDamaged(path, file);
     if (options.json) console.log(JSON.stringify({ restored: file, damagedKeptAt: aside }));
     else console.log(`Restored ${path} from ${file}. The damaged file is kept at ${aside}.`);
     return 0;

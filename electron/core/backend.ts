@@ -30,6 +30,9 @@ import type { Workspace, WorkspaceMethod } from './workspace.ts';
 import { WorkspaceService } from './domain/workspace-service.ts';
 import { workerLongWork } from './worker/worker-long-work.ts';
 
+/** The backups of a workspace file, for hosts that look at them without opening it (a damaged workspace). */
+export { backupsFolder, listBackups, restoreOverDamaged } from './sqlite/backups.ts';
+
 /** What a host says about a call besides its method and parameters. */
 export interface CallOptions {
   /** Who acts. Absent: the local annotator (the workspace's author setting, else `localUser` of `openBackend`). */

@@ -14,23 +14,27 @@ import type {
   ActorSummary,
   ActorKind,
   Annotation,
+  AnnotationFilter,
   AnnotationPage,
   AnnotationQuery,
   DocumentPatch,
   DocumentRecord,
   Dashboard,
   DocumentSummary,
+  DocumentTag,
   ExportFilter,
   Label,
   PositionsFilter,
   PositionsMatrix,
   Relation,
   RelationType,
+  SavedView,
   StanceDay,
   WorkspaceStats,
 } from '../shared/types.ts';
 import type { PaintedAnnotation } from '../shared/packed-annotations.ts';
 import type { RowOperation } from './domain/history.ts';
+import type { SearchNode } from './domain/search-query.ts';
 import type { ExportedDocument, ExportSelection } from './workspace.ts';
 
 export interface Repository {
@@ -71,6 +75,8 @@ export interface StoredHistoryStep {
   inverse: RowOperation[];
   undone: boolean;
   createdAt: string;
+  /** The bulk action this step is the document's share of, if any. */
+  bulkId: number | null;
 }
 
 /**
@@ -84,6 +90,8 @@ export interface RemovedRows {
   annotations: Annotation[];
   relations: Relation[];
   history: StoredHistoryStep[];
+  /** The tags the removed documents carried, by tag id; absent in removals kept before tags existed. */
+  documentTags?: { documentId: number; tagId: number }[];
   /** A merge of the one actor in `actors` into another (domain/removals.ts `mergeActor`); absent for other removals. */
   actorMerge?: ActorMergeRows;
   /** The attributes a deletion of the one actor in `actors` took it out of (`deleteActor` with `unlink`). */
@@ -156,6 +164,32 @@ export interface ReadTx {
   firstUndone(documentId: number): Promise<HistoryStep | undefined>;
   /** Every stored setting and flag, by key, as stored (JSON values). */
   settings(): Promise<Map<string, unknown>>;
+  /** Whole annotations with these ids, by id; ids with no annotation are left out. */
+  annotationsWithIds(ids: readonly number[]): Promise<Annotation[]>;
+  /** The ids of every annotation `filter` takes, by id. */
+  annotationIdsMatching(filter: AnnotationFilter): Promise<number[]>;
+  /** Every document tag by name (ignoring case), with its documents. */
+  documentTags(): Promise<DocumentTag[]>;
+  documentTag(id: number): Promise<DocumentTag | undefined>;
+  /** The tag with this name, ignoring case. */
+  documentTagNamed(name: string): Promise<number | undefined>;
+  /** The tags a document carries, by id. */
+  tagIdsOf(documentId: number): Promise<number[]>;
+  /** Saved views by name (ignoring case). */
+  savedViews(): Promise<SavedView[]>;
+  savedView(id: number): Promise<SavedView | undefined>;
+  /** The view with this name, ignoring case. */
+  savedViewNamed(name: string): Promise<number | undefined>;
+  bulkAction(id: number): Promise<StoredBulkAction | undefined>;
+}
+
+/** A bulk action as stored, with the history steps that are its share of each document. */
+export interface StoredBulkAction {
+  id: number;
+  description: string;
+  annotations: number;
+  undone: boolean;
+  steps: { id: number; documentId: number; undone: boolean }[];
 }
 
 /** A document row to insert: its text already normalised, hashed and measured. */
@@ -181,8 +215,11 @@ export interface WriteTx extends ReadTx {
   putDocument(document: DocumentRecord): Promise<void>;
   /** Inserts annotations, all in one document or not, and returns their ids in order. */
   insertAnnotations(rows: NewAnnotationRow[]): Promise<number[]>;
-  /** Inserts or replaces the annotation with this id, as it is (undo and redo put rows back exactly). */
-  putAnnotation(annotation: Annotation): Promise<void>;
+  /**
+   * Inserts or replaces the annotation with this id, as it is (undo and redo put rows back exactly). `stored`, the
+   * annotation as it is stored now when the caller has read it, lets the store write only what differs.
+   */
+  putAnnotation(annotation: Annotation, stored?: Annotation): Promise<void>;
   removeAnnotation(id: number): Promise<void>;
   insertRelations(rows: NewRelationRow[]): Promise<number[]>;
   putRelation(relation: Relation): Promise<void>;
@@ -205,8 +242,8 @@ export interface WriteTx extends ReadTx {
    * in step. An annotation that no longer exists, or whose attribute holds something else now, is left as it is.
    */
   rewriteActorAttributes(mentions: readonly ActorMention[], from: number | null, to: number | null): Promise<void>;
-  /** Appends a step to a document's history (`forward` re-applies it, `inverse` reverts it). */
-  appendHistory(step: { documentId: number; description: string; forward: RowOperation[]; inverse: RowOperation[]; createdAt: string }): Promise<void>;
+  /** Appends a step to a document's history (`forward` re-applies it, `inverse` reverts it), as part of a bulk action or not. */
+  appendHistory(step: { documentId: number; description: string; forward: RowOperation[]; inverse: RowOperation[]; createdAt: string; bulkId?: number }): Promise<void>;
   /** Forgets the steps undone in a document (a new edit makes them unreachable). */
   dropRedo(documentId: number): Promise<void>;
   markUndone(stepId: number, undone: boolean): Promise<void>;
@@ -218,6 +255,15 @@ export interface WriteTx extends ReadTx {
   forgetRemovalsBefore(id: number): Promise<void>;
   deleteRemoval(id: number): Promise<void>;
   putSetting(key: string, value: unknown): Promise<void>;
+  insertDocumentTag(name: string, createdAt: string): Promise<number>;
+  /** Gives a document a tag; nothing when it has it already. */
+  linkDocumentTag(documentId: number, tagId: number): Promise<void>;
+  unlinkDocumentTag(documentId: number, tagId: number): Promise<void>;
+  insertSavedView(view: Omit<SavedView, 'id'>): Promise<number>;
+  updateSavedView(id: number, view: Pick<SavedView, 'name' | 'filter' | 'updatedAt'>): Promise<void>;
+  deleteSavedView(id: number): Promise<void>;
+  insertBulkAction(action: { description: string; annotations: number; author: string; createdAt: string }): Promise<number>;
+  markBulkActionUndone(id: number): Promise<void>;
   /**
    * Runs `work` all or nothing inside this transaction: when it throws, what it wrote is taken back and the error
    * passed on, and the transaction goes on. When the failure ended the whole transaction (a full disk), the error
@@ -232,6 +278,24 @@ export class TransactionLostError extends Error {
     super(reason instanceof Error ? reason.message : String(reason));
     this.name = 'TransactionLostError';
   }
+}
+
+/** A document a search found, with its text to find the hits in. */
+export interface SearchedDocument {
+  id: number;
+  title: string;
+  publishedAt: string | null;
+  text: string;
+}
+
+/** An annotation an annotation search may keep: its fragments (code points) with the text each covers. */
+export interface SearchedAnnotation {
+  id: number;
+  documentId: number;
+  title: string;
+  publishedAt: string | null;
+  labelId: number;
+  fragments: { start: number; end: number; text: string }[];
 }
 
 /** Read-only views over the whole corpus, each consistent in itself. */
@@ -249,6 +313,13 @@ export interface CorpusQueries {
   positionsMatrix(filter: PositionsFilter): Promise<PositionsMatrix>;
   /** One holder's stance on one target, by publication day. */
   stanceOverTime(actorId: number, target: string, filter: PositionsFilter): Promise<StanceDay[]>;
+  /** The documents `query` matches, best first: how many there are, and the first `limit` with their texts. */
+  searchDocuments(query: SearchNode, limit: number): Promise<{ total: number; documents: SearchedDocument[] }>;
+  /**
+   * The annotations that `filter` takes in the documents `query` matches, with the text of each of their fragments:
+   * by the documents' relevance, then in reading order. The caller keeps those whose text the query matches.
+   */
+  searchAnnotations(query: SearchNode, filter: { labelIds: number[]; actorId: number | null }): Promise<SearchedAnnotation[]>;
   /** The dashboard's charts, the first `top` actors and speakers (sqlite/dashboard-query.ts). */
   dashboard(top: number): Promise<Dashboard>;
   /** The id and text of the documents whose URL is `url`, oldest first. */

@@ -135,14 +135,47 @@ const exportOptions = z
   })
   .strict();
 
+const annotationFilterShape = {
+  text: shortText(500).optional(),
+  labelIds: z.array(id).max(500).optional(),
+  actorIds: z.array(id).max(500).optional(),
+  attributes: z
+    .array(z.object({ name: attributeName, value: z.union([z.string().max(10000), z.boolean()]) }).strict())
+    .max(20)
+    .optional(),
+  documentStatuses: z.array(z.enum(DOCUMENT_STATUSES)).max(DOCUMENT_STATUSES.length).optional(),
+  documentTagIds: z.array(id).max(500).optional(),
+  origins: z.array(z.enum(ANNOTATION_ORIGINS)).max(ANNOTATION_ORIGINS.length).optional(),
+  authors: z.array(z.string().max(200)).max(100).optional(),
+  publishedFrom: publicationDay.optional(),
+  publishedTo: publicationDay.optional(),
+};
+const annotationFilter = z.object(annotationFilterShape).strict();
+
 const annotationQuery = z
   .object({
-    text: shortText(500).optional(),
-    labelIds: z.array(id).max(500).optional(),
+    ...annotationFilterShape,
     sort: z.enum(ANNOTATION_SORT_KEYS).optional(),
     direction: z.enum(['asc', 'desc']).optional(),
     offset: offset.max(Number.MAX_SAFE_INTEGER).optional(),
     limit: z.number().int().min(1).max(500).optional(),
+  })
+  .strict();
+
+const tagName = z.string().trim().min(1, 'a tag needs a name').max(100);
+const viewName = z.string().trim().min(1, 'a view needs a name').max(200);
+
+/** At most this many annotations in one bulk action's list of ids (a filter may take any number). */
+const MAX_BULK_IDS = 100_000;
+const bulkEdit = z
+  .object({
+    target: z.union([z.object({ ids: z.array(id).min(1).max(MAX_BULK_IDS) }).strict(), z.object({ filter: annotationFilter }).strict()]),
+    change: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('relabel'), labelId: id }).strict(),
+      z.object({ kind: z.literal('setAttribute'), name: attributeName, value: z.union([z.string().max(10000), z.boolean(), z.number(), z.null()]) }).strict(),
+      z.object({ kind: z.literal('setActor'), actorId: id }).strict(),
+      z.object({ kind: z.literal('delete') }).strict(),
+    ]),
   })
   .strict();
 
@@ -232,7 +265,24 @@ export const PARAM_SCHEMAS = {
       limit: z.number().int().min(1).max(500).optional(),
     })
     .strict(),
+  searchCorpus: z
+    .object({
+      query: z.string().max(1000),
+      limit: z.number().int().min(1).max(500).optional(),
+      labelIds: z.array(id).max(100).optional(),
+      actorId: id.optional(),
+    })
+    .strict(),
   undoRemoval: z.object({ id }).strict(),
+  listDocumentTags: empty,
+  tagDocument: z.object({ documentId: id, name: tagName }).strict(),
+  untagDocument: z.object({ documentId: id, tagId: id }).strict(),
+  listSavedViews: empty,
+  createSavedView: z.object({ name: viewName, filter: annotationFilter }).strict(),
+  updateSavedView: z.object({ id, patch: z.object({ name: viewName.optional(), filter: annotationFilter.optional() }).strict() }).strict(),
+  deleteSavedView: z.object({ id }).strict(),
+  bulkEdit,
+  undoBulkAction: z.object({ id }).strict(),
   edit: z
     .object({ documentId: id, description: z.string().trim().min(1).max(200), edits: z.array(edit).min(1).max(10000) })
     .strict(),

@@ -173,4 +173,18 @@ describe('browser-mode server', () => {
     assert.match(JSON.parse(document.body).error.message, /larger than the 81 MiB that createDocument takes/);
     assert.equal((await api('listDocuments', {})).status, 200);
   });
+
+  it('searches the corpus over HTTP, and answers a bad query with a plain message on the field', async () => {
+    const found = await api('searchCorpus', { query: 'Pokrovsk' });
+    assert.equal(found.status, 200);
+    const results = JSON.parse(found.body) as { total: number; documents: { title: string; hits: { snippet: { match: string } }[] }[] };
+    assert.equal(results.total, 1);
+    assert.match(results.documents[0]!.title, /Witkoff/);
+    assert.ok(results.documents[0]!.hits.every((hit) => hit.snippet.match === 'Pokrovsk'));
+    const unbalanced = await api('searchCorpus', { query: '"Pokrovsk' });
+    assert.equal(unbalanced.status, 400);
+    assert.deepEqual(JSON.parse(unbalanced.body), {
+      error: { code: 'invalid_params', message: 'query: the quote at character 1 is never closed: add the closing " or remove it', field: 'query' },
+    });
+  });
 });

@@ -33,6 +33,8 @@ export interface DocumentSummary {
   length: number;
   annotationCount: number;
   source: string | null;
+  /** As imported (a day, or a day and time); the list sorts by it. */
+  publishedAt: string | null;
   isSample: boolean;
   updatedAt: string;
 }
@@ -42,7 +44,6 @@ export interface DocumentRecord extends DocumentSummary {
   contentHash: string;
   url: string | null;
   author: string | null;
-  publishedAt: string | null;
   language: string | null;
   metadata: Record<string, unknown>;
   normalisation: TextNormalisation;
@@ -367,31 +368,44 @@ export type SortDirection = 'asc' | 'desc';
 
 /**
  * Which annotations the table, a saved view, a bulk action or a chart's bar means (the table's route carries it).
- * Every part is optional and the parts combine with AND; absent or empty keeps everything. `AnnotationQuery` is
- * to take all of it (issue #11: the table filters by any column).
+ * Every part is optional and the parts combine with AND; absent or empty keeps everything; a list keeps what
+ * matches any of its values.
  */
 export interface AnnotationFilter {
   /** Keeps annotations whose covered text, document title or actor name contains this, ignoring case. */
   text?: string;
   /** Keeps annotations with one of these labels. */
   labelIds?: number[];
-  /** Keeps annotations that name one of these actors in any actor-typed attribute. */
+  /** Keeps annotations whose actor (the one the table shows for the row, `AnnotationTableRow.actor`) is one of these. */
   actorIds?: number[];
+  /** Keeps annotations whose attribute `name` holds exactly `value` (a Claim's verdict "unverified"); every pair must hold. */
+  attributes?: AttributeCondition[];
+  /** Keeps annotations in documents of one of these statuses. */
+  documentStatuses?: DocumentStatus[];
+  /** Keeps annotations in documents that carry one of these tags. */
+  documentTagIds?: number[];
+  /** Keeps annotations of one of these origins. */
+  origins?: AnnotationOrigin[];
+  /** Keeps annotations whose author (who made them) is one of these, ignoring the case of ASCII letters. */
+  authors?: string[];
   /** Keeps annotations in documents published on or after this day (YYYY-MM-DD). */
   publishedFrom?: string;
   /** Keeps annotations in documents published on or before this day (YYYY-MM-DD). */
   publishedTo?: string;
 }
 
+/** An attribute that must hold a value: `{ name: 'verdict', value: 'unverified' }`. */
+export interface AttributeCondition {
+  name: string;
+  value: string | boolean;
+}
+
 /**
- * A filtered, sorted window of every annotation in the workspace (the annotations table). Every part is optional:
- * the default is every annotation, most recently updated first, from the top.
+ * A filtered, sorted window of every annotation in the workspace (the annotations table): the filter, and how
+ * the rows are sorted and windowed. Every part is optional: the default is every annotation, most recently
+ * updated first, from the top.
  */
-export interface AnnotationQuery {
-  /** Keeps annotations whose covered text, document title or actor name contains this, ignoring case. */
-  text?: string;
-  /** Keeps annotations with one of these labels; absent or empty keeps every label. */
-  labelIds?: number[];
+export interface AnnotationQuery extends AnnotationFilter {
   /**
    * Default `updated`. Ties are broken by id, so every order is total and stable: `label` sorts by label name,
    * then id; `actor` by actor name, then id, with annotations that name no actor after the others in either
@@ -497,6 +511,69 @@ export interface ActorReferences {
 
 /** How many references `actorReferences` lists by name; the rest are counted. */
 export const ACTOR_REFERENCES_LISTED = 50;
+
+/**
+ * A search of the corpus's texts (issue #11): the query language is in core/domain/search-query.ts (words,
+ * "phrases", prefix*, AND / OR / NOT, brackets; Han and kana as substrings). With `labelIds` or `actorId`, the
+ * search is of annotations: those the query matches in their covered text ("quotes by Ushakov containing
+ * Pokrovsk").
+ */
+export interface SearchQuery {
+  query: string;
+  /** Documents in the answer, best first; default 50, at most 500. */
+  limit?: number;
+  /** Search annotations with one of these labels. */
+  labelIds?: number[];
+  /** Search annotations that name this actor (the actor the workbench shows for them). */
+  actorId?: number;
+}
+
+/** The text around a hit, cut at words: `before + match + after` is a run of the document's text. */
+export interface SearchSnippet {
+  before: string;
+  match: string;
+  after: string;
+}
+
+/** Where the query matched: code points of the document's stored text, end-exclusive. */
+export interface SearchHit {
+  start: number;
+  end: number;
+  snippet: SearchSnippet;
+}
+
+/** An annotation an annotation search found (its hull, in code points), with its covered text. */
+export interface SearchAnnotation {
+  id: number;
+  labelId: number;
+  start: number;
+  end: number;
+  /** The covered text, cut after `ANNOTATION_ROW_TEXT_MAX` code points. */
+  text: string;
+}
+
+/** A document the query matched, with its hits in reading order. */
+export interface SearchDocument {
+  documentId: number;
+  title: string;
+  publishedAt: string | null;
+  /** Every hit in the document (in an annotation search, those inside the annotations found). */
+  hitCount: number;
+  /** The first `SEARCH_HITS_MAX` of them. */
+  hits: SearchHit[];
+  /** In an annotation search, the annotations found, in reading order; otherwise empty. */
+  annotations: SearchAnnotation[];
+}
+
+export interface SearchResults {
+  /** Documents the query matched in the whole corpus (in an annotation search, documents with annotations found). */
+  total: number;
+  /** The best `limit` of them: by relevance (FTS5's bm25 for words; occurrences for Han and kana text). */
+  documents: SearchDocument[];
+}
+
+/** A search answer lists at most this many hits per document (its `hitCount` counts them all). */
+export const SEARCH_HITS_MAX = 200;
 
 /** A table row carries at most this many code points of covered text: a cell shows one line of it. */
 export const ANNOTATION_ROW_TEXT_MAX = 300;
@@ -639,6 +716,49 @@ export interface ImportFilesParams {
   offsets?: OffsetUnit;
 }
 
+/** A tag the analyst gives documents ("Ukraine talks", "to review"), with the documents that carry it. */
+export interface DocumentTag {
+  id: number;
+  name: string;
+  /** By id. */
+  documentIds: number[];
+}
+
+/** A named filter of the annotations table, kept in the workspace and listed in the sidebar. */
+export interface SavedView {
+  id: number;
+  name: string;
+  filter: AnnotationFilter;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a bulk action changes in each annotation it takes. */
+export type BulkChange =
+  | { kind: 'relabel'; labelId: number }
+  /** Sets an attribute every annotation's label defines; null removes it. */
+  | { kind: 'setAttribute'; name: string; value: AttributeValue }
+  /** Sets the actor the table shows (the attribute it shows, or the label's first actor-typed attribute). */
+  | { kind: 'setActor'; actorId: number }
+  | { kind: 'delete' };
+
+/** Which annotations a bulk action takes: these, or every one a filter takes. */
+export type BulkTarget = { ids: number[] } | { filter: AnnotationFilter };
+
+/** What a bulk action did: how much, and the receipt `undoBulkAction` takes to undo all of it in one step. */
+export interface BulkResult {
+  bulk: { id: number; description: string };
+  annotations: number;
+  documents: number[];
+}
+
+/** What undoing a bulk action put back. */
+export interface BulkUndone {
+  description: string;
+  annotations: number;
+  documents: number[];
+}
+
 /**
  * The one API every host exposes. Each method takes a single JSON-serialisable parameter object and
  * returns a JSON-serialisable result; hosts validate the parameters before the store sees them.
@@ -695,8 +815,36 @@ export interface ParleyApi {
   mergeActors(params: { survivorId: number; mergedId: number }): Removed;
   /** A window of an actor's quotes, claims, positions and other mentions across the corpus (an actor's page). */
   actorItems(params: ActorItemsQuery): ActorItems;
+  /** Searches the texts of the corpus, or the annotations of some labels or of an actor, ranked, with hits. */
+  searchCorpus(params: SearchQuery): SearchResults;
   /** Puts back what a removal took out, as it was (same ids); refused, changing nothing, if that is no longer possible. */
   undoRemoval(params: { id: number }): RemovalUndone;
+
+  /** Every document tag, by name (ignoring case). */
+  listDocumentTags(params: Record<string, never>): DocumentTag[];
+  /** Gives a document the tag named `name` (ignoring case), creating the tag when there is none. */
+  tagDocument(params: { documentId: number; name: string }): DocumentTag;
+  /** Takes a tag off a document; the tag stays for other documents and saved views. */
+  untagDocument(params: { documentId: number; tagId: number }): DocumentTag;
+
+  /** The saved views of the annotations table, by name (ignoring case). */
+  listSavedViews(params: Record<string, never>): SavedView[];
+  /** Saves a filter as a view; refused when another view has the name. */
+  createSavedView(params: { name: string; filter: AnnotationFilter }): SavedView;
+  updateSavedView(params: { id: number; patch: { name?: string; filter?: AnnotationFilter } }): SavedView;
+  deleteSavedView(params: { id: number }): { deleted: number };
+
+  /**
+   * Changes many annotations across documents in one transaction, as one step of each document's history and one
+   * bulk action that `undoBulkAction` undoes whole. Refused, changing nothing, when the change does not apply to
+   * one of them (its label has no such attribute), naming it.
+   */
+  bulkEdit(params: { target: BulkTarget; change: BulkChange }): BulkResult;
+  /**
+   * Undoes a whole bulk action in one transaction. Refused, changing nothing, when a document it changed was edited
+   * since (undo that there first) or when it was undone already.
+   */
+  undoBulkAction(params: { id: number }): BulkUndone;
 
   /** Apply edits to one document atomically, as one undoable step. */
   edit(params: { documentId: number; description: string; edits: Edit[] }): ChangeResult;
@@ -783,7 +931,17 @@ export const API_METHODS = [
   'actorReferences',
   'mergeActors',
   'actorItems',
+  'searchCorpus',
   'undoRemoval',
+  'listDocumentTags',
+  'tagDocument',
+  'untagDocument',
+  'listSavedViews',
+  'createSavedView',
+  'updateSavedView',
+  'deleteSavedView',
+  'bulkEdit',
+  'undoBulkAction',
   'edit',
   'undo',
   'redo',

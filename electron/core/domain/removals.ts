@@ -35,6 +35,7 @@ export async function removeDocument(tx: WriteTx, id: number, caller: Caller, ti
   rows.annotations.push(...(await tx.documentAnnotations(id)));
   rows.relations.push(...(await tx.documentRelations(id)));
   rows.history.push(...(await tx.documentHistory(id)));
+  rows.documentTags = (await tx.tagIdsOf(id)).map((tagId) => ({ documentId: id, tagId }));
   const count = rows.annotations.length;
   const description = `Remove “${document.title}”${count > 0 ? ` and its ${plural(count, 'annotation')}` : ''}`;
   await tx.deleteDocument(id);
@@ -137,6 +138,7 @@ export async function undoRemoval(tx: WriteTx, id: number): Promise<RemovalUndon
   for (const annotation of rows.annotations) await tx.putAnnotation(annotation);
   for (const relation of rows.relations) await tx.putRelation(relation);
   await tx.putHistory(rows.history);
+  for (const link of rows.documentTags ?? []) await tx.linkDocumentTag(link.documentId, link.tagId);
   await tx.deleteRemoval(id);
   return {
     description: removal.description,

@@ -17,7 +17,10 @@ import { changeResult, ChangeCollector, historyState } from './history.ts';
 import { newDocumentRow, normalised, patchedColumns } from './documents.ts';
 import { storeImportedFiles } from './import-store.ts';
 import { checkLabel, checkLabelUnused } from './labels.ts';
+import { searchCorpus } from './search.ts';
+import { parseSearchQuery } from './search-query.ts';
 import { mergeActor, removeActor, removeDocument, removeLabel, undoRemoval } from './removals.ts';
+import { bulkEdit, undoBulkAction } from './bulk.ts';
 
 /** How many recent documents keep their text and offset index in memory, so tagging never rescans a text. */
 const TEXT_CACHE_SIZE = 4;
@@ -201,7 +204,71 @@ export class WorkspaceService implements Workspace {
     return { actor, offset: params.offset ?? 0, ...(await this.repository.queries.actorItems(params)) };
   };
 
+  readonly searchCorpus: WorkspaceApi['searchCorpus'] = async (params) => {
+    // The query is read first, so that a mistake in it is what the analyst hears of, whatever else is wrong.
+    const query = parseSearchQuery(params.query);
+    await this.repository.read(async (tx) => {
+      if (params.actorId !== undefined) await actorIn(tx, params.actorId);
+      const labels = await tx.labels();
+      for (const id of params.labelIds ?? []) labelIn(labels, id);
+    });
+    return searchCorpus(this.repository.queries, query, params);
+  };
+
   readonly undoRemoval: WorkspaceApi['undoRemoval'] = (params) => this.repository.write((tx) => undoRemoval(tx, params.id));
+
+  // ---------------------------------------------------------------- document tags
+
+  readonly listDocumentTags: WorkspaceApi['listDocumentTags'] = () => this.repository.read((tx) => tx.documentTags());
+
+  readonly tagDocument: WorkspaceApi['tagDocument'] = (params) =>
+    this.repository.write(async (tx) => {
+      await summaryOf(tx, params.documentId);
+      const tagId = (await tx.documentTagNamed(params.name)) ?? (await tx.insertDocumentTag(params.name, now()));
+      await tx.linkDocumentTag(params.documentId, tagId);
+      return (await tx.documentTag(tagId))!;
+    });
+
+  readonly untagDocument: WorkspaceApi['untagDocument'] = (params) =>
+    this.repository.write(async (tx) => {
+      await summaryOf(tx, params.documentId);
+      if (!(await tx.documentTag(params.tagId))) throw notFound('Document tag', params.tagId);
+      await tx.unlinkDocumentTag(params.documentId, params.tagId);
+      return (await tx.documentTag(params.tagId))!;
+    });
+
+  // ---------------------------------------------------------------- saved views of the table
+
+  readonly listSavedViews: WorkspaceApi['listSavedViews'] = () => this.repository.read((tx) => tx.savedViews());
+
+  readonly createSavedView: WorkspaceApi['createSavedView'] = (params) =>
+    this.repository.write(async (tx) => {
+      await checkViewName(tx, params.name, null);
+      const timestamp = now();
+      return (await tx.savedView(await tx.insertSavedView({ name: params.name, filter: params.filter, createdAt: timestamp, updatedAt: timestamp })))!;
+    });
+
+  readonly updateSavedView: WorkspaceApi['updateSavedView'] = (params) =>
+    this.repository.write(async (tx) => {
+      const view = await tx.savedView(params.id);
+      if (!view) throw notFound('Saved view', params.id);
+      if (params.patch.name !== undefined) await checkViewName(tx, params.patch.name, params.id);
+      await tx.updateSavedView(params.id, { name: params.patch.name ?? view.name, filter: params.patch.filter ?? view.filter, updatedAt: now() });
+      return (await tx.savedView(params.id))!;
+    });
+
+  readonly deleteSavedView: WorkspaceApi['deleteSavedView'] = (params) =>
+    this.repository.write(async (tx) => {
+      if (!(await tx.savedView(params.id))) throw notFound('Saved view', params.id);
+      await tx.deleteSavedView(params.id);
+      return { deleted: params.id };
+    });
+
+  // ---------------------------------------------------------------- bulk actions
+
+  readonly bulkEdit: WorkspaceApi['bulkEdit'] = (params, caller) => this.repository.write((tx) => bulkEdit(tx, params.target, params.change, caller, now()));
+
+  readonly undoBulkAction: WorkspaceApi['undoBulkAction'] = (params) => this.repository.write((tx) => undoBulkAction(tx, params.id, now()));
 
   // ---------------------------------------------------------------- corpus views
 
@@ -218,7 +285,8 @@ export class WorkspaceService implements Workspace {
   readonly edit: WorkspaceApi['edit'] = (params, caller) =>
     this.repository.write(async (tx) => {
       const timestamp = now();
-      const batch = await EditBatch.start(tx, await this.documentText(tx, params.documentId), caller, timestamp);
+      const document = await this.documentText(tx, params.documentId);
+      const batch = await EditBatch.start(tx, { id: document.id, text: async () => document }, caller, timestamp);
       for (const [position, edit] of params.edits.entries()) await batch.apply(edit, `edits[${position}]`);
       if (batch.forward.length > 0) {
         await tx.dropRedo(params.documentId);
@@ -297,6 +365,11 @@ async function summaryOf(tx: ReadTx, id: number): Promise<DocumentSummary> {
 
 async function historyOf(tx: ReadTx, documentId: number) {
   return historyState(await tx.lastDone(documentId), await tx.firstUndone(documentId));
+}
+
+async function checkViewName(tx: ReadTx, name: string, id: number | null): Promise<void> {
+  const taken = await tx.savedViewNamed(name);
+  if (taken !== undefined && taken !== id) throw conflict(`A view named ${name} exists already`, 'name');
 }
 
 function labelIn(labels: readonly Label[], id: number): Label {

@@ -25,9 +25,8 @@ import { tableParser } from './formats/table.ts';
 import { parseText } from './formats/text.ts';
 import { parseW3c } from './formats/w3c.ts';
 import { MAX_IMPORT_FILE_BYTES } from './limits.ts';
-import type { FileParser, ParseContext, ParseOptions, ParseResult } from './parse.ts';
+import { isSandboxed, type FileParser, type ParseContext, type ParseOptions, type ParseResult } from './parse.ts';
 import { ImportFileError, type FileProblem } from './problems.ts';
-import { isSandboxed } from '../worker/parse-sandbox.ts';
 
 interface ImportJob {
   /** The file the job's problems are reported against: the file itself, or a brat pair's .ann. */

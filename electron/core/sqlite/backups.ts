@@ -14,6 +14,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, statSync 
 import { basename, join } from 'node:path';
 import type { BackupInfo, BackupKind } from '../../shared/types.ts';
 import { ParleyError } from '../errors.ts';
+import { loadMigrations } from './migrate.ts';
 
 const NAME = /^(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z) (manual|automatic|before-restore|before-migration-\d+)\.parley$/;
 
@@ -122,7 +123,7 @@ function checkedBackup(workspacePath: string, file: string, latestVersion: numbe
  * damaged file (with its WAL) is moved aside, never deleted, and a copy of the backup takes its place. Answers
  * where the damaged file went.
  */
-export function restoreOverDamaged(workspacePath: string, file: string, latestVersion: number): string {
+export function restoreOverDamaged(workspacePath: string, file: string, latestVersion = loadMigrations().length): string {
   checkedBackup(workspacePath, file, latestVersion, {}).close();
   const aside = `${workspacePath}.damaged-${new Date().toISOString().replaceAll(':', '-')}`;
   renameSync(workspacePath, aside);

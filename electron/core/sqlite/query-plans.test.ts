@@ -147,11 +147,18 @@ async function fillWorkspace(path: string): Promise<void> {
   db.transaction(() => {
     const actor = db.prepare('INSERT INTO actors (name, created_at, updated_at) VALUES (?, ?, ?)');
     for (let index = 0; index < 20; index += 1) actor.run(`Actor ${index}`, now, now);
-    const document = db.prepare('INSERT INTO documents (title, text, length, content_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const document = db.prepare('INSERT INTO documents (title, text, length, content_hash, status, published_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     const text = 'Kyiv said the grain deal stands. '.repeat(40);
-    for (let index = 0; index < DOCUMENTS; index += 1) document.run(`Article ${index}`, text, text.length, `hash-${index}`, now, now);
+    const statuses = ['new', 'in_progress', 'done'];
+    for (let index = 0; index < DOCUMENTS; index += 1) {
+      document.run(`Article ${index}`, text, text.length, `hash-${index}`, statuses[index % 3], `2025-01-${String(index + 1).padStart(2, '0')}`, now, now);
+    }
+    // Two document tags: "to review" on five documents, "Ukraine talks" on the others.
+    db.prepare("INSERT INTO document_tags (name, created_at) VALUES ('to review', ?), ('Ukraine talks', ?)").run(now, now);
+    const tagged = db.prepare('INSERT INTO document_tag_links (document_id, tag_id) VALUES (?, ?)');
+    for (let index = 1; index <= DOCUMENTS; index += 1) tagged.run(index, index <= 5 ? 1 : 2);
     const annotation = db.prepare(
-      'INSERT INTO annotations (document_id, label_id, start, end, fragments, text, attributes, author, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO annotations (document_id, label_id, start, end, fragments, text, attributes, author, origin, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const actorOf = db.prepare("INSERT INTO annotation_actors (annotation_id, actor_id, role) VALUES (?, ?, 'speaker')");
     for (let index = 0; index < ANNOTATIONS; index += 1) {
@@ -166,8 +173,11 @@ async function fillWorkspace(path: string): Promise<void> {
         JSON.stringify([[start, start + 4]]),
         // Nearly every covered text contains "said", one in fifty "rare" instead.
         index % 50 === 0 ? `rare ${index}` : `said ${index}`,
-        actorId === null ? '{}' : JSON.stringify({ speaker: actorId }),
+        // The second label's annotations have a verdict, one in four "false".
+        actorId !== null ? JSON.stringify({ speaker: actorId }) : labelId === LABELS_IN_USE[1] ? JSON.stringify({ verdict: index % 4 === 1 ? 'false' : 'unverified' }) : '{}',
         `annotator ${index % 5}`,
+        // One in a hundred is a suggestion.
+        index % 100 === 0 ? 'suggested' : 'manual',
         now,
         `2026-01-01T00:00:${String(index % 60).padStart(2, '0')}.000Z`,
       );
@@ -266,10 +276,10 @@ const WINDOW_RULES: Record<AnnotationSortKey, PlanRule> = {
 /** Read whole in every table call: the ids a call chooses (json_each), and the sparse filter's matches (at most 10,001). */
 const TABLE_SCANS = ['json_each', 'annotation_table_matches'];
 
-/** A filter of the annotations table as the UI sends it (its search box, its label chips). */
+/** A filter of the annotations table as the UI sends it (its search box, its label chips, its filter chips). */
 interface TableFilter {
   name: string;
-  query: Pick<AnnotationQuery, 'text' | 'labelIds'>;
+  query: Omit<AnnotationQuery, 'sort' | 'direction' | 'offset' | 'limit'>;
   /**
    * It takes at most 10,000 annotations here, which are collected first and then sorted (annotation-query.ts);
    * otherwise the sort's index is walked and each annotation tested.
@@ -277,6 +287,8 @@ interface TableFilter {
   collected: boolean;
   /** Tables it reads whole, with the reason. */
   scans?: string[];
+  /** Indexes its collecting must use (the filter chips': the actor's, the documents'). */
+  indexes?: string[];
 }
 
 const TABLE_FILTERS: TableFilter[] = [
@@ -293,6 +305,23 @@ const TABLE_FILTERS: TableFilter[] = [
   // and the document. Allowed until that count is made from each source's index; the window's walk still stops
   // at its end.
   { name: 'a letter in every text, title and actor name', query: { text: 'a' }, collected: false, scans: ['a'] },
+  // The filter chips: each takes its annotations through an index (the actor's, the documents' then theirs, the
+  // author's), except those no index holds, noted with their reason.
+  { name: 'an actor', query: { actorIds: [3] }, collected: true, indexes: ['annotation_actors_actor'] },
+  { name: 'an actor and a label', query: { actorIds: [3, 5], labelIds: [LABELS_IN_USE[0]!] }, collected: true, indexes: ['annotation_actors_actor'] },
+  { name: 'a document status', query: { documentStatuses: ['done'] }, collected: true, indexes: ['documents_status', 'annotations_document'] },
+  { name: 'every document status', query: { documentStatuses: ['new', 'in_progress', 'done'] }, collected: false },
+  { name: 'a document tag', query: { documentTagIds: [1] }, collected: true, indexes: ['document_tag_links_tag', 'annotations_document'] },
+  { name: 'a document tag and a common word', query: { documentTagIds: [2], text: 'said' }, collected: true, indexes: ['document_tag_links_tag', 'annotations_text'] },
+  { name: 'an author', query: { authors: ['annotator 1'] }, collected: true, indexes: ['annotations_author'] },
+  // A day of publication is the prefix of a column written in several forms; the documents are read whole (a
+  // few thousand rows at most) and their annotations through the document index.
+  { name: 'a publication range', query: { publishedFrom: '2025-01-03', publishedTo: '2025-01-09' }, collected: true, scans: ['d'], indexes: ['annotations_document'] },
+  // An attribute's value and an origin are in no index: alone, they read every annotation's row (a filter chip
+  // the analyst adds rarely alone: a verdict goes with the Claim label, whose index takes it).
+  { name: 'an attribute value', query: { attributes: [{ name: 'verdict', value: 'false' }] }, collected: true, scans: ['a'] },
+  { name: 'an attribute value and a label', query: { labelIds: [LABELS_IN_USE[1]!], attributes: [{ name: 'verdict', value: 'unverified' }] }, collected: true, indexes: ['annotations_label'] },
+  { name: 'an origin', query: { origins: ['suggested'] }, collected: true, scans: ['a'] },
 ];
 
 /**
@@ -335,7 +364,7 @@ async function checkTableWindow(connection: RecordingConnection, window: TableWi
   if (statements.some(isCollectedWalk) !== filter.collected) return `${name}: expected its matches ${filter.collected ? '' : 'not '}to be collected first`;
   const scans = [...TABLE_SCANS, ...(filter.scans ?? [])];
   const rule: PlanRule = filter.collected
-    ? { indexes: [], scans, sorts: true }
+    ? { indexes: filter.indexes ?? [], scans, sorts: true }
     : { indexes: WINDOW_RULES[sort].indexes, scans: [...scans, ...(WINDOW_RULES[sort].scans ?? [])] };
   return planFailure(name, statements, rule);
 }

@@ -1,12 +1,9 @@
 /** What the importer and its parse worker say to each other (parse-sandbox.ts, parse-worker.ts). */
 import type { OffsetUnit } from '../../shared/types.ts';
 import type { FileProblem } from '../import/problems.ts';
-import type { ParseResult } from '../import/parse.ts';
-import type { TransferredError } from './messages.ts';
+import type { ParseResult, SandboxedFormat } from '../import/parse.ts';
+import type { TransferredError } from './transferred-error.ts';
 
-/** The formats whose readers run in the parse worker: the large readers of untrusted markup and containers. */
-export const SANDBOXED_FORMATS = ['html', 'docx', 'pdf'] as const;
-export type SandboxedFormat = (typeof SANDBOXED_FORMATS)[number];
 
 export interface ParseWorkerData {
   /** In source mode (tsx), the module the bootstrap loads: this worker's TypeScript entry. */

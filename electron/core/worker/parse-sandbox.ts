@@ -7,11 +7,11 @@
  * One sandbox serves one import run, one file at a time; its worker starts with the first file that needs it.
  */
 import { Worker } from 'node:worker_threads';
-import type { ImportInput, ParseOptions, ParseResult } from '../import/parse.ts';
+import type { ImportInput, ParseIsolation, ParseOptions, ParseResult, SandboxedFormat } from '../import/parse.ts';
 import { ImportFileError } from '../import/problems.ts';
-import { rebuildError } from './messages.ts';
-import { SANDBOXED_FORMATS, type ParseReply, type ParseRequest, type ParseWorkerData, type SandboxedFormat } from './parse-messages.ts';
-import { workerEntry } from './worker-long-work.ts';
+import { rebuildError } from './transferred-error.ts';
+import type { ParseReply, ParseRequest, ParseWorkerData } from './parse-messages.ts';
+import { workerEntry } from './worker-entry.ts';
 
 export interface ParseLimits {
   /** How long one file may take to read. */
@@ -23,15 +23,11 @@ export interface ParseLimits {
 /** A news article reads in well under a second; the slowest real files seen (4,000-page PDFs) in about five. */
 export const PARSE_LIMITS: ParseLimits = { deadlineMs: 20_000, heapMb: 768 };
 
-export function isSandboxed(format: string): format is SandboxedFormat {
-  return (SANDBOXED_FORMATS as readonly string[]).includes(format);
-}
-
 function duration(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
-export class ParseSandbox {
+export class ParseSandbox implements ParseIsolation {
   readonly #limits: ParseLimits;
   #worker: Worker | null = null;
   #nextId = 1;

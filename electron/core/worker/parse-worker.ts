@@ -9,8 +9,9 @@ import { parseHtml } from '../import/formats/html.ts';
 import { parsePdf } from '../import/formats/pdf.ts';
 import type { FileParser } from '../import/parse.ts';
 import { ImportFileError } from '../import/problems.ts';
-import { transferError } from './messages.ts';
-import type { ParseReply, ParseRequest, SandboxedFormat } from './parse-messages.ts';
+import { transferError } from './transferred-error.ts';
+import type { SandboxedFormat } from '../import/parse.ts';
+import type { ParseReply, ParseRequest } from './parse-messages.ts';
 
 const port = parentPort!;
 const PARSERS = new Map<SandboxedFormat, FileParser>([

@@ -8,7 +8,7 @@ import { temporaryDir, typedApi, workspacePath } from '../../test/helpers.ts';
 import { openBackend } from '../backend.ts';
 import { ParleyError } from '../errors.ts';
 import type { ImportProgress } from '../import/importer.ts';
-import { workerEntry } from './worker-long-work.ts';
+import { workerEntry } from './worker-entry.ts';
 
 const dir = temporaryDir();
 

@@ -1,16 +1,25 @@
-import type { Label } from '../../../../electron/shared/types.ts';
+import { DOCUMENT_STATUSES, type Label } from '../../../../electron/shared/types.ts';
 import type { AppState } from '../state/app.svelte.ts';
 import { keyCaps, PLATFORM, type Platform } from './names.ts';
 
 /**
  * Where a key binding applies (its scope), by where the focus is: the article text, the annotation panel (its buttons, not
- * its text fields), the rows of the annotations table, of the Actors screen or of an actor's page, the dashboard's
- * chart bars, or anywhere outside text fields and open dialogs. A key bound to the article and the panel does nothing
- * with the focus on a sidebar button, a list or the toolbar.
+ * its text fields), the rows of the annotations table, of the Actors screen or of an actor's page, the corpus
+ * search's results, the dashboard's chart bars, or anywhere outside text fields and open dialogs. A key bound to the
+ * article and the panel does nothing with the focus on a sidebar button, a list or the toolbar.
  */
-export type KeyScope = 'article' | 'panel' | 'table' | 'actors' | 'actor' | 'chart' | 'anywhere';
+export type KeyScope = 'article' | 'panel' | 'table' | 'actors' | 'actor' | 'search' | 'chart' | 'anywhere';
 
-export type CommandGroup = 'Tagging' | 'Moving between annotations' | 'Changing the selected annotation' | 'History and help' | 'Annotations table' | 'Actors' | 'Dashboard';
+export type CommandGroup =
+  | 'Tagging'
+  | 'Moving between annotations'
+  | 'Changing the selected annotation'
+  | 'History and help'
+  | 'Documents'
+  | 'Annotations table'
+  | 'Actors'
+  | 'Corpus search'
+  | 'Dashboard';
 
 /** The screens that are lists of rows: the keys that move through rows and open one work in each. */
 const ROWS: readonly KeyScope[] = ['table', 'actors', 'actor'];
@@ -93,8 +102,26 @@ export const COMMANDS: readonly Command[] = [
   { id: 'redo', keys: ['Mod-Shift-z', 'Mod-y'], run: (app) => app.redo(), description: 'Redo', group: 'History and help', scope: ['anywhere'] },
   { id: 'showShortcuts', keys: ['?'], run: (app) => app.toggleDialog('shortcuts'), description: 'Show or hide this list', group: 'History and help', scope: ['anywhere'] },
 
+  {
+    id: 'documentStatus',
+    keys: ['Alt-1', 'Alt-2', 'Alt-3'],
+    run: (app, key) => app.setDocumentStatus(DOCUMENT_STATUSES[Number(key.slice(-1)) - 1]!),
+    description: 'Mark the document New / In progress / Done',
+    group: 'Documents',
+    scope: ['anywhere'],
+  },
+
   { id: 'toggleTable', keys: ['Alt-t'], run: (app) => app.toggleTable(), description: 'Show the table of every annotation, or go back to the document', group: 'Annotations table', scope: ['anywhere'] },
-  { id: 'tableRow', keys: ['ArrowUp', 'ArrowDown'], run: (app, key) => app.rows?.moveFocusBy(key === 'ArrowUp' ? -1 : 1) ?? false, description: 'Move to the previous / next row', group: 'Annotations table', scope: ROWS },
+  {
+    id: 'tableRow',
+    keys: ['ArrowUp', 'ArrowDown', 'Shift-ArrowUp', 'Shift-ArrowDown'],
+    // With Shift, the table's rows are selected for a bulk action on the way; the other lists only move.
+    run: (app, key) =>
+      key.startsWith('Shift') ? app.view === 'table' && app.table.extendFocusBy(key.endsWith('Up') ? -1 : 1) : (app.rows?.moveFocusBy(key.endsWith('Up') ? -1 : 1) ?? false),
+    description: 'Previous / next row (in the table, with Shift, selecting)',
+    group: 'Annotations table',
+    scope: ROWS,
+  },
   {
     id: 'tablePage',
     keys: ['PageUp', 'PageDown'],
@@ -111,14 +138,42 @@ export const COMMANDS: readonly Command[] = [
     group: 'Annotations table',
     scope: ROWS,
   },
+  {
+    id: 'tableSelect',
+    keys: ['Space', 'Mod-a'],
+    run: (app, key) => (key === 'Space' ? app.table.toggleFocused() : app.table.selectAll()),
+    description: 'Select the row / every row the filter takes',
+    group: 'Annotations table',
+    scope: ['table'],
+  },
   { id: 'tableOpen', keys: ['Enter'], run: (app) => app.openFocusedRow(), description: 'Open the row (annotation, actor’s page)', group: 'Annotations table', scope: ROWS },
   { id: 'tableFilter', keys: ['/', 'Mod-f'], run: (app) => app.focusScreenFilter(), description: 'Filter the table or the actors', group: 'Annotations table', scope: ['anywhere'] },
-  { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveScreen(), description: 'Back (from an actor’s page, to the actors)', group: 'Annotations table', scope: ['anywhere'] },
+  { id: 'tableLeave', keys: ['Escape'], run: (app) => app.leaveScreen(), description: 'Unselect, or back (from an actor’s page, to the actors)', group: 'Annotations table', scope: ['anywhere'] },
 
   { id: 'toggleActors', keys: ['Alt-a'], run: (app) => app.toggleActors(), description: 'Show the actors, or go back to the document', group: 'Actors', scope: ['anywhere'] },
   { id: 'actorEdit', keys: ['F2'], run: (app) => app.actors.ask('edit'), description: 'Edit the actor: name, kind, aliases, id', group: 'Actors', scope: ['actors'] },
   { id: 'actorMerge', keys: ['Alt-m'], run: (app) => app.actors.ask('merge'), description: 'Merge the actor with another', group: 'Actors', scope: ['actors'] },
   { id: 'actorDelete', keys: ['Delete'], run: (app) => app.actors.askDelete(), description: 'Delete the actor (asks first; undoable)', group: 'Actors', scope: ['actors'] },
+
+  { id: 'searchCorpus', keys: ['Mod-Shift-f'], run: (app) => app.showSearch(), description: 'Search every document', group: 'Corpus search', scope: ['anywhere'] },
+  {
+    id: 'searchHit',
+    keys: ['ArrowUp', 'ArrowDown'],
+    run: (app, key) => app.search.moveBy(key === 'ArrowUp' ? -1 : 1),
+    description: 'Previous / next hit in the results',
+    group: 'Corpus search',
+    scope: ['search'],
+  },
+  { id: 'searchOpen', keys: ['Enter'], run: (app) => app.openCurrentHit(), description: 'Open the hit in its article, selected', group: 'Corpus search', scope: ['search'] },
+  {
+    id: 'stepHit',
+    keys: ['F3', 'Shift-F3'],
+    run: (app, key) => app.stepHit(key === 'Shift-F3' ? -1 : 1),
+    description: 'Next / previous hit, opened in its article',
+    group: 'Corpus search',
+    scope: ['anywhere'],
+  },
+  { id: 'searchLeave', keys: ['Escape'], run: (app) => app.leaveSearch(), description: 'Back to the document', group: 'Corpus search', scope: ['anywhere'] },
 ];
 
 /** The whole keyboard map: the label hotkeys of the schema (tag the selection, or relabel the selected annotation), then COMMANDS. */

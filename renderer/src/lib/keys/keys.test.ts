@@ -80,7 +80,10 @@ describe('the keyboard map', () => {
     const first = (key: string) => commandsAt(commands, { scope: 'chart', inField: false }).find((command) => command.keys.includes(key))?.id;
     assert.deepEqual(['ArrowLeft', 'ArrowDown', 'Enter', 'Space'].map(first), ['chartBar', 'chartBar', 'chartOpen', 'chartOpen']);
     assert.ok(keysAt('anywhere').includes('Alt-d') && keysAt('chart').includes('Alt-d'), 'the dashboard key works on the bars too');
-    assert.ok(!keysAt('table').includes('Space') && !keysAt('anywhere').includes('Space'));
+    // Space elsewhere is another command's (the table's selects a row), never the bars'.
+    const idsAt = (scope: 'table' | 'anywhere') => commandsAt(commands, { scope, inField: false }).map((command) => command.id);
+    assert.ok(!idsAt('table').includes('chartOpen') && !idsAt('anywhere').includes('chartOpen') && !keysAt('anywhere').includes('Space'));
+    assert.equal(commandsAt(commands, { scope: 'table', inField: false }).find((command) => command.keys.includes('Space'))?.id, 'tableSelect');
   });
 
   it('adds a tagging command for each label with a hotkey', () => {

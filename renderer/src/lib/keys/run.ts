@@ -11,7 +11,10 @@ export interface KeyTarget {
 export function keyTargetOf(target: EventTarget | null): KeyTarget {
   if (!(target instanceof Element)) return { scope: 'anywhere', inField: false };
   const marked = target.closest('[data-key-scope]')?.getAttribute('data-key-scope');
-  const scope: KeyScope = marked === 'article' || marked === 'panel' || marked === 'table' || marked === 'actors' || marked === 'actor' || marked === 'chart' ? marked : 'anywhere';
+  const scope: KeyScope =
+    marked === 'article' || marked === 'panel' || marked === 'table' || marked === 'search' || marked === 'actors' || marked === 'actor' || marked === 'chart'
+      ? marked
+      : 'anywhere';
   const inField = scope !== 'article' && target.matches('input, textarea, select, [contenteditable]:not([contenteditable="false"])');
   return { scope, inField };
 }

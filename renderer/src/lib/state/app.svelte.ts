@@ -1,8 +1,9 @@
 import { getContext, tick } from 'svelte';
 import type { Connection } from '../api/client.ts';
-import type { ActorInput, AnnotationFilter, AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
+import type { ActorInput, AnnotationFilter, AnnotationSummary, DocumentStatus, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
 import { DocumentSession } from './session.svelte.ts';
 import { TableScreen } from '../../screens/table/table.svelte.ts';
+import { SearchScreen } from '../../screens/search/search.svelte.ts';
 import { DashboardScreen } from '../../screens/dashboard/dashboard.svelte.ts';
 import type { ChartId } from '../../screens/dashboard/charts.ts';
 import { WorkbenchScreen } from '../../screens/workbench/workbench.svelte.ts';
@@ -14,9 +15,13 @@ import { Toasts } from './toasts.svelte.ts';
 import { ThemeState } from './theme.svelte.ts';
 import { WorkspaceState } from './workspace.svelte.ts';
 import { relationForAttribute } from '../util/text.ts';
+import { STATUS_NAMES } from '../util/status.ts';
 import type { PickedFile } from '../util/files.ts';
 import { wordEdge, type TextSource } from '../editor/words.ts';
 import { allCommands, type Command } from '../keys/commands.ts';
+
+/** Coming back to the window reads the workspace again at most this often. */
+const READ_ON_RETURN_GAP_MS = 2000;
 
 export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export' | 'backups';
 
@@ -44,12 +49,13 @@ export class AppState {
   /** An import is running: new files wait until it has finished. */
   importBusy = $state(false);
 
-  /** Which screen shows (screens/route.ts): the workbench on the open document, or the table. */
+  /** Which screen shows (screens/route.ts): the workbench on the open document, the table, or the search. */
   readonly router = new Router();
   readonly workbench = new WorkbenchScreen();
   readonly table: TableScreen;
   readonly actors: ActorsScreen;
   readonly actorPage: ActorPage;
+  readonly search: SearchScreen;
   readonly dashboard: DashboardScreen;
   /** The keyboard map (keys/commands.ts), with the schema's label hotkeys. */
   readonly commands: readonly Command[];
@@ -59,6 +65,13 @@ export class AppState {
     this.table = new TableScreen(connection.api, this.toasts);
     this.actors = new ActorsScreen(connection.api, this.toasts);
     this.actorPage = new ActorPage(connection.api, this.toasts, () => this.workspace.labels);
+    this.search = new SearchScreen(connection.api, this.toasts);
+    // The address holds the table's filter, so that reload keeps it and it can be linked; typing rewrites it.
+    this.table.onfilterchange = (filter) => this.router.go(tableRoute(filter), { replace: true });
+    this.table.onbulkchange = async (documents) => {
+      await this.workspace.refreshDocuments();
+      if (this.session && documents.includes(this.session.id)) await this.reloadDocument();
+    };
     this.dashboard = new DashboardScreen(connection.api, this.toasts);
     this.router.onnavigate = (route) => void this.#follow(route);
     connection.reachability.onback = () => void this.#reconnected();
@@ -81,7 +94,7 @@ export class AppState {
     return this.dialog !== null || this.actors.question !== null;
   }
 
-  /** What the centre of the window shows: the workbench on the open document, or the table of every annotation. */
+  /** What the centre of the window shows: the workbench on the open document, the table of every annotation, the search, the actors, the dashboard. */
   get view(): Route['screen'] {
     return this.router.route.screen;
   }
@@ -96,10 +109,11 @@ export class AppState {
     const asked = route.screen === 'workbench' ? docs.find((doc) => doc.id === route.documentId) : undefined;
     const remembered = Number(readStorage(LAST_DOCUMENT));
     const target = asked ?? docs.find((doc) => doc.id === remembered) ?? docs[0];
-    if (route.screen === 'table') this.#enterTable(route.filter);
+    if (route.screen === 'table' && !this.table.setFilter(route.filter ?? {})) this.table.refresh();
     if (route.screen === 'dashboard') void this.dashboard.open();
     if (route.screen === 'actors') void this.actors.refresh();
     if (route.screen === 'actor') this.actorPage.show(route.actorId);
+    if (route.screen === 'search') this.search.setQuery(route.query);
     if (!target) return;
     // The address is left as it came (none, in browser mode's first page) unless it named a document not there.
     if (route.screen === 'workbench' && route.documentId !== null && !asked) this.router.go({ screen: 'workbench', documentId: target.id }, { replace: true });
@@ -108,7 +122,12 @@ export class AppState {
 
   /** Brings the app to a route the address changed to (back, forward, an edited address). */
   async #follow(route: Route): Promise<void> {
-    if (route.screen === 'table') return this.#enterTable(route.filter);
+    if (route.screen === 'table') return this.#enterTable(route.filter ?? {});
+    if (route.screen === 'search') {
+      this.workbench.findOpen = false;
+      this.search.setQuery(route.query);
+      return;
+    }
     if (route.screen === 'dashboard') return this.dashboard.open();
     if (route.screen === 'actors') return this.#enterActors();
     if (route.screen === 'actor') return this.actorPage.show(route.actorId);
@@ -152,6 +171,26 @@ export class AppState {
     return new DocumentSession(this.api, this.toasts, opened, (documentId, count) =>
       this.workspace.patchDocument(documentId, { annotationCount: count }),
     );
+  }
+
+  #readOnReturnAt = -Infinity;
+
+  /**
+   * Coming back to the window: another process (the CLI importing, another window on the same workspace) may
+   * have changed the workspace meanwhile. The list, labels and actors are read again, and the open document too
+   * when the list says it changed (its annotation count, or its record) and no edit of ours is on its way.
+   */
+  async readOnReturn(): Promise<void> {
+    const now = performance.now();
+    if (now - this.#readOnReturnAt < READ_ON_RETURN_GAP_MS || this.importBusy || !this.workspace.loaded) return;
+    this.#readOnReturnAt = now;
+    const session = this.session;
+    const before = session ? this.workspace.documents.find((document) => document.id === session.id) : undefined;
+    if (!(await this.workspace.load())) return;
+    const after = session ? this.workspace.documents.find((document) => document.id === session.id) : undefined;
+    const changed = after !== undefined && (after.updatedAt !== before?.updatedAt || after.annotationCount !== session!.annotations.size);
+    if (session && this.session === session && changed && session.pending === 0) await this.reloadDocument();
+    if (this.view === 'table') this.table.refresh({ keepPosition: true });
   }
 
   /** Reloads the workspace after an import (it may bring documents, labels, relation types and actors). */
@@ -284,17 +323,28 @@ export class AppState {
 
   // ------------------------------------------------------------------ the annotations table
 
-  /** Shows the table of every annotation, queried afresh (the document may have changed since). */
-  showTable(): void {
-    this.router.go({ screen: 'table' });
-    this.#enterTable();
+  /** Shows the table of every annotation, queried afresh (the document may have changed since), with its filter or `filter`. */
+  showTable(filter: AnnotationFilter = this.table.filter): void {
+    this.router.go(tableRoute(filter));
+    this.#enterTable(filter);
   }
 
-  /** Shows the table filtered (a chart's bar, an address): from the top, with the filter's text and labels. */
-  #enterTable(filter?: AnnotationFilter): void {
+  #enterTable(filter: AnnotationFilter): void {
     this.workbench.findOpen = false;
-    if (filter) this.table.setFilter(filter);
-    else this.table.refresh({ keepPosition: true });
+    if (!this.table.setFilter(filter)) this.table.refresh({ keepPosition: true });
+  }
+
+  /** Marks the open document new, in progress or done (a key; the list and the article header have their own controls). */
+  setDocumentStatus(status: DocumentStatus): boolean {
+    const session = this.session;
+    if (!session) return false;
+    void this.workspace.setStatus(session.id, status).then((updated) => {
+      if (!updated) return;
+      if (this.session === session) session.document = { ...session.document, status: updated.status };
+      // A key gives no other sign that it worked when the header is scrolled away or the table shows.
+      this.toasts.info(`${updated.title}: ${STATUS_NAMES[updated.status]}`);
+    });
+    return true;
   }
 
   /** Back to the open document, which kept its place and selection. */
@@ -414,9 +464,50 @@ export class AppState {
     return null;
   }
 
+  // ------------------------------------------------------------------ corpus search
+
+  /** Shows the corpus search (its last query and results), with the focus in its box. */
+  showSearch(): boolean {
+    if (this.view !== 'search') {
+      this.router.go({ screen: 'search', query: this.search.query });
+      // Documents may have come, gone or changed since the answer shown.
+      if (this.search.query.trim()) this.search.refresh();
+      this.search.revealCurrent();
+    }
+    this.workbench.findOpen = false;
+    this.search.boxFocus++;
+    return true;
+  }
+
+  /** Searches for `query` as it is typed; the address follows it, in the screen's one history entry. */
+  searchFor(query: string): void {
+    this.search.setQuery(query);
+    this.router.go({ screen: 'search', query }, { replace: true });
+  }
+
+  /** Opens hit `index` of the search's answer in its article, scrolled to it and selected as the find bar selects. */
+  async openHit(index: number): Promise<void> {
+    const hit = this.search.hits[index];
+    if (!hit) return;
+    this.search.current = index;
+    this.router.go({ screen: 'workbench', documentId: hit.documentId });
+    await this.#openSession(hit.documentId);
+    const session = this.session;
+    if (session?.id !== hit.documentId || this.search.current !== index) return;
+    // The article view is shown (and, for another document, created) in the next update; select once it is there.
+    await tick();
+    this.search.opened = true;
+    session.editor?.selectText(session.boundary.toEditorPos(hit.start), session.boundary.toEditorPos(hit.end));
+    session.editor?.focus();
+  }
+
   // ------------------------------------------------------------------ commands
 
   undo(): boolean {
+    if (this.view === 'table' && this.table.lastBulk) {
+      void this.table.undoBulk();
+      return true;
+    }
     if (this.view !== 'workbench' || !this.session) return false;
     void this.session.undo();
     return true;
@@ -581,13 +672,37 @@ export class AppState {
     return true;
   }
 
-  /** Escape on a screen over the document: back to it, or from an actor's page to the actors. */
+  /** Escape on a screen over the document: the table's selection first, then back to the document, or from an actor's page to the actors. */
   leaveScreen(): boolean {
+    if (this.view === 'table' && this.table.clearSelection()) return true;
     if (this.view === 'actor') this.showActors();
     else if (this.view === 'table' || this.view === 'actors') this.showDocument();
     else return false;
     return true;
   }
+
+  /** Opens the next (1) or previous (-1) hit of the search, across documents; the current one if none is open yet. */
+  stepHit(by: 1 | -1): boolean {
+    if (this.search.hits.length === 0) return false;
+    void this.openHit(this.search.opened ? this.search.stepped(by) : this.search.current);
+    return true;
+  }
+
+  openCurrentHit(): boolean {
+    if (this.view !== 'search' || this.search.hits.length === 0) return false;
+    void this.openHit(this.search.current);
+    return true;
+  }
+
+  leaveSearch(): boolean {
+    if (this.view !== 'search') return false;
+    this.showDocument();
+    return true;
+  }
+}
+
+function tableRoute(filter: AnnotationFilter): Route {
+  return Object.keys(filter).length > 0 ? { screen: 'table', filter } : { screen: 'table' };
 }
 
 function readStorage(key: string): string | null {

@@ -1,4 +1,4 @@
--- Version 9: what an actor's page orders by (the articles' publication days), held apart from the articles' text.
+-- Version 11: what an actor's page orders by (the articles' publication days), held apart from the articles' text.
 --
 -- An actor's page sorts the actor's items by their articles' publication day. `published_at` comes after `text`
 -- in a documents row, so reading it from the table walks the overflow pages of every article's text: thousands of
