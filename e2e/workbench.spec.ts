@@ -32,7 +32,7 @@ test('annotate the sample article end to end by keyboard, undo, redo and reload'
   const { page } = workbench;
   const documents = page.getByRole('region', { name: 'Documents' });
   const panel = page.getByRole('region', { name: 'Annotation' });
-  await expect(documents.getByText('Sample').first()).toBeVisible();
+  await expect(documents.getByText('Sample', { exact: true }).first()).toBeVisible();
   await documents.getByRole('button', { name: /^Putin meets Witkoff/ }).click();
   await expect(page.getByRole('heading', { name: /Putin meets Witkoff/ })).toBeVisible();
 

@@ -14,8 +14,12 @@ import { exportThroughput } from './export-bench.ts';
 import { importThroughput } from './import-bench.ts';
 import { RENDERER_FULL, RENDERER_QUICK, rendererFigures } from './renderer-bench.ts';
 import { TABLE_FULL, TABLE_QUICK, tableFigures } from './table-bench.ts';
+import { SEARCH_FULL, SEARCH_QUICK, searchFigures } from './search-bench.ts';
 import { dialogImportFigures } from './dialog-import-bench.ts';
 import { POSITIONS_FULL, POSITIONS_QUICK, positionsFigures } from './positions-bench.ts';
+import { BULK_FULL, BULK_QUICK, bulkFigures } from './bulk-bench.ts';
+import { DASHBOARD_FULL, DASHBOARD_QUICK, dashboardFigures } from './dashboard-bench.ts';
+import { ACTORS_FULL, ACTORS_QUICK, actorMergeFigure, actorPageFigure } from './actors-bench.ts';
 
 const FULL: Sizes = { largeLength: 1_000_000, largeSpans: 20_000, tagRuns: 200, searchArticles: 10_000, searchRuns: 100 };
 const QUICK: Sizes = { largeLength: 100_000, largeSpans: 2_000, tagRuns: 30, searchArticles: 500, searchRuns: 20 };
@@ -35,7 +39,12 @@ async function main(): Promise<void> {
       ['renderer (browser mode in Chromium)', () => rendererFigures(dir, values.quick ? RENDERER_QUICK : RENDERER_FULL)],
       ['annotations table (browser mode in Chromium)', () => tableFigures(dir, values.quick ? TABLE_QUICK : TABLE_FULL)],
       ['positions matrix (browser mode in Chromium)', () => positionsFigures(dir, values.quick ? POSITIONS_QUICK : POSITIONS_FULL)],
+      ['corpus search (browser mode in Chromium)', () => searchFigures(dir, values.quick ? SEARCH_QUICK : SEARCH_FULL)],
+      ['bulk actions', () => bulkFigures(dir, values.quick ? BULK_QUICK : BULK_FULL)],
+      ['dashboard (browser mode in Chromium)', () => dashboardFigures(dir, values.quick ? DASHBOARD_QUICK : DASHBOARD_FULL)],
       ['dialog import (browser mode in Chromium)', () => dialogImportFigures(dir, values.quick ? { pairs: 20, runs: 1 } : { pairs: 200, runs: 3 })],
+      ['actor page (browser mode in Chromium)', () => actorPageFigure(dir, values.quick ? ACTORS_QUICK : ACTORS_FULL)],
+      ['actor merge', () => actorMergeFigure(dir, values.quick ? ACTORS_QUICK : ACTORS_FULL)],
     ];
     // `--only <name>` (repeatable) runs the suites whose names start with it, e.g. `--only export`.
     const chosen = values.only ? suites.filter(([name]) => values.only!.some((prefix) => name.startsWith(prefix))) : suites;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
@@ -68,6 +68,54 @@ describe('parley CLI', () => {
     const path = workspacePath(dir);
     assert.equal(parley('init', path, '--no-samples').code, 0);
     assert.equal(JSON.parse(parley('stats', path, '--json').stdout).documents, 0);
+  });
+
+  it('backs a workspace up and restores it, listing its backups, with what a restore replaced kept', () => {
+    const path = workspacePath(dir);
+    assert.equal(parley('init', path).code, 0);
+    const made = parley('backup', path, '--json');
+    assert.equal(made.code, 0, made.stderr);
+    const backup = JSON.parse(made.stdout) as { file: string; kind: string; bytes: number; path: string };
+    assert.equal(backup.kind, 'manual');
+    assert.ok(existsSync(backup.path));
+    const text = join(dir, `added-${Math.random().toString(36).slice(2)}.txt`);
+    writeFileSync(text, 'An article added after the backup.');
+    assert.equal(parley('import', path, text).code, 0);
+    assert.equal(JSON.parse(parley('stats', path, '--json').stdout).documents, 6);
+
+    const listed = parley('restore', path);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.ok(listed.stdout.includes(backup.file), listed.stdout);
+    const restored = parley('restore', path, backup.file);
+    assert.equal(restored.code, 0, restored.stderr);
+    assert.match(restored.stdout, /^Restored .* from .* manual\.parley\. What it replaced is in .* before-restore\.parley: restore that to undo this\.\n$/);
+    assert.equal(JSON.parse(parley('stats', path, '--json').stdout).documents, 5);
+
+    const missing = parley('restore', path, '2020-01-01T00-00-00.000Z manual.parley');
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /There is no backup “2020-01-01T00-00-00.000Z manual.parley”/);
+    assert.equal(parley('restore').code, 2, 'usage');
+  });
+
+  it('says a damaged workspace is damaged, names its newest backup, and restores it with the damaged file kept beside it', () => {
+    const path = workspacePath(dir);
+    assert.equal(parley('init', path).code, 0);
+    const backup = JSON.parse(parley('backup', path, '--json').stdout) as { file: string };
+    // Bytes scribbled over the pages after the first: the file is still an SQLite file, but broken.
+    const bytes = readFileSync(path);
+    for (let at = 4096; at < bytes.length; at += 7) bytes[at] = at & 0xff;
+    writeFileSync(path, bytes);
+    rmSync(`${path}-wal`, { force: true });
+    const broken = parley('stats', path);
+    assert.equal(broken.code, 1);
+    assert.match(broken.stderr, /is damaged \(SQLite says: database disk image is malformed\)\. It has not been changed\. It has 1 backup in .*; put the newest back with: parley restore/);
+    assert.ok(broken.stderr.includes(backup.file));
+    const restored = parley('restore', path, backup.file);
+    assert.equal(restored.code, 0, restored.stderr);
+    const aside = /The damaged file is kept at (.*)\.\n$/.exec(restored.stdout)?.[1];
+    assert.ok(aside && existsSync(aside), restored.stdout);
+    assert.deepEqual(readFileSync(aside), bytes, 'the damaged file is kept as it was');
+    assert.equal(JSON.parse(parley('stats', path, '--json').stdout).documents, 5);
   });
 
   it('prints help on stdout with exit 0', () => {

@@ -8,15 +8,16 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { WorkspaceStats } from '../shared/types.ts';
-import { openBackend } from '../core/backend.ts';
-import { ParleyError, WorkspaceOpenError } from '../core/errors.ts';
+import type { BackupInfo, BackupRestored, WorkspaceStats } from '../shared/types.ts';
+import { backupsFolder, listBackups, openBackend, restoreOverDamaged, type Backend } from '../core/backend.ts';
+import { NotAWorkspaceError, ParleyError, WorkspaceOpenError } from '../core/errors.ts';
 import { configDir, defaultWorkspacePath } from '../core/paths.ts';
 import { keepSession, sessionFor } from './browser-sessions.ts';
 import { callerPath } from './caller-dir.ts';
 import { startServer } from '../server/server.ts';
 import { EXPORT_USAGE, exportCommand } from './export-command.ts';
 import { IMPORT_USAGE, importCommand } from './import-command.ts';
+import { SEARCH_USAGE, searchCommand } from './search-command.ts';
 
 /** The built renderer: beside the sources, or where the bundle (build/out/cli) or a packaged app says it is. */
 const RENDERER_DIR = process.env['PARLEY_RENDERER_DIR'] ?? fileURLToPath(new URL('../../build/out/renderer/', import.meta.url));
@@ -28,11 +29,16 @@ Usage: parley <command> [options]
 Commands:
   init <workspace> [--no-samples]       Create a workspace file (with the sample articles unless --no-samples)
   stats <workspace> [--json]            Count documents, annotations, relations, actors and labels
+  backup <workspace> [--json]           Back the workspace up now, into <workspace>-backups/ beside it
+  restore <workspace> [<backup>] [--json]
+                                        List the workspace's backups, or put one back (what it replaces is
+                                        backed up first)
   serve [<workspace>] [--port N] [--no-samples]
                                         Serve the workbench in a browser on 127.0.0.1 (default workspace:
                                         ${defaultWorkspacePath()})
 ${EXPORT_USAGE}
 ${IMPORT_USAGE}
+${SEARCH_USAGE}
 
 Options:
   -h, --help                            Show this help (also: parley <command> --help)
@@ -48,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
   // Commands with options of their own parse their arguments themselves.
   if (argv[0] === 'export') return exportCommand(argv.slice(1));
   if (argv[0] === 'import') return importCommand(argv.slice(1));
+  if (argv[0] === 'search') return searchCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -70,6 +77,11 @@ async function main(argv: string[]): Promise<number> {
       return init(requireWorkspace(rest, 'init'), values);
     case 'stats':
       return stats(requireWorkspace(rest, 'stats'), values);
+    case 'backup':
+      return backup(requireWorkspace(rest, 'backup'), values);
+    case 'restore':
+      if (rest.length < 1 || rest.length > 2) throw new UsageError('parley restore needs a workspace path, and the name of one of its backups to put it back');
+      return restore(callerPath(rest[0]!), rest[1], values);
     case 'serve':
       return serve(rest[0] === undefined ? defaultWorkspacePath() : callerPath(rest[0]), values);
     default:
@@ -109,6 +121,55 @@ async function stats(path: string, options: CommandOptions): Promise<number> {
     return 0;
   } finally {
     await backend.close();
+  }
+}
+
+/** Opens an existing workspace for one command and closes it afterwards. */
+async function withWorkspace<T>(path: string, work: (backend: Backend) => Promise<T>): Promise<T> {
+  if (!existsSync(path)) throw new ParleyError('not_found', `No workspace at ${path}`);
+  const backend = await openBackend(path);
+  try {
+    return await work(backend);
+  } finally {
+    await backend.close();
+  }
+}
+
+const mebibytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+async function backup(path: string, options: CommandOptions): Promise<number> {
+  const made = await withWorkspace(path, (backend) => backend.dispatch('backUpWorkspace', {}) as Promise<BackupInfo>);
+  if (options.json) console.log(JSON.stringify({ ...made, path: join(backupsFolder(path), made.file) }));
+  else console.log(`Backed up ${path} to ${join(backupsFolder(path), made.file)} (${mebibytes(made.bytes)}).`);
+  return 0;
+}
+
+async function restore(path: string, file: string | undefined, options: CommandOptions): Promise<number> {
+  if (!existsSync(path)) throw new ParleyError('not_found', `No workspace at ${path}`);
+  if (file === undefined) {
+    // Listed from the folder: a workspace too damaged to open still has its backups.
+    const backups = listBackups(path);
+    if (options.json) console.log(JSON.stringify(backups));
+    else if (backups.length === 0) console.log(`${path} has no backups yet (parley backup ${path} makes one).`);
+    else {
+      console.log(`Backups of ${path}, newest first (in ${backupsFolder(path)}):`);
+      for (const info of backups) console.log(`  ${info.file}  ${mebibytes(info.bytes).padStart(10)}`);
+      console.log(`Put one back with: parley restore ${path} "<backup>"`);
+    }
+    return 0;
+  }
+  try {
+    const done = await withWorkspace(path, (backend) => backend.dispatch('restoreBackup', { file }) as Promise<BackupRestored>);
+    if (options.json) console.log(JSON.stringify(done));
+    else console.log(`Restored ${path} from ${done.restored.file}. What it replaced is in ${done.replaced.file}: restore that to undo this.`);
+    return 0;
+  } catch (error) {
+    // A workspace too damaged to open can still get a backup back: the damaged file goes beside it, not away.
+    if (!(error instanceof NotAWorkspaceError && error.damaged)) throw error;
+    const aside = restoreOverDamaged(path, file);
+    if (options.json) console.log(JSON.stringify({ restored: file, damagedKeptAt: aside }));
+    else console.log(`Restored ${path} from ${file}. The damaged file is kept at ${aside}.`);
+    return 0;
   }
 }
 

@@ -61,7 +61,16 @@ describe('the actor registry', () => {
         [late.id, 'claimant', 8, { before: 'Ushakov ', span: 'claimed victory', after: '.' }],
       ],
     );
-    assert.deepEqual((await call('actorItems', { actorId: ushakov.id, labelIds: [label('Claim').id] })).items.map((item) => item.documentId), [late.id]);
+    assert.deepEqual([page.total, page.offset], [3, 0]);
+    // A window of them, and one past the end, which still counts them all.
+    const window = await call('actorItems', { actorId: ushakov.id, offset: 1, limit: 1 });
+    assert.deepEqual([window.total, window.offset, window.items.map((item) => item.start)], [3, 1, [20]]);
+    assert.deepEqual(window.items[0], page.items[1]);
+    const past = await call('actorItems', { actorId: ushakov.id, offset: 5 });
+    assert.deepEqual([past.total, past.items], [3, []]);
+    await assert.rejects(call('actorItems', { actorId: ushakov.id, limit: 501 }), (error: unknown) => error instanceof ParleyError && error.code === 'invalid_params' && /limit/.test(error.message + (error.field ?? '')));
+    const claims = await call('actorItems', { actorId: ushakov.id, labelIds: [label('Claim').id] });
+    assert.deepEqual([claims.total, claims.items.map((item) => item.documentId)], [1, [late.id]]);
     assert.deepEqual((await call('actorItems', { actorId: ushakov.id, attribute: { name: 'verdict', value: 'false' } })).items.map((item) => item.start), [8]);
     assert.deepEqual((await call('actorItems', { actorId: ushakov.id, attribute: { name: 'verdict', value: 'true' } })).items, []);
     assert.deepEqual((await call('actorItems', { actorId: ushakov.id, publishedFrom: '2025-02-01' })).items.map((item) => item.start), [8]);
@@ -115,6 +124,86 @@ describe('the actor registry', () => {
     assert.equal((await call('listActorSummaries', {})).some((actor) => actor.id === spare.id), false);
     await call('undoRemoval', { id: removed.removal.id });
     assert.deepEqual((await call('listActorSummaries', {})).find((actor) => actor.id === spare.id), { ...spare, mentions: 0, labelCounts: {} });
+    await backend.close();
+  });
+
+  it('lists what names an actor, by document in publication order, then reading order', async () => {
+    const { backend, call, label, ushakov, early, late } = await registryWorkspace();
+    const references = await call('actorReferences', { id: ushakov.id });
+    assert.deepEqual([references.annotations, references.documents], [3, 2]);
+    assert.deepEqual(
+      references.listed.map((reference) => [reference.documentId, reference.documentTitle, reference.labelId, reference.attribute, reference.text]),
+      [
+        [early.id, 'Early 🇺🇦', label('Quote').id, 'speaker', 'Ушаков'],
+        [early.id, 'Early 🇺🇦', label('Quote').id, 'speaker', 'said '],
+        [late.id, 'Late', label('Claim').id, 'claimant', 'claimed victory'],
+      ],
+    );
+    const spare = await call('createActor', { name: 'Sergei Lavrov' });
+    assert.deepEqual(await call('actorReferences', { id: spare.id }), { annotations: 0, documents: 0, listed: [] });
+    await assert.rejects(call('actorReferences', { id: 999 }), (error: unknown) => error instanceof ParleyError && error.code === 'not_found');
+    await backend.close();
+  });
+
+  it('deletes an actor still named when told to unlink it, and the undo names it again where nothing changed since', async () => {
+    const { backend, call, label, ushakov, early, late } = await registryWorkspace();
+    const before = await call('actorItems', { actorId: ushakov.id });
+    const removed = await call('deleteActor', { id: ushakov.id, unlink: true });
+    assert.equal(removed.removal.description, 'Delete actor Yuri Ushakov (named by 3 annotations)');
+    assert.equal((await call('listActorSummaries', {})).some((actor) => actor.id === ushakov.id), false);
+    const [first, second, claim] = before.items.map((item) => item.id) as [number, number, number];
+    // The quote keeps its other attribute, and its change time: only the registry entry went.
+    const second1 = await call('getAnnotation', { id: second });
+    assert.deepEqual(second1.attributes, { kind: 'direct' });
+    assert.deepEqual((await call('getAnnotation', { id: claim })).attributes, { verdict: 'false' });
+    const table = await call('queryAnnotations', { labelIds: [label('Quote').id, label('Claim').id] });
+    assert.equal(table.rows.filter((row) => [first, second, claim].includes(row.id)).every((row) => row.actor === null), true);
+
+    // Meanwhile the analyst names another speaker for the first quote: the undo leaves that one be.
+    const lavrov = await call('createActor', { name: 'Sergei Lavrov' });
+    await call('edit', { documentId: early.id, description: 'Set speaker', edits: [{ op: 'updateAnnotation', id: first, attributes: { speaker: lavrov.id } }] });
+    const undone = await call('undoRemoval', { id: removed.removal.id });
+    assert.deepEqual([undone.actors, undone.annotations], [[ushakov.id], 3]);
+    assert.deepEqual((await call('getAnnotation', { id: second })).attributes, { speaker: ushakov.id, kind: 'direct' });
+    assert.equal((await call('getAnnotation', { id: second })).updatedAt, second1.updatedAt);
+    assert.deepEqual((await call('getAnnotation', { id: claim })).attributes, { claimant: ushakov.id, verdict: 'false' });
+    assert.deepEqual((await call('getAnnotation', { id: first })).attributes, { speaker: lavrov.id });
+    assert.deepEqual((await call('actorItems', { actorId: ushakov.id })).items.map((item) => [item.documentId, item.start]), [[early.id, 20], [late.id, 8]]);
+    await backend.close();
+  });
+
+  it('finds an actor named after another in a label with two actor attributes, to merge, unlink and list them', async () => {
+    const { backend, call, ushakov, peskov, early } = await registryWorkspace();
+    const exchange = await call('createLabel', { name: 'Exchange', color: '#336699', attributes: [{ name: 'from', type: 'actor' }, { name: 'to', type: 'actor' }, { name: 'year', type: 'text' }] });
+    const tagged = await call('edit', {
+      documentId: early.id,
+      description: 'Tag',
+      edits: [{ op: 'createAnnotation', ref: 'x', labelId: exchange.id, fragments: [[0, 5]], attributes: { from: peskov.id, to: ushakov.id } }],
+    });
+    const id = tagged.createdIds['x']!;
+    assert.deepEqual((await call('actorReferences', { id: ushakov.id })).annotations, 4);
+    const lavrov = await call('createActor', { name: 'Sergei Lavrov' });
+
+    const merged = await call('mergeActors', { survivorId: lavrov.id, mergedId: ushakov.id });
+    assert.deepEqual((await call('getAnnotation', { id })).attributes, { from: peskov.id, to: lavrov.id });
+    // The actor it shows is still the first one, Peskov; Lavrov has Ushakov's three and names this one too.
+    assert.equal((await call('queryAnnotations', { labelIds: [exchange.id] })).rows[0]!.actor?.id, peskov.id);
+    assert.equal((await call('actorReferences', { id: lavrov.id })).annotations, 4);
+    await call('undoRemoval', { id: merged.removal.id });
+    assert.deepEqual((await call('getAnnotation', { id })).attributes, { from: peskov.id, to: ushakov.id });
+
+    // Merged into the actor it names first: both attributes name Peskov, and the undo gives Ushakov back his.
+    const intoFirst = await call('mergeActors', { survivorId: peskov.id, mergedId: ushakov.id });
+    assert.deepEqual((await call('getAnnotation', { id })).attributes, { from: peskov.id, to: peskov.id });
+    await call('undoRemoval', { id: intoFirst.removal.id });
+    assert.deepEqual((await call('getAnnotation', { id })).attributes, { from: peskov.id, to: ushakov.id });
+    assert.equal((await call('queryAnnotations', { labelIds: [exchange.id] })).rows[0]!.actor?.id, peskov.id);
+    assert.deepEqual((await call('listActorSummaries', {})).map((actor) => [actor.name, actor.mentions]), [['Dmitry Peskov', 3], ['Sergei Lavrov', 0], ['Yuri Ushakov', 3]]);
+
+    const removed = await call('deleteActor', { id: ushakov.id, unlink: true });
+    assert.deepEqual((await call('getAnnotation', { id })).attributes, { from: peskov.id });
+    await call('undoRemoval', { id: removed.removal.id });
+    assert.deepEqual((await call('getAnnotation', { id })).attributes, { from: peskov.id, to: ushakov.id });
     await backend.close();
   });
 });

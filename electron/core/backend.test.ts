@@ -378,8 +378,14 @@ describe('backend', () => {
   });
 
   it('keeps settings', async () => {
-    assert.deepEqual(await call('getSettings', {}), { snapToWords: true, author: '' });
-    assert.deepEqual(await call('updateSettings', { snapToWords: false, author: 'Analyst A' }), { snapToWords: false, author: 'Analyst A' });
+    assert.deepEqual(await call('getSettings', {}), { snapToWords: true, author: '', backupEveryMinutes: 30, backupsKept: 10 });
+    assert.deepEqual(await call('updateSettings', { snapToWords: false, author: 'Analyst A', backupsKept: 3 }), {
+      snapToWords: false,
+      author: 'Analyst A',
+      backupEveryMinutes: 30,
+      backupsKept: 3,
+    });
+    await assert.rejects(call('updateSettings', { backupsKept: 0 }), /updateSettings: backupsKept/);
     assert.equal((await call('workspaceInfo', {})).author, 'Analyst A');
   });
 });

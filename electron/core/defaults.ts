@@ -1,4 +1,4 @@
-import type { LabelInput, RelationType, Settings } from '../shared/types.ts';
+import type { LabelInput, RelationType } from '../shared/types.ts';
 
 /** The label schema a new workspace starts with. It is data: analysts add, change and remove labels. */
 export const DEFAULT_LABELS: LabelInput[] = [
@@ -51,4 +51,3 @@ export const DEFAULT_RELATION_TYPES: Omit<RelationType, 'position'>[] = [
   { name: 'about', description: 'A span and what it is about.' },
 ];
 
-export const DEFAULT_SETTINGS: Settings = { snapToWords: true, author: '' };

@@ -57,10 +57,24 @@ export class FutureWorkspaceError extends WorkspaceOpenError {
   }
 }
 
-/** The file is not a workspace at all (not a database, or a damaged one). */
+/**
+ * The file is not a workspace: not a database at all, or a damaged one (`damaged`), for which the message says
+ * which backups there are and how to put one back (`newestBackup`: its file name in the backups folder).
+ */
 export class NotAWorkspaceError extends WorkspaceOpenError {
-  constructor(path: string, reason: string) {
-    super(path, `${path} is not a Parley workspace (SQLite says: ${reason}). It has not been changed.`);
+  constructor(
+    path: string,
+    reason: string,
+    readonly damaged = false,
+    readonly newestBackup: { file: string; folder: string; count: number } | null = null,
+  ) {
+    const what = damaged ? `${path} is damaged` : `${path} is not a Parley workspace`;
+    const backups = !damaged
+      ? ''
+      : newestBackup
+        ? ` It has ${newestBackup.count} backup${newestBackup.count === 1 ? '' : 's'} in ${newestBackup.folder}; put the newest back with: parley restore "${path}" "${newestBackup.file}" (the damaged file is kept beside it).`
+        : ' It has no backups.';
+    super(path, `${what} (SQLite says: ${reason}). It has not been changed.${backups}`);
     this.name = 'NotAWorkspaceError';
   }
 }

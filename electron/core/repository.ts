@@ -10,26 +10,32 @@ import type {
   Actor,
   ActorItem,
   ActorItemsQuery,
+  ActorReference,
   ActorSummary,
   ActorKind,
   Annotation,
+  AnnotationFilter,
   AnnotationPage,
   AnnotationQuery,
   DocumentPatch,
   DocumentRecord,
+  Dashboard,
   DocumentSummary,
+  DocumentTag,
   ExportFilter,
   Label,
   PositionsFilter,
   PositionsMatrix,
   Relation,
   RelationType,
+  SavedView,
   StanceDay,
   Target,
   WorkspaceStats,
 } from '../shared/types.ts';
 import type { PaintedAnnotation } from '../shared/packed-annotations.ts';
 import type { RowOperation } from './domain/history.ts';
+import type { SearchNode } from './domain/search-query.ts';
 import type { ExportedDocument, ExportSelection } from './workspace.ts';
 
 export interface Repository {
@@ -70,6 +76,8 @@ export interface StoredHistoryStep {
   inverse: RowOperation[];
   undone: boolean;
   createdAt: string;
+  /** The bulk action this step is the document's share of, if any. */
+  bulkId: number | null;
 }
 
 /**
@@ -83,12 +91,16 @@ export interface RemovedRows {
   annotations: Annotation[];
   relations: Relation[];
   history: StoredHistoryStep[];
+  /** The tags the removed documents carried, by tag id; absent in removals kept before tags existed. */
+  documentTags?: { documentId: number; tagId: number }[];
   /** A merge of the one actor in `actors` into another (domain/removals.ts `mergeActor`); absent for other removals. */
   actorMerge?: ActorMergeRows;
   /** Targets of the registry (absent in removals kept before there was one). */
   targets?: Target[];
   /** A merge of the one target in `targets` into another (domain/removals.ts `mergeTarget`). */
   targetMerge?: TargetMergeRows;
+  /** The attributes a deletion of the one actor in `actors` took it out of (`deleteActor` with `unlink`). */
+  actorUnlinks?: ActorMention[];
 }
 
 /** What undoing a target merge needs: the survivor as it was, and which annotations' target it rewrote. */
@@ -97,11 +109,20 @@ export interface TargetMergeRows {
   mentions: { annotationId: number; attributes: string[] }[];
 }
 
+/** Which actor-typed attributes of one annotation a merge or a deletion rewrote. */
+export interface ActorMention {
+  annotationId: number;
+  attributes: string[];
+}
+
 /** What undoing an actor merge needs: the survivor as it was, and which attributes of which annotations it rewrote. */
 export interface ActorMergeRows {
   survivor: Actor;
-  mentions: { annotationId: number; attributes: string[] }[];
+  mentions: ActorMention[];
 }
+
+/** An annotation attribute holding an integer, with where it is: what may name an actor (domain/actors.ts decides). */
+export type IntegerAttributeHolder = ActorReference;
 
 /** A kept removal (domain/removals.ts): what it was, and the rows it took out. */
 export interface StoredRemoval {
@@ -144,16 +165,47 @@ export interface ReadTx {
   target(id: number): Promise<Target | undefined>;
   /** Targets by name (ignoring case), then id. */
   targets(): Promise<Target[]>;
-  /** Annotations holding `value` as an integer attribute value, with the attribute's name. */
-  annotationsWithIntegerAttribute(value: number): Promise<{ labelId: number; attribute: string }[]>;
+  /**
+   * Annotations holding `value` as an integer attribute value, one entry per attribute that holds it, by document
+   * (publication order, undated last), then reading order.
+   */
+  annotationsWithIntegerAttribute(value: number): Promise<IntegerAttributeHolder[]>;
   annotationsWithLabel(labelId: number): Promise<number>;
-  /** Whole annotations holding `value` as an integer attribute value (in any attribute), by id. */
+  /** Whole annotations that name the actor in some actor-typed attribute of their label (and maybe others), by id. */
+  annotationsNamingActor(actorId: number): Promise<Annotation[]>;
+  /** Whole annotations holding `value` as an integer attribute value (in any attribute), by id: a target's mentions (rare; read by scanning). */
   annotationsHoldingInteger(value: number): Promise<Annotation[]>;
   /** The step undo would revert and the step redo would re-apply, each with its operations in that direction. */
   lastDone(documentId: number): Promise<HistoryStep | undefined>;
   firstUndone(documentId: number): Promise<HistoryStep | undefined>;
   /** Every stored setting and flag, by key, as stored (JSON values). */
   settings(): Promise<Map<string, unknown>>;
+  /** Whole annotations with these ids, by id; ids with no annotation are left out. */
+  annotationsWithIds(ids: readonly number[]): Promise<Annotation[]>;
+  /** The ids of every annotation `filter` takes, by id. */
+  annotationIdsMatching(filter: AnnotationFilter): Promise<number[]>;
+  /** Every document tag by name (ignoring case), with its documents. */
+  documentTags(): Promise<DocumentTag[]>;
+  documentTag(id: number): Promise<DocumentTag | undefined>;
+  /** The tag with this name, ignoring case. */
+  documentTagNamed(name: string): Promise<number | undefined>;
+  /** The tags a document carries, by id. */
+  tagIdsOf(documentId: number): Promise<number[]>;
+  /** Saved views by name (ignoring case). */
+  savedViews(): Promise<SavedView[]>;
+  savedView(id: number): Promise<SavedView | undefined>;
+  /** The view with this name, ignoring case. */
+  savedViewNamed(name: string): Promise<number | undefined>;
+  bulkAction(id: number): Promise<StoredBulkAction | undefined>;
+}
+
+/** A bulk action as stored, with the history steps that are its share of each document. */
+export interface StoredBulkAction {
+  id: number;
+  description: string;
+  annotations: number;
+  undone: boolean;
+  steps: { id: number; documentId: number; undone: boolean }[];
 }
 
 /** A document row to insert: its text already normalised, hashed and measured. */
@@ -180,8 +232,11 @@ export interface WriteTx extends ReadTx {
   putDocument(document: DocumentRecord): Promise<void>;
   /** Inserts annotations, all in one document or not, and returns their ids in order. */
   insertAnnotations(rows: NewAnnotationRow[]): Promise<number[]>;
-  /** Inserts or replaces the annotation with this id, as it is (undo and redo put rows back exactly). */
-  putAnnotation(annotation: Annotation): Promise<void>;
+  /**
+   * Inserts or replaces the annotation with this id, as it is (undo and redo put rows back exactly). `stored`, the
+   * annotation as it is stored now when the caller has read it, lets the store write only what differs.
+   */
+  putAnnotation(annotation: Annotation, stored?: Annotation): Promise<void>;
   removeAnnotation(id: number): Promise<void>;
   insertRelations(rows: NewRelationRow[]): Promise<number[]>;
   putRelation(relation: Relation): Promise<void>;
@@ -202,8 +257,14 @@ export interface WriteTx extends ReadTx {
   updateTarget(id: number, target: TargetRecord): Promise<void>;
   deleteTarget(id: number): Promise<void>;
   putTarget(target: Target): Promise<void>;
-  /** Appends a step to a document's history (`forward` re-applies it, `inverse` reverts it). */
-  appendHistory(step: { documentId: number; description: string; forward: RowOperation[]; inverse: RowOperation[]; createdAt: string }): Promise<void>;
+  /**
+   * Makes each attribute named in `mentions` name actor `to` (nobody, taken out, when null) where it names actor
+   * `from` (nobody, when null), keeping the annotations' `updatedAt`, and their actor (the one the workbench shows)
+   * in step. An annotation that no longer exists, or whose attribute holds something else now, is left as it is.
+   */
+  rewriteActorAttributes(mentions: readonly ActorMention[], from: number | null, to: number | null): Promise<void>;
+  /** Appends a step to a document's history (`forward` re-applies it, `inverse` reverts it), as part of a bulk action or not. */
+  appendHistory(step: { documentId: number; description: string; forward: RowOperation[]; inverse: RowOperation[]; createdAt: string; bulkId?: number }): Promise<void>;
   /** Forgets the steps undone in a document (a new edit makes them unreachable). */
   dropRedo(documentId: number): Promise<void>;
   markUndone(stepId: number, undone: boolean): Promise<void>;
@@ -215,6 +276,15 @@ export interface WriteTx extends ReadTx {
   forgetRemovalsBefore(id: number): Promise<void>;
   deleteRemoval(id: number): Promise<void>;
   putSetting(key: string, value: unknown): Promise<void>;
+  insertDocumentTag(name: string, createdAt: string): Promise<number>;
+  /** Gives a document a tag; nothing when it has it already. */
+  linkDocumentTag(documentId: number, tagId: number): Promise<void>;
+  unlinkDocumentTag(documentId: number, tagId: number): Promise<void>;
+  insertSavedView(view: Omit<SavedView, 'id'>): Promise<number>;
+  updateSavedView(id: number, view: Pick<SavedView, 'name' | 'filter' | 'updatedAt'>): Promise<void>;
+  deleteSavedView(id: number): Promise<void>;
+  insertBulkAction(action: { description: string; annotations: number; author: string; createdAt: string }): Promise<number>;
+  markBulkActionUndone(id: number): Promise<void>;
   /**
    * Runs `work` all or nothing inside this transaction: when it throws, what it wrote is taken back and the error
    * passed on, and the transaction goes on. When the failure ended the whole transaction (a full disk), the error
@@ -231,6 +301,24 @@ export class TransactionLostError extends Error {
   }
 }
 
+/** A document a search found, with its text to find the hits in. */
+export interface SearchedDocument {
+  id: number;
+  title: string;
+  publishedAt: string | null;
+  text: string;
+}
+
+/** An annotation an annotation search may keep: its fragments (code points) with the text each covers. */
+export interface SearchedAnnotation {
+  id: number;
+  documentId: number;
+  title: string;
+  publishedAt: string | null;
+  labelId: number;
+  fragments: { start: number; end: number; text: string }[];
+}
+
 /** Read-only views over the whole corpus, each consistent in itself. */
 export interface CorpusQueries {
   stats(): Promise<WorkspaceStats>;
@@ -240,14 +328,23 @@ export interface CorpusQueries {
   queryAnnotations(query: AnnotationQuery): Promise<AnnotationPage>;
   /** Every actor with their counts of mentions by label, by name (ignoring case), then id. */
   actorSummaries(): Promise<ActorSummary[]>;
-  /** An actor's items in publication order (see `ActorItems`), each with its sentence of context. */
-  actorItems(query: ActorItemsQuery): Promise<ActorItem[]>;
+  /** A window of an actor's items in publication order (see `ActorItems`), each with its sentence of context, and their number. */
+  actorItems(query: ActorItemsQuery): Promise<{ total: number; items: ActorItem[] }>;
   /** Holders × targets counted by stance (sqlite/positions-query.ts). */
   positionsMatrix(filter: PositionsFilter): Promise<PositionsMatrix>;
   /** One holder's stance on one target, by publication day. */
   stanceOverTime(actorId: number, targetId: number, filter: PositionsFilter): Promise<StanceDay[]>;
   /** The positions of one holder on one target, in publication order, each with its sentence of context. */
   positionItems(actorId: number, targetId: number, filter: PositionsFilter): Promise<ActorItem[]>;
+  /** The documents `query` matches, best first: how many there are, and the first `limit` with their texts. */
+  searchDocuments(query: SearchNode, limit: number): Promise<{ total: number; documents: SearchedDocument[] }>;
+  /**
+   * The annotations that `filter` takes in the documents `query` matches, with the text of each of their fragments:
+   * by the documents' relevance, then in reading order. The caller keeps those whose text the query matches.
+   */
+  searchAnnotations(query: SearchNode, filter: { labelIds: number[]; actorId: number | null }): Promise<SearchedAnnotation[]>;
+  /** The dashboard's charts, the first `top` actors and speakers (sqlite/dashboard-query.ts). */
+  dashboard(top: number): Promise<Dashboard>;
   /** The id and text of the documents whose URL is `url`, oldest first. */
   findDocumentsByUrl(url: string): Promise<{ id: number; text: string }[]>;
   selectExportDocuments(filter: ExportFilter): Promise<ExportSelection>;

@@ -10,13 +10,14 @@ import {
   ACTOR_KINDS,
   ANNOTATION_ORIGINS,
   ANNOTATION_SORT_KEYS,
+  DASHBOARD_TOP_MAX,
   DOCUMENT_STATUSES,
   EXPORT_FORMATS,
   IMPORT_FORMATS,
   type ApiMethod,
   type ApiParams,
 } from '../shared/types.ts';
-import { MAX_IMPORT_FILE_BYTES } from './import/limits.ts';
+import { MAX_IMPORT_BASE64_CHARS, MAX_IMPORT_FILE_BYTES } from './import/limits.ts';
 
 const id = z.number().int().positive();
 /** A day of publication, YYYY-MM-DD (documents store `publishedAt` from that prefix on). */
@@ -143,10 +144,26 @@ const exportOptions = z
   })
   .strict();
 
+const annotationFilterShape = {
+  text: shortText(500).optional(),
+  labelIds: z.array(id).max(500).optional(),
+  actorIds: z.array(id).max(500).optional(),
+  attributes: z
+    .array(z.object({ name: attributeName, value: z.union([z.string().max(10000), z.boolean()]) }).strict())
+    .max(20)
+    .optional(),
+  documentStatuses: z.array(z.enum(DOCUMENT_STATUSES)).max(DOCUMENT_STATUSES.length).optional(),
+  documentTagIds: z.array(id).max(500).optional(),
+  origins: z.array(z.enum(ANNOTATION_ORIGINS)).max(ANNOTATION_ORIGINS.length).optional(),
+  authors: z.array(z.string().max(200)).max(100).optional(),
+  publishedFrom: publicationDay.optional(),
+  publishedTo: publicationDay.optional(),
+};
+const annotationFilter = z.object(annotationFilterShape).strict();
+
 const annotationQuery = z
   .object({
-    text: shortText(500).optional(),
-    labelIds: z.array(id).max(500).optional(),
+    ...annotationFilterShape,
     sort: z.enum(ANNOTATION_SORT_KEYS).optional(),
     direction: z.enum(['asc', 'desc']).optional(),
     offset: offset.max(Number.MAX_SAFE_INTEGER).optional(),
@@ -154,8 +171,23 @@ const annotationQuery = z
   })
   .strict();
 
-/** Base64 of the largest file an import takes, rounded up. */
-const MAX_IMPORT_BASE64_CHARS = Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4;
+const tagName = z.string().trim().min(1, 'a tag needs a name').max(100);
+const viewName = z.string().trim().min(1, 'a view needs a name').max(200);
+
+/** At most this many annotations in one bulk action's list of ids (a filter may take any number). */
+const MAX_BULK_IDS = 100_000;
+const bulkEdit = z
+  .object({
+    target: z.union([z.object({ ids: z.array(id).min(1).max(MAX_BULK_IDS) }).strict(), z.object({ filter: annotationFilter }).strict()]),
+    change: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('relabel'), labelId: id }).strict(),
+      z.object({ kind: z.literal('setAttribute'), name: attributeName, value: z.union([z.string().max(10000), z.boolean(), z.number(), z.null()]) }).strict(),
+      z.object({ kind: z.literal('setActor'), actorId: id }).strict(),
+      z.object({ kind: z.literal('delete') }).strict(),
+    ]),
+  })
+  .strict();
+
 const importFiles = z
   .object({
     files: z
@@ -224,6 +256,7 @@ export const PARAM_SCHEMAS = {
     .strict(),
   queryAnnotations: annotationQuery,
   positionsMatrix: positionsFilter,
+  dashboard: z.object({ top: z.number().int().min(1).max(DASHBOARD_TOP_MAX).optional() }).strict(),
   stanceOverTime: z.object({ actorId: id, targetId: id, filter: positionsFilter.optional() }).strict(),
   positionItems: z.object({ actorId: id, targetId: id, filter: positionsFilter.optional() }).strict(),
   listTargets: z.object({ query: shortText(300).optional() }).strict(),
@@ -237,8 +270,9 @@ export const PARAM_SCHEMAS = {
   listActors: z.object({ query: shortText(300).optional() }).strict(),
   createActor: actorInput,
   updateActor: z.object({ id, patch: actorInput.partial() }).strict(),
-  deleteActor: z.object({ id }).strict(),
+  deleteActor: z.object({ id, unlink: z.boolean().optional() }).strict(),
   listActorSummaries: empty,
+  actorReferences: z.object({ id }).strict(),
   mergeActors: z
     .object({ survivorId: id, mergedId: id })
     .strict()
@@ -250,16 +284,45 @@ export const PARAM_SCHEMAS = {
       attribute: z.object({ name: z.string().min(1).max(64), value: z.string().max(10000) }).strict().optional(),
       publishedFrom: publicationDay.optional(),
       publishedTo: publicationDay.optional(),
+      offset: offset.max(Number.MAX_SAFE_INTEGER).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    })
+    .strict(),
+  searchCorpus: z
+    .object({
+      query: z.string().max(1000),
+      limit: z.number().int().min(1).max(500).optional(),
+      labelIds: z.array(id).max(100).optional(),
+      actorId: id.optional(),
     })
     .strict(),
   undoRemoval: z.object({ id }).strict(),
+  listDocumentTags: empty,
+  tagDocument: z.object({ documentId: id, name: tagName }).strict(),
+  untagDocument: z.object({ documentId: id, tagId: id }).strict(),
+  listSavedViews: empty,
+  createSavedView: z.object({ name: viewName, filter: annotationFilter }).strict(),
+  updateSavedView: z.object({ id, patch: z.object({ name: viewName.optional(), filter: annotationFilter.optional() }).strict() }).strict(),
+  deleteSavedView: z.object({ id }).strict(),
+  bulkEdit,
+  undoBulkAction: z.object({ id }).strict(),
   edit: z
     .object({ documentId: id, description: z.string().trim().min(1).max(200), edits: z.array(edit).min(1).max(10000) })
     .strict(),
   undo: z.object({ documentId: id }).strict(),
   redo: z.object({ documentId: id }).strict(),
   getSettings: empty,
-  updateSettings: z.object({ snapToWords: z.boolean().optional(), author: shortText(200).optional() }).strict(),
+  updateSettings: z
+    .object({
+      snapToWords: z.boolean().optional(),
+      author: shortText(200).optional(),
+      backupEveryMinutes: z.number().int().min(0).max(24 * 60).optional(),
+      backupsKept: z.number().int().min(1).max(1000).optional(),
+    })
+    .strict(),
+  listBackups: empty,
+  backUpWorkspace: empty,
+  restoreBackup: z.object({ file: z.string().min(1).max(300) }).strict(),
   exportPreview: exportOptions,
   exportData: exportOptions,
   importFiles,

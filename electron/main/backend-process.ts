@@ -16,5 +16,5 @@ serveBackend(
     onMessage: (listener) => parent.on('message', (event) => listener(event.data)),
   },
   // Long work goes to a worker thread of this process, so calls keep being answered during an import.
-  (path, seedSamples) => openBackend(path, { ...(nativeBinding ? { nativeBinding } : {}), seedSamples, longWork: 'worker' }),
+  (path, seedSamples) => openBackend(path, { ...(nativeBinding ? { nativeBinding } : {}), seedSamples, longWork: 'worker', automaticBackups: true }),
 );

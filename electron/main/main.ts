@@ -14,6 +14,7 @@ import {
   utilityProcess,
   type IpcMainInvokeEvent,
   type UtilityProcess,
+  type WebContents,
 } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
@@ -22,6 +23,7 @@ import { defaultWorkspaceDir, defaultWorkspacePath, WORKSPACE_EXTENSION } from '
 import { apiChannel, MENU_COMMAND_CHANNEL, type IpcEnvelope } from '../shared/bridge.ts';
 import { API_METHODS, type MenuCommand } from '../shared/types.ts';
 import { APP_ENTRY_URL, APP_SCHEME, createRendererHandler, isAppUrl } from './app-protocol.ts';
+import { isWebUrl, openLinkQuestion } from './external-links.ts';
 import { buildAppMenu } from './menu.ts';
 import { RecentWorkspaces } from './recent-workspaces.ts';
 import { loadWindowState, MINIMUM_WINDOW_SIZE, trackWindowState } from './window-state.ts';
@@ -64,15 +66,6 @@ function backgroundColor(): string {
   return nativeTheme.shouldUseDarkColors ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light;
 }
 
-function isWebUrl(url: string): boolean {
-  try {
-    const { protocol: scheme } = new URL(url);
-    return scheme === 'http:' || scheme === 'https:';
-  } catch {
-    return false;
-  }
-}
-
 /** Only the top frame of our own window, showing our own page, may call the API. */
 function isFromAppWindow(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
@@ -107,6 +100,14 @@ function registerApiHandlers(): void {
   }
 }
 
+/** A web address from the page goes to the system's browser once the analyst has seen it and agreed. */
+async function openWebLink(url: string, contents: WebContents): Promise<void> {
+  const owner = BrowserWindow.fromWebContents(contents);
+  const question = openLinkQuestion(url);
+  const { response } = owner ? await dialog.showMessageBox(owner, question) : await dialog.showMessageBox(question);
+  if (response === 0) await shell.openExternal(url);
+}
+
 /**
  * Rules for every web contents the app ever creates (the window, and anything a compromised page might try to
  * open): no navigation away from app://parley, no new windows (web links go to the system browser instead),
@@ -117,12 +118,12 @@ function lockDownWebContents(): void {
     const keepInApp = (event: { url: string; preventDefault(): void }): void => {
       if (isAppUrl(event.url)) return;
       event.preventDefault();
-      if (isWebUrl(event.url)) void shell.openExternal(event.url);
+      if (isWebUrl(event.url)) void openWebLink(event.url, contents);
     };
     contents.on('will-navigate', keepInApp);
     contents.on('will-redirect', keepInApp);
     contents.setWindowOpenHandler(({ url }) => {
-      if (isWebUrl(url)) void shell.openExternal(url);
+      if (isWebUrl(url)) void openWebLink(url, contents);
       return { action: 'deny' };
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());

@@ -62,6 +62,9 @@ export function buildAppMenu({ recentWorkspaces, development, actions }: AppMenu
         { label: 'Import…', click: send('import') },
         { label: 'Export…', click: send('export') },
         { type: 'separator' },
+        { label: 'Back Up Workspace', click: send('backUp') },
+        { label: 'Restore from Backup…', click: send('backups') },
+        { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
     },
@@ -85,8 +88,9 @@ export function buildAppMenu({ recentWorkspaces, development, actions }: AppMenu
     {
       label: 'View',
       submenu: [
-        // No accelerator: the page handles Alt+T itself (by key position, which a menu accelerator cannot do).
+        // No accelerators: the page handles Alt+T and Alt+D itself (by key position, which a menu accelerator cannot do).
         { label: `Annotations Table (${isMac ? '⌥T' : 'Alt+T'})`, click: send('toggleTable') },
+        { label: `Dashboard (${isMac ? '⌥D' : 'Alt+D'})`, click: send('toggleDashboard') },
         { type: 'separator' },
         { label: 'Next Annotation', click: send('nextAnnotation') },
         { label: 'Previous Annotation', click: send('previousAnnotation') },

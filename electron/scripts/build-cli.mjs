@@ -34,7 +34,7 @@ export async function buildCli() {
   try {
     await bundleInto(staging);
     // The command's bundle last: its time is what says whether the build is fresh.
-    for (const name of ['long-work-worker.mjs', 'parley.mjs']) {
+    for (const name of ['long-work-worker.mjs', 'parse-worker.mjs', 'parley.mjs']) {
       renameSync(join(staging, `${name}.map`), join(outDir, `${name}.map`));
       renameSync(join(staging, name), join(outDir, name));
     }
@@ -43,13 +43,13 @@ export async function buildCli() {
   }
 }
 
-/** The command, and the worker thread that runs its imports and exports (electron/core/worker/). */
+/** The command, the worker thread that runs its imports and exports, and the one that reads HTML, Word and PDF files (electron/core/worker/). */
 async function bundleInto(outdir) {
   // Imported here, not at the top: bin.mjs imports this module on every start, and needs esbuild only to rebuild.
   const { build } = await import('esbuild');
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { parley: 'electron/cli/main.ts', 'long-work-worker': 'electron/core/worker/long-work-worker.ts' },
+    entryPoints: { parley: 'electron/cli/main.ts', 'long-work-worker': 'electron/core/worker/long-work-worker.ts', 'parse-worker': 'electron/core/worker/parse-worker.ts' },
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -4,6 +4,7 @@
  *   electron/main/preload.ts -> build/out/electron/preload.cjs  (sandboxed preloads must be CommonJS)
  *   electron/main/backend-process.ts -> build/out/electron/backend.cjs  (the utility process holding the workspace)
  *   electron/core/worker/long-work-worker.ts -> build/out/electron/long-work-worker.cjs  (its imports and exports)
+ *   electron/core/worker/parse-worker.ts     -> build/out/electron/parse-worker.cjs      (its readers of HTML, Word, PDF)
  * `electron` and `better-sqlite3` stay external: the first is provided by Electron, the second is a native
  * addon loaded at run time (main.ts passes the Electron build of it to the core).
  */
@@ -54,6 +55,7 @@ const [main, preload, backend, worker] = await Promise.all([
   build({ ...coreHost, entryPoints: ['electron/main/backend-process.ts'], outfile: 'build/out/electron/backend.cjs' }),
   // Found by the backend beside its own bundle (electron/core/worker/worker-long-work.ts, workerEntry).
   build({ ...coreHost, entryPoints: ['electron/core/worker/long-work-worker.ts'], outfile: 'build/out/electron/long-work-worker.cjs' }),
+  build({ ...coreHost, entryPoints: ['electron/core/worker/parse-worker.ts'], outfile: 'build/out/electron/parse-worker.cjs' }),
 ]);
 
 /** The packages and built-in modules a bundle loads at run time. */

@@ -131,4 +131,60 @@ describe('browser-mode server', () => {
     assert.equal(form.status, 415, 'a simple cross-site form post cannot reach the API');
     assert.equal((await api('noSuchMethod', {})).status, 404);
   });
+
+  /** Sends `bytes` bytes of body in 1 MiB pieces, with or without a Content-Length, and takes the answer whenever it comes. */
+  function sendLarge(method: string, bytes: number, declareLength: boolean): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const headers: Record<string, string | number> = { host: `127.0.0.1:${server.port}`, 'content-type': 'application/json', authorization: `Bearer ${server.token}` };
+      if (declareLength) headers['content-length'] = bytes;
+      const outgoing = request({ host: '127.0.0.1', port: server.port, method: 'POST', path: `/api/${method}`, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, body: Buffer.concat(chunks).toString('utf8') }));
+      });
+      // Once the server has answered and closed, what is still being sent fails: the answer is what counts.
+      outgoing.on('error', (error) => setTimeout(() => reject(error), 1000));
+      const piece = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < bytes) {
+          sent += piece.length;
+          if (!outgoing.write(piece)) return void outgoing.once('drain', pump);
+        }
+        outgoing.end();
+      };
+      pump();
+    });
+  }
+
+  it('answers 413 to a body over the method’s limit, declared or not, before reading it whole, and goes on answering', async () => {
+    for (const declareLength of [true, false]) {
+      const reply = await sendLarge('listDocuments', 40 * 1024 * 1024, declareLength);
+      assert.equal(reply.status, 413, `with${declareLength ? '' : 'out'} a Content-Length`);
+      assert.deepEqual(JSON.parse(reply.body), { error: { code: 'invalid_params', message: 'The request is larger than the 16 MiB that listDocuments takes' } });
+    }
+    // An upload may be larger than other calls: 40 MiB reach importFiles, whose JSON is then refused as such.
+    const upload = await sendLarge('importFiles', 40 * 1024 * 1024, true);
+    assert.equal(upload.status, 400);
+    assert.match(JSON.parse(upload.body).error.message, /not valid JSON/);
+    // A document's text may be 64 MiB: a 100 MiB body for createDocument is refused before it is parsed.
+    const document = await sendLarge('createDocument', 100 * 1024 * 1024, true);
+    assert.equal(document.status, 413);
+    assert.match(JSON.parse(document.body).error.message, /larger than the 81 MiB that createDocument takes/);
+    assert.equal((await api('listDocuments', {})).status, 200);
+  });
+
+  it('searches the corpus over HTTP, and answers a bad query with a plain message on the field', async () => {
+    const found = await api('searchCorpus', { query: 'Pokrovsk' });
+    assert.equal(found.status, 200);
+    const results = JSON.parse(found.body) as { total: number; documents: { title: string; hits: { snippet: { match: string } }[] }[] };
+    assert.equal(results.total, 1);
+    assert.match(results.documents[0]!.title, /Witkoff/);
+    assert.ok(results.documents[0]!.hits.every((hit) => hit.snippet.match === 'Pokrovsk'));
+    const unbalanced = await api('searchCorpus', { query: '"Pokrovsk' });
+    assert.equal(unbalanced.status, 400);
+    assert.deepEqual(JSON.parse(unbalanced.body), {
+      error: { code: 'invalid_params', message: 'query: the quote at character 1 is never closed: add the closing " or remove it', field: 'query' },
+    });
+  });
 });

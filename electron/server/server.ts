@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY, CONTENT_TYPES } from '../shared/page-policy.ts';
 import type { ApiErrorBody } from '../shared/types.ts';
+import { maxRequestBytes } from '../core/import/limits.ts';
 import { openBackend, toErrorBody, type Backend, type LongWorkPlace } from '../core/backend.ts';
 
 export interface ServerOptions {
@@ -40,7 +41,6 @@ export interface RunningServer {
 }
 
 const COOKIE = 'parley_token';
-const MAX_BODY_BYTES = 256 * 1024 * 1024;
 
 const STATUS_BY_CODE: Record<ApiErrorBody['code'], number> = {
   invalid_params: 400,
@@ -51,7 +51,7 @@ const STATUS_BY_CODE: Record<ApiErrorBody['code'], number> = {
 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const backend = await openBackend(options.workspacePath, { seedSamples: options.seedSamples ?? false, longWork: options.longWork ?? 'worker' });
+  const backend = await openBackend(options.workspacePath, { seedSamples: options.seedSamples ?? false, longWork: options.longWork ?? 'worker', automaticBackups: true });
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticRoot = resolve(options.staticDir);
   let port = 0;
@@ -148,9 +148,17 @@ async function handleApi(request: IncomingMessage, response: ServerResponse, met
   if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
     return sendJson(response, 415, { error: { code: 'invalid_params', message: 'API calls need Content-Type: application/json' } });
   }
+  const limit = maxRequestBytes(method);
+  const body = await readBody(request, limit);
+  if (body === TOO_LARGE) {
+    // Said before the rest of the body is read (and the connection closed after it), so a client still sending learns why.
+    response.setHeader('Connection', 'close');
+    return sendJson(response, 413, {
+      error: { code: 'invalid_params', message: `The request is larger than the ${limit / 1024 / 1024} MiB that ${method} takes` },
+    });
+  }
   let params: unknown;
   try {
-    const body = await readBody(request);
     params = body.length === 0 ? {} : JSON.parse(body);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -165,20 +173,34 @@ async function handleApi(request: IncomingMessage, response: ServerResponse, met
   }
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+const TOO_LARGE = Symbol('too large');
+
+/**
+ * The request's body, or TOO_LARGE as soon as it is known to pass `limit` bytes: from its Content-Length before a
+ * byte is read, or while reading, when the bytes held so far are let go and the rest is read and dropped.
+ */
+function readBody(request: IncomingMessage, limit: number): Promise<string | typeof TOO_LARGE> {
   return new Promise((resolvePromise, reject) => {
-    const chunks: Buffer[] = [];
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      request.resume();
+      return resolvePromise(TOO_LARGE);
+    }
+    let chunks: Buffer[] | null = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
+      if (!chunks) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error(`larger than ${MAX_BODY_BYTES} bytes`));
-        request.destroy();
+      if (size > limit) {
+        chunks = null;
+        resolvePromise(TOO_LARGE);
         return;
       }
       chunks.push(chunk);
     });
-    request.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => {
+      if (chunks) resolvePromise(Buffer.concat(chunks).toString('utf8'));
+    });
     request.on('error', reject);
   });
 }

@@ -33,6 +33,8 @@ export interface DocumentSummary {
   length: number;
   annotationCount: number;
   source: string | null;
+  /** As imported (a day, or a day and time); the list sorts by it. */
+  publishedAt: string | null;
   isSample: boolean;
   updatedAt: string;
 }
@@ -42,7 +44,6 @@ export interface DocumentRecord extends DocumentSummary {
   contentHash: string;
   url: string | null;
   author: string | null;
-  publishedAt: string | null;
   language: string | null;
   metadata: Record<string, unknown>;
   normalisation: TextNormalisation;
@@ -238,6 +239,28 @@ export interface Settings {
   snapToWords: boolean;
   /** Name recorded as the author of new annotations. */
   author: string;
+  /** While the workspace changes, an automatic backup at most this often, in minutes; 0 turns them off. */
+  backupEveryMinutes: number;
+  /** How many automatic backups are kept (the oldest go first); other backups are kept until deleted. */
+  backupsKept: number;
+}
+
+/** Why a backup was made: by the analyst, on a timer while the workspace changed, before a schema migration from version N, or before a restore. */
+export type BackupKind = 'manual' | 'automatic' | 'before-restore' | `before-migration-${number}`;
+
+/** A backup of the workspace, in the folder beside it. */
+export interface BackupInfo {
+  /** Its file name in the workspace's backups folder (`<workspace>-backups/`). */
+  file: string;
+  kind: BackupKind;
+  createdAt: string;
+  bytes: number;
+}
+
+/** What a restore did: the backup now in place, and the backup of what it replaced (restore that to undo it). */
+export interface BackupRestored {
+  restored: BackupInfo;
+  replaced: BackupInfo;
 }
 
 export interface NewDocument {
@@ -364,31 +387,44 @@ export type SortDirection = 'asc' | 'desc';
 
 /**
  * Which annotations the table, a saved view, a bulk action or a chart's bar means (the table's route carries it).
- * Every part is optional and the parts combine with AND; absent or empty keeps everything. `AnnotationQuery` is
- * to take all of it (issue #11: the table filters by any column).
+ * Every part is optional and the parts combine with AND; absent or empty keeps everything; a list keeps what
+ * matches any of its values.
  */
 export interface AnnotationFilter {
   /** Keeps annotations whose covered text, document title or actor name contains this, ignoring case. */
   text?: string;
   /** Keeps annotations with one of these labels. */
   labelIds?: number[];
-  /** Keeps annotations that name one of these actors in any actor-typed attribute. */
+  /** Keeps annotations whose actor (the one the table shows for the row, `AnnotationTableRow.actor`) is one of these. */
   actorIds?: number[];
+  /** Keeps annotations whose attribute `name` holds exactly `value` (a Claim's verdict "unverified"); every pair must hold. */
+  attributes?: AttributeCondition[];
+  /** Keeps annotations in documents of one of these statuses. */
+  documentStatuses?: DocumentStatus[];
+  /** Keeps annotations in documents that carry one of these tags. */
+  documentTagIds?: number[];
+  /** Keeps annotations of one of these origins. */
+  origins?: AnnotationOrigin[];
+  /** Keeps annotations whose author (who made them) is one of these, ignoring the case of ASCII letters. */
+  authors?: string[];
   /** Keeps annotations in documents published on or after this day (YYYY-MM-DD). */
   publishedFrom?: string;
   /** Keeps annotations in documents published on or before this day (YYYY-MM-DD). */
   publishedTo?: string;
 }
 
+/** An attribute that must hold a value: `{ name: 'verdict', value: 'unverified' }`. */
+export interface AttributeCondition {
+  name: string;
+  value: string | boolean;
+}
+
 /**
- * A filtered, sorted window of every annotation in the workspace (the annotations table). Every part is optional:
- * the default is every annotation, most recently updated first, from the top.
+ * A filtered, sorted window of every annotation in the workspace (the annotations table): the filter, and how
+ * the rows are sorted and windowed. Every part is optional: the default is every annotation, most recently
+ * updated first, from the top.
  */
-export interface AnnotationQuery {
-  /** Keeps annotations whose covered text, document title or actor name contains this, ignoring case. */
-  text?: string;
-  /** Keeps annotations with one of these labels; absent or empty keeps every label. */
-  labelIds?: number[];
+export interface AnnotationQuery extends AnnotationFilter {
   /**
    * Default `updated`. Ties are broken by id, so every order is total and stable: `label` sorts by label name,
    * then id; `actor` by actor name, then id, with annotations that name no actor after the others in either
@@ -439,6 +475,10 @@ export interface ActorItemsQuery {
   publishedFrom?: string;
   /** Keeps items in documents published on or before this day (YYYY-MM-DD). */
   publishedTo?: string;
+  /** The first item of the window, counted from 0 in the ordered, filtered list. Default 0. */
+  offset?: number;
+  /** Items in the window, at most 500. Default 100. */
+  limit?: number;
 }
 
 /** One item on an actor's page: an annotation that names the actor, with its sentence of context. */
@@ -458,11 +498,101 @@ export interface ActorItem {
   context: { before: string; span: string; after: string };
 }
 
-/** An actor's items in the articles' publication order (undated articles last), then reading order. */
+/** A window of an actor's items in the articles' publication order (undated articles last), then reading order. */
 export interface ActorItems {
   actor: Actor;
+  /** Items the filters take, in all. */
+  total: number;
+  /** The window's first item (the query's offset). */
+  offset: number;
   items: ActorItem[];
 }
+
+/** One annotation that names an actor in an actor-typed attribute of its label. */
+export interface ActorReference {
+  annotationId: number;
+  documentId: number;
+  documentTitle: string;
+  labelId: number;
+  /** The attribute that names the actor ("speaker"). */
+  attribute: string;
+  /** The covered text, cut after `ANNOTATION_ROW_TEXT_MAX` code points. */
+  text: string;
+}
+
+/** What names an actor: how many annotations in how many documents, and the first `ACTOR_REFERENCES_LISTED` of them. */
+export interface ActorReferences {
+  annotations: number;
+  documents: number;
+  /** By document (publication order, undated last), then reading order. */
+  listed: ActorReference[];
+}
+
+/** How many references `actorReferences` lists by name; the rest are counted. */
+export const ACTOR_REFERENCES_LISTED = 50;
+
+/**
+ * A search of the corpus's texts (issue #11): the query language is in core/domain/search-query.ts (words,
+ * "phrases", prefix*, AND / OR / NOT, brackets; Han and kana as substrings). With `labelIds` or `actorId`, the
+ * search is of annotations: those the query matches in their covered text ("quotes by Ushakov containing
+ * Pokrovsk").
+ */
+export interface SearchQuery {
+  query: string;
+  /** Documents in the answer, best first; default 50, at most 500. */
+  limit?: number;
+  /** Search annotations with one of these labels. */
+  labelIds?: number[];
+  /** Search annotations that name this actor (the actor the workbench shows for them). */
+  actorId?: number;
+}
+
+/** The text around a hit, cut at words: `before + match + after` is a run of the document's text. */
+export interface SearchSnippet {
+  before: string;
+  match: string;
+  after: string;
+}
+
+/** Where the query matched: code points of the document's stored text, end-exclusive. */
+export interface SearchHit {
+  start: number;
+  end: number;
+  snippet: SearchSnippet;
+}
+
+/** An annotation an annotation search found (its hull, in code points), with its covered text. */
+export interface SearchAnnotation {
+  id: number;
+  labelId: number;
+  start: number;
+  end: number;
+  /** The covered text, cut after `ANNOTATION_ROW_TEXT_MAX` code points. */
+  text: string;
+}
+
+/** A document the query matched, with its hits in reading order. */
+export interface SearchDocument {
+  documentId: number;
+  title: string;
+  publishedAt: string | null;
+  /** Every hit in the document (in an annotation search, those inside the annotations found). */
+  hitCount: number;
+  /** The first `SEARCH_HITS_MAX` of them. */
+  hits: SearchHit[];
+  /** In an annotation search, the annotations found, in reading order; otherwise empty. */
+  annotations: SearchAnnotation[];
+}
+
+export interface SearchResults {
+  /** Documents the query matched in the whole corpus (in an annotation search, documents with annotations found). */
+  total: number;
+  /** The best `limit` of them: by relevance (FTS5's bm25 for words; occurrences for Han and kana text). */
+  documents: SearchDocument[];
+}
+
+/** A search answer lists at most this many hits per document (its `hitCount` counts them all). */
+export const SEARCH_HITS_MAX = 200;
 
 /** A table row carries at most this many code points of covered text: a cell shows one line of it. */
 export const ANNOTATION_ROW_TEXT_MAX = 300;
@@ -513,6 +643,47 @@ export type PackedCell = [actorId: number, targetId: number, supports: number, o
 export interface StanceDay {
   day: string | null;
   counts: StanceCounts;
+}
+
+/** How many bars the dashboard's per-actor and per-speaker charts show by default, and at most. */
+export const DASHBOARD_TOP_DEFAULT = 10;
+export const DASHBOARD_TOP_MAX = 50;
+
+/** An actor's bar on the dashboard. */
+export interface DashboardActorCount {
+  id: number;
+  name: string;
+  count: number;
+}
+
+/**
+ * The dashboard's charts (issue #11), counted in one read of the whole workspace. Each count is what the table
+ * shows when filtered as its bar says (see each part).
+ */
+export interface Dashboard {
+  /** Every annotation, and every document, in the workspace. */
+  annotations: number;
+  documents: number;
+  /** Annotations per label, in the schema's order, labels without any included (table: `label`). */
+  labels: { id: number; name: string; color: string; count: number }[];
+  /** Annotations per actor the table shows for them, most first, the first `top` (table: `actor`). */
+  actors: DashboardActorCount[];
+  /** How many actors some annotation names: the chart shows the first `top` of them. */
+  actorsNamed: number;
+  /**
+   * Quotes per speaker: annotations of the labels with a `speaker` actor attribute (the default schema's Quote),
+   * counted by their speaker when that is the actor the table shows for them, most first, the first `top` (table:
+   * `label` of `speakerLabelIds` and `actor`).
+   */
+  speakers: DashboardActorCount[];
+  speakersNamed: number;
+  speakerLabelIds: number[];
+  /** Annotations per publication day of their document (YYYY-MM-DD), oldest first (table: `from` = `to` = day). */
+  days: { day: string; count: number }[];
+  /** Annotations in documents without a publication day, which the day chart leaves out. */
+  undated: number;
+  /** Documents by workflow status, in DOCUMENT_STATUSES order, and how many of those have an annotation. */
+  statuses: { status: DocumentStatus; documents: number; annotated: number }[];
 }
 
 /**
@@ -572,6 +743,49 @@ export interface ImportFilesParams {
   offsets?: OffsetUnit;
 }
 
+/** A tag the analyst gives documents ("Ukraine talks", "to review"), with the documents that carry it. */
+export interface DocumentTag {
+  id: number;
+  name: string;
+  /** By id. */
+  documentIds: number[];
+}
+
+/** A named filter of the annotations table, kept in the workspace and listed in the sidebar. */
+export interface SavedView {
+  id: number;
+  name: string;
+  filter: AnnotationFilter;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a bulk action changes in each annotation it takes. */
+export type BulkChange =
+  | { kind: 'relabel'; labelId: number }
+  /** Sets an attribute every annotation's label defines; null removes it. */
+  | { kind: 'setAttribute'; name: string; value: AttributeValue }
+  /** Sets the actor the table shows (the attribute it shows, or the label's first actor-typed attribute). */
+  | { kind: 'setActor'; actorId: number }
+  | { kind: 'delete' };
+
+/** Which annotations a bulk action takes: these, or every one a filter takes. */
+export type BulkTarget = { ids: number[] } | { filter: AnnotationFilter };
+
+/** What a bulk action did: how much, and the receipt `undoBulkAction` takes to undo all of it in one step. */
+export interface BulkResult {
+  bulk: { id: number; description: string };
+  annotations: number;
+  documents: number[];
+}
+
+/** What undoing a bulk action put back. */
+export interface BulkUndone {
+  description: string;
+  annotations: number;
+  documents: number[];
+}
+
 /**
  * The one API every host exposes. Each method takes a single JSON-serialisable parameter object and
  * returns a JSON-serialisable result; hosts validate the parameters before the store sees them.
@@ -620,12 +834,19 @@ export interface ParleyApi {
    * whose aliases gain the merged target's name and aliases; the merged target is deleted. `undoRemoval` undoes it.
    */
   mergeTargets(params: { survivorId: number; mergedId: number }): Removed;
+  /** The dashboard's charts, counted in one round trip; `top` bars for actors and speakers (default 10). */
+  dashboard(params: { top?: number }): Dashboard;
 
   listActors(params: { query?: string }): Actor[];
   createActor(params: ActorInput): Actor;
   updateActor(params: { id: number; patch: Partial<ActorInput> }): Actor;
-  /** Deletes an actor no annotation names; `undoRemoval` puts it back. */
-  deleteActor(params: { id: number }): Removed;
+  /**
+   * Deletes an actor. One that annotations still name is refused unless `unlink` is set, which takes the actor out
+   * of those annotations' actor attributes (they name nobody there); `undoRemoval` puts the actor and the names back.
+   */
+  deleteActor(params: { id: number; unlink?: boolean }): Removed;
+  /** What names an actor, for a deletion to say what it touches: every annotation counted, the first few listed. */
+  actorReferences(params: { id: number }): ActorReferences;
   /** Every actor with their counts of mentions by label, by name. */
   listActorSummaries(params: Record<string, never>): ActorSummary[];
   /**
@@ -633,10 +854,38 @@ export interface ParleyApi {
    * whose aliases gain the merged actor's name and aliases; the merged actor is deleted. `undoRemoval` undoes it.
    */
   mergeActors(params: { survivorId: number; mergedId: number }): Removed;
-  /** An actor's quotes, claims, positions and other mentions across the corpus (an actor's page). */
+  /** A window of an actor's quotes, claims, positions and other mentions across the corpus (an actor's page). */
   actorItems(params: ActorItemsQuery): ActorItems;
+  /** Searches the texts of the corpus, or the annotations of some labels or of an actor, ranked, with hits. */
+  searchCorpus(params: SearchQuery): SearchResults;
   /** Puts back what a removal took out, as it was (same ids); refused, changing nothing, if that is no longer possible. */
   undoRemoval(params: { id: number }): RemovalUndone;
+
+  /** Every document tag, by name (ignoring case). */
+  listDocumentTags(params: Record<string, never>): DocumentTag[];
+  /** Gives a document the tag named `name` (ignoring case), creating the tag when there is none. */
+  tagDocument(params: { documentId: number; name: string }): DocumentTag;
+  /** Takes a tag off a document; the tag stays for other documents and saved views. */
+  untagDocument(params: { documentId: number; tagId: number }): DocumentTag;
+
+  /** The saved views of the annotations table, by name (ignoring case). */
+  listSavedViews(params: Record<string, never>): SavedView[];
+  /** Saves a filter as a view; refused when another view has the name. */
+  createSavedView(params: { name: string; filter: AnnotationFilter }): SavedView;
+  updateSavedView(params: { id: number; patch: { name?: string; filter?: AnnotationFilter } }): SavedView;
+  deleteSavedView(params: { id: number }): { deleted: number };
+
+  /**
+   * Changes many annotations across documents in one transaction, as one step of each document's history and one
+   * bulk action that `undoBulkAction` undoes whole. Refused, changing nothing, when the change does not apply to
+   * one of them (its label has no such attribute), naming it.
+   */
+  bulkEdit(params: { target: BulkTarget; change: BulkChange }): BulkResult;
+  /**
+   * Undoes a whole bulk action in one transaction. Refused, changing nothing, when a document it changed was edited
+   * since (undo that there first) or when it was undone already.
+   */
+  undoBulkAction(params: { id: number }): BulkUndone;
 
   /** Apply edits to one document atomically, as one undoable step. */
   edit(params: { documentId: number; description: string; edits: Edit[] }): ChangeResult;
@@ -656,6 +905,15 @@ export interface ParleyApi {
    * batch of `importBatches` (shared/import-pairing.ts) per call: a file, or a brat .ann with its .txt.
    */
   importFiles(params: ImportFilesParams): ImportSummary;
+  /** The workspace's backups, newest first (a workspace file's: a team database has none). */
+  listBackups(params: Record<string, never>): BackupInfo[];
+  /** Backs the workspace up now, while it stays open. */
+  backUpWorkspace(params: Record<string, never>): BackupInfo;
+  /**
+   * Puts backup `file` in place of the workspace, after backing up what it replaces. Everything the window holds
+   * is stale afterwards: it reloads.
+   */
+  restoreBackup(params: { file: string }): BackupRestored;
 }
 
 /** What a removal did: the row removed, and the removal to undo (its id and what it says, e.g. "Remove “Kyiv” and its 12 annotations"). */
@@ -682,7 +940,10 @@ export type ApiResult<M extends ApiMethod> = ReturnType<ParleyApi[M]>;
 export type AsyncParleyApi = { [M in ApiMethod]: (params: ApiParams<M>) => Promise<ApiResult<M>> };
 
 /** API methods that core services (export, import) answer on top of the store, so a store does not implement them. */
-export type ServiceMethod = 'exportPreview' | 'exportData' | 'importFiles';
+export type ServiceMethod = 'exportPreview' | 'exportData' | 'importFiles' | BackupMethod;
+
+/** The methods about the workspace's file rather than its content, answered by the backend that opened it. */
+export type BackupMethod = 'listBackups' | 'backUpWorkspace' | 'restoreBackup';
 
 /** Every method name, in a fixed order; the preload and the HTTP server expose exactly these. */
 export const API_METHODS = [
@@ -709,14 +970,26 @@ export const API_METHODS = [
   'updateTarget',
   'deleteTarget',
   'mergeTargets',
+  'dashboard',
   'listActors',
   'createActor',
   'updateActor',
   'deleteActor',
   'listActorSummaries',
+  'actorReferences',
   'mergeActors',
   'actorItems',
+  'searchCorpus',
   'undoRemoval',
+  'listDocumentTags',
+  'tagDocument',
+  'untagDocument',
+  'listSavedViews',
+  'createSavedView',
+  'updateSavedView',
+  'deleteSavedView',
+  'bulkEdit',
+  'undoBulkAction',
   'edit',
   'undo',
   'redo',
@@ -725,6 +998,9 @@ export const API_METHODS = [
   'exportPreview',
   'exportData',
   'importFiles',
+  'listBackups',
+  'backUpWorkspace',
+  'restoreBackup',
 ] as const satisfies readonly ApiMethod[];
 
 /** How every host reports a failure: a stable code, a message for people, and the offending field if any. */
@@ -744,7 +1020,10 @@ export type MenuCommand =
   | 'export'
   | 'nextAnnotation'
   | 'previousAnnotation'
-  | 'toggleTable';
+  | 'toggleTable'
+  | 'toggleDashboard'
+  | 'backUp'
+  | 'backups';
 
 /**
  * Fails `npm run typecheck` when API_METHODS and ParleyApi's methods differ, either way (a method missing from

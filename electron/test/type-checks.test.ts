@@ -67,7 +67,7 @@ describe('AllMethodsListed (shared/types.ts)', () => {
   });
 
   it('fails when a method of ParleyApi is missing from API_METHODS', () => {
-    const drifted = edited(TYPES, "  'importFiles',\n] as const", '] as const');
+    const drifted = edited(TYPES, "  'restoreBackup',\n] as const", '] as const');
     assert.deepEqual(typeErrors(TYPES, { [TYPES]: drifted }), checkFails(drifted));
   });
 
@@ -107,7 +107,7 @@ describe('SchemasMatchTypes (core/schemas.ts)', () => {
   });
 
   it('names the method whose schema renames a field', () => {
-    assert.deepEqual(...schemaDrift('updateSettings: z.object({ snapToWords:', 'updateSettings: z.object({ snapToWord:', 'updateSettings'));
+    assert.deepEqual(...schemaDrift('      snapToWords: z.boolean().optional(),\n', '      snapToWord: z.boolean().optional(),\n', 'updateSettings'));
   });
 
   it('names the methods whose schema retypes a field, however deep', () => {

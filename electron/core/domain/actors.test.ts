@@ -52,7 +52,7 @@ describe('actors', () => {
       { labelId: 1, attribute: 'year' },
       { labelId: 9, attribute: 'speaker' },
     ];
-    assert.equal(actorReferences(labels, candidates), 1);
+    assert.deepEqual(actorReferences(labels, candidates), [{ labelId: 1, attribute: 'speaker' }]);
     assert.throws(() => checkActorUnused(registry[0]!, 1), /Yuri Ushakov is linked from 1 annotation;/);
     assert.doesNotThrow(() => checkActorUnused(registry[0]!, 0));
   });

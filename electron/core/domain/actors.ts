@@ -50,17 +50,17 @@ export function actorsMatching(actors: readonly Actor[], query: string | undefin
 }
 
 /**
- * How many of `candidates` (annotations holding the actor's id in some attribute) hold it in an actor-typed
+ * Those of `candidates` (annotations holding the actor's id in some attribute) that hold it in an actor-typed
  * attribute of their label: an integer elsewhere (a count, a year) is no reference.
  */
-export function actorReferences(labels: readonly Label[], candidates: readonly { labelId: number; attribute: string }[]): number {
+export function actorReferences<Candidate extends { labelId: number; attribute: string }>(labels: readonly Label[], candidates: readonly Candidate[]): Candidate[] {
   const actorAttributes = new Map(labels.map((label) => [label.id, new Set(actorAttributeNames(label))]));
-  return candidates.filter((candidate) => actorAttributes.get(candidate.labelId)?.has(candidate.attribute)).length;
+  return candidates.filter((candidate) => actorAttributes.get(candidate.labelId)?.has(candidate.attribute));
 }
 
 /** An actor still referred to cannot be deleted: the annotations would name nobody. */
 export function checkActorUnused(actor: Actor, uses: number): void {
-  if (uses > 0) throw conflict(`${actor.name} is linked from ${uses} annotation${uses === 1 ? '' : 's'}; unlink them first`);
+  if (uses > 0) throw conflict(`${actor.name} is linked from ${uses} annotation${uses === 1 ? '' : 's'}; unlink them first (or delete with unlink)`);
 }
 
 /** An actor as the record the repository writes. */

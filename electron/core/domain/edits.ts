@@ -19,6 +19,15 @@ export interface EditedDocument {
   index: OffsetIndex;
 }
 
+/**
+ * The document a batch edits: its id, and its text, which only edits that place spans (a new annotation, new
+ * fragments) need; a batch reads it at most once, when the first of those asks.
+ */
+export interface EditTarget {
+  id: number;
+  text: () => Promise<EditedDocument>;
+}
+
 export class EditBatch {
   readonly forward: RowOperation[] = [];
   readonly inverse: RowOperation[] = [];
@@ -27,17 +36,37 @@ export class EditBatch {
   /** Attribute values relabels in this batch set aside, by annotation. */
   readonly setAside: { annotationId: number; attributes: string[] }[] = [];
 
+  #text: EditedDocument | undefined;
+  /** Whether each actor named so far exists: a batch that names one actor many times asks the store once. */
+  /** Whether registry entries (actors, targets) exist, by `registry id`: an edit of many annotations asks about few. */
+  readonly #entries = new Map<string, boolean>();
+
   private constructor(
     private readonly tx: WriteTx,
-    private readonly document: EditedDocument,
+    private readonly document: EditTarget,
     private readonly labels: Map<number, Label>,
     private readonly caller: Caller,
     private readonly timestamp: string,
+    private readonly loaded: Map<number, Annotation>,
   ) {}
 
-  static async start(tx: WriteTx, document: EditedDocument, caller: Caller, timestamp: string): Promise<EditBatch> {
-    const labels = new Map((await tx.labels()).map((label) => [label.id, label]));
-    return new EditBatch(tx, document, labels, caller, timestamp);
+  /**
+   * `labels` by id, and `loaded`, annotations of the document as stored now, when the caller has read them already
+   * (a bulk action starts a batch per document, its annotations read in one go).
+   */
+  static async start(
+    tx: WriteTx,
+    document: EditTarget,
+    caller: Caller,
+    timestamp: string,
+    read: { labels?: Map<number, Label>; loaded?: Map<number, Annotation> } = {},
+  ): Promise<EditBatch> {
+    const labels = read.labels ?? new Map((await tx.labels()).map((label) => [label.id, label]));
+    return new EditBatch(tx, document, labels, caller, timestamp, read.loaded ?? new Map());
+  }
+
+  private async text(): Promise<EditedDocument> {
+    return (this.#text ??= await this.document.text());
   }
 
   /** Applies `edit`; `field` names it in errors (`edits[2]`). */
@@ -61,14 +90,15 @@ export class EditBatch {
 
   private async createAnnotation(edit: Extract<Edit, { op: 'createAnnotation' }>, field: string): Promise<void> {
     const label = this.label(edit.labelId, `${field}.labelId`);
-    const fragments = this.checkFragments(edit.fragments, `${field}.fragments`);
+    const document = await this.text();
+    const fragments = this.checkFragments(edit.fragments, `${field}.fragments`, document.length);
     const attributes = await mergeAttributes(label, {}, edit.attributes ?? {}, `${field}.attributes`, this.entryExists);
     if (edit.ref !== undefined && edit.ref in this.createdIds) throw invalid(`${field}.ref`, `the ref "${edit.ref}" is used twice in this edit`);
     const row: NewAnnotationRow = {
       documentId: this.document.id,
       labelId: label.id,
       fragments,
-      text: coveredText(this.document.text, this.document.index, fragments),
+      text: coveredText(document.text, document.index, fragments),
       attributes,
       note: edit.note ?? '',
       author: this.caller.author,
@@ -84,7 +114,8 @@ export class EditBatch {
   private async updateAnnotation(edit: Extract<Edit, { op: 'updateAnnotation' }>, field: string): Promise<void> {
     const before = await this.annotation(edit.id, `${field}.id`);
     const label = this.label(edit.labelId ?? before.labelId, `${field}.labelId`);
-    const fragments = edit.fragments === undefined ? before.fragments : this.checkFragments(edit.fragments, `${field}.fragments`);
+    const document = edit.fragments === undefined ? null : await this.text();
+    const fragments = document === null ? before.fragments : this.checkFragments(edit.fragments!, `${field}.fragments`, document.length);
     const relabelled = label.id === before.labelId ? undefined : await relabelledAttributes(label, before.attributes, before.setAside ?? {}, this.entryExists);
     if (relabelled && relabelled.setAsideNow.length > 0) this.setAside.push({ annotationId: before.id, attributes: relabelled.setAsideNow });
     const attributes = await mergeAttributes(label, relabelled?.attributes ?? before.attributes, edit.attributes ?? {}, `${field}.attributes`, this.entryExists);
@@ -92,7 +123,7 @@ export class EditBatch {
       ...before,
       labelId: label.id,
       fragments,
-      text: edit.fragments === undefined ? before.text : coveredText(this.document.text, this.document.index, fragments),
+      text: document === null ? before.text : coveredText(document.text, document.index, fragments),
       attributes,
       setAside: relabelled?.setAside ?? before.setAside ?? {},
       note: edit.note ?? before.note,
@@ -100,7 +131,8 @@ export class EditBatch {
     };
     // Stored rows come back without the field when nothing is set aside: so does this one.
     if (Object.keys(after.setAside!).length === 0) delete after.setAside;
-    await this.write({ kind: 'putAnnotation', annotation: after }, { kind: 'putAnnotation', annotation: before });
+    await this.tx.putAnnotation(after, before);
+    this.record({ kind: 'putAnnotation', annotation: after }, { kind: 'putAnnotation', annotation: before });
   }
 
   private async deleteAnnotation(annotation: Annotation): Promise<void> {
@@ -133,13 +165,20 @@ export class EditBatch {
     this.changes.record(operation);
   }
 
-  private readonly entryExists = async (registry: Registry, id: number): Promise<boolean> =>
-    (registry === 'actor' ? await this.tx.actor(id) : await this.tx.target(id)) !== undefined;
+  private readonly entryExists = async (registry: Registry, id: number): Promise<boolean> => {
+    const key = `${registry} ${id}`;
+    let exists = this.#entries.get(key);
+    if (exists === undefined) this.#entries.set(key, (exists = (registry === 'actor' ? await this.tx.actor(id) : await this.tx.target(id)) !== undefined));
+    return exists;
+  };
 
   private async annotation(ref: number | string, field: string): Promise<Annotation> {
     const id = typeof ref === 'string' ? this.createdIds[ref] : ref;
     if (id === undefined) throw invalid(field, `no annotation was created with ref "${ref}" earlier in this edit`);
-    const annotation = await this.tx.annotation(id);
+    // A loaded annotation serves once: the edit that takes it writes it, and a later one reads it as written.
+    const known = this.loaded.get(id);
+    this.loaded.delete(id);
+    const annotation = known ?? (await this.tx.annotation(id));
     if (!annotation || annotation.documentId !== this.document.id) throw invalid(field, `annotation ${id} is not in document ${this.document.id}`);
     return annotation;
   }
@@ -150,9 +189,9 @@ export class EditBatch {
     return label;
   }
 
-  private checkFragments(fragments: Fragment[], field: string): Fragment[] {
+  private checkFragments(fragments: Fragment[], field: string, length: number): Fragment[] {
     try {
-      return checkFragments(fragments, this.document.length, 'document');
+      return checkFragments(fragments, length, 'document');
     } catch (error) {
       if (!(error instanceof FragmentError)) throw error;
       throw invalid(error.position === null ? field : `${field}[${error.position}]`, error.message);

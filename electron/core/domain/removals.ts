@@ -1,12 +1,13 @@
 /**
  * Removals that can be undone: a document (with its annotations, relations and undo history), a label with the
- * annotations that carry it (and their relations), an actor or target, one merged into another. A removal takes the rows out and keeps them, so that
+ * annotations that carry it (and their relations), an actor (and its name in the annotations that named it), an
+ * actor or target merged into another, a target. A removal takes the rows out and keeps them, so that
  * undoing it puts every row back as it was, with the same ids, timestamps and authors. What a removal holds is
  * decided here, once, for any repository; the repository stores the rows it is given.
  */
 import type { Actor, Label, Relation, RemovalUndone, Removed, Target } from '../../shared/types.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
-import type { ActorMergeRows, ReadTx, RemovedRows, TargetMergeRows, WriteTx } from '../repository.ts';
+import type { ActorMention, ActorMergeRows, ReadTx, RemovedRows, TargetMergeRows, WriteTx } from '../repository.ts';
 import { actorRecordOf, mergedActorRecord } from './actors.ts';
 import { actorAttributeNames } from './attributes.ts';
 import { mergedTargetRecord, targetAttributeNames, targetRecordOf } from './targets.ts';
@@ -35,6 +36,7 @@ export async function removeDocument(tx: WriteTx, id: number, caller: Caller, ti
   rows.annotations.push(...(await tx.documentAnnotations(id)));
   rows.relations.push(...(await tx.documentRelations(id)));
   rows.history.push(...(await tx.documentHistory(id)));
+  rows.documentTags = (await tx.tagIdsOf(id)).map((tagId) => ({ documentId: id, tagId }));
   const count = rows.annotations.length;
   const description = `Remove “${document.title}”${count > 0 ? ` and its ${plural(count, 'annotation')}` : ''}`;
   await tx.deleteDocument(id);
@@ -56,12 +58,17 @@ export async function removeLabel(tx: WriteTx, label: Label, caller: Caller, tim
   return keep(tx, `Delete label ${label.name}${count > 0 ? ` and its ${plural(count, 'annotation')}` : ''}`, rows, caller, timestamp);
 }
 
-/** Removes an actor no annotation names (the caller checks that); undoable. */
-export async function removeActor(tx: WriteTx, actor: Actor, caller: Caller, timestamp: string): Promise<RemovalReceipt> {
+/**
+ * Removes an actor, undoably. With `unlink`, every actor-typed attribute naming it is taken out of its annotation
+ * first (the caller has refused the deletion otherwise when there are any); the annotations keep their `updatedAt`.
+ */
+export async function removeActor(tx: WriteTx, actor: Actor, caller: Caller, timestamp: string, unlink = false): Promise<RemovalReceipt> {
   const rows = emptyRows();
   rows.actors.push(actor);
+  if (unlink) rows.actorUnlinks = await renameActorMentions(tx, actor.id, null);
   await tx.deleteActor(actor.id);
-  return keep(tx, `Delete actor ${actor.name}`, rows, caller, timestamp);
+  const count = rows.actorUnlinks?.length ?? 0;
+  return keep(tx, `Delete actor ${actor.name}${count > 0 ? ` (named by ${plural(count, 'annotation')})` : ''}`, rows, caller, timestamp);
 }
 
 /** Removes a target no annotation names (the caller checks that); undoable. */
@@ -116,16 +123,7 @@ async function undoTargetMerge(tx: WriteTx, merged: Target, merge: TargetMergeRo
  */
 export async function mergeActor(tx: WriteTx, survivor: Actor, merged: Actor, caller: Caller, timestamp: string): Promise<RemovalReceipt> {
   if (survivor.id === merged.id) throw invalid('mergedId', 'an actor cannot be merged into itself');
-  const actorAttributes = new Map((await tx.labels()).map((label) => [label.id, new Set(actorAttributeNames(label))]));
-  const merge: ActorMergeRows = { survivor, mentions: [] };
-  for (const annotation of await tx.annotationsHoldingInteger(merged.id)) {
-    const named = Object.keys(annotation.attributes).filter((name) => annotation.attributes[name] === merged.id && actorAttributes.get(annotation.labelId)?.has(name));
-    if (named.length === 0) continue;
-    const attributes = { ...annotation.attributes };
-    for (const name of named) attributes[name] = survivor.id;
-    await tx.putAnnotation({ ...annotation, attributes });
-    merge.mentions.push({ annotationId: annotation.id, attributes: named });
-  }
+  const merge: ActorMergeRows = { survivor, mentions: await renameActorMentions(tx, merged.id, survivor.id) };
   await tx.updateActor(survivor.id, mergedActorRecord(survivor, merged, timestamp));
   await tx.deleteActor(merged.id);
   const rows = emptyRows();
@@ -135,17 +133,29 @@ export async function mergeActor(tx: WriteTx, survivor: Actor, merged: Actor, ca
   return keep(tx, `Merge ${merged.name} into ${survivor.name}${count > 0 ? ` (${plural(count, 'mention')})` : ''}`, rows, caller, timestamp);
 }
 
-/** Undoes a merge once its merged actor is back: the survivor as it was, and the rewritten attributes named back. */
-async function undoActorMerge(tx: WriteTx, merged: Actor, merge: ActorMergeRows): Promise<void> {
-  await tx.updateActor(merge.survivor.id, actorRecordOf(merge.survivor));
-  for (const mention of merge.mentions) {
-    // An annotation deleted since stays deleted; one edited since keeps its edits but for the merged attributes.
-    const annotation = await tx.annotation(mention.annotationId);
-    if (!annotation) continue;
-    const attributes = { ...annotation.attributes };
-    for (const name of mention.attributes) if (attributes[name] === merge.survivor.id) attributes[name] = merged.id;
-    await tx.putAnnotation({ ...annotation, attributes });
+/**
+ * Makes every actor-typed attribute that names actor `from` name `to` instead, or nobody (the attribute taken
+ * out) when `to` is null, keeping each annotation's `updatedAt`; answers which attributes of which annotations
+ * it rewrote, for an undo.
+ */
+async function renameActorMentions(tx: WriteTx, from: number, to: number | null): Promise<ActorMention[]> {
+  const actorAttributes = new Map((await tx.labels()).map((label) => [label.id, new Set(actorAttributeNames(label))]));
+  const mentions: ActorMention[] = [];
+  for (const annotation of await tx.annotationsNamingActor(from)) {
+    const named = Object.keys(annotation.attributes).filter((name) => annotation.attributes[name] === from && actorAttributes.get(annotation.labelId)?.has(name));
+    if (named.length > 0) mentions.push({ annotationId: annotation.id, attributes: named });
   }
+  await tx.rewriteActorAttributes(mentions, from, to);
+  return mentions;
+}
+
+/**
+ * Names actor `actorId` again in the attributes `renameActorMentions` rewrote, where they still hold what it
+ * wrote (`now`: the survivor's id, or nothing): an annotation deleted since stays deleted, and one edited since
+ * keeps its edits, the attributes given another value since included.
+ */
+async function restoreActorMentions(tx: WriteTx, actorId: number, mentions: readonly ActorMention[], now: number | null): Promise<void> {
+  await tx.rewriteActorAttributes(mentions, now, actorId);
 }
 
 async function keep(tx: WriteTx, description: string, rows: RemovedRows, caller: Caller, timestamp: string): Promise<RemovalReceipt> {
@@ -165,7 +175,11 @@ export async function undoRemoval(tx: WriteTx, id: number): Promise<RemovalUndon
   await checkRestorable(tx, rows);
   for (const label of rows.labels) await tx.putLabel(label);
   for (const actor of rows.actors) await tx.putActor(actor);
-  if (rows.actorMerge) await undoActorMerge(tx, rows.actors[0]!, rows.actorMerge);
+  if (rows.actorMerge) {
+    await tx.updateActor(rows.actorMerge.survivor.id, actorRecordOf(rows.actorMerge.survivor));
+    await restoreActorMentions(tx, rows.actors[0]!.id, rows.actorMerge.mentions, rows.actorMerge.survivor.id);
+  }
+  if (rows.actorUnlinks) await restoreActorMentions(tx, rows.actors[0]!.id, rows.actorUnlinks, null);
   const targets = rows.targets ?? [];
   for (const target of targets) await tx.putTarget(target);
   if (rows.targetMerge) await undoTargetMerge(tx, targets[0]!, rows.targetMerge);
@@ -173,6 +187,7 @@ export async function undoRemoval(tx: WriteTx, id: number): Promise<RemovalUndon
   for (const annotation of rows.annotations) await tx.putAnnotation(annotation);
   for (const relation of rows.relations) await tx.putRelation(relation);
   await tx.putHistory(rows.history);
+  for (const link of rows.documentTags ?? []) await tx.linkDocumentTag(link.documentId, link.tagId);
   await tx.deleteRemoval(id);
   return {
     description: removal.description,
@@ -180,7 +195,7 @@ export async function undoRemoval(tx: WriteTx, id: number): Promise<RemovalUndon
     labels: rows.labels.map((label) => label.id),
     actors: rows.actors.map((actor) => actor.id),
     targets: targets.map((target) => target.id),
-    annotations: rows.annotations.length + (rows.actorMerge?.mentions.length ?? 0) + (rows.targetMerge?.mentions.length ?? 0),
+    annotations: rows.annotations.length + (rows.actorMerge?.mentions.length ?? 0) + (rows.actorUnlinks?.length ?? 0) + (rows.targetMerge?.mentions.length ?? 0),
   };
 }
 

@@ -5,8 +5,9 @@
  */
 import { OffsetIndex } from '../../shared/offsets.ts';
 import { packAnnotations } from '../../shared/packed-annotations.ts';
-import type { DocumentSummary, Label, NewDocument, Settings } from '../../shared/types.ts';
-import { DEFAULT_LABELS, DEFAULT_RELATION_TYPES, DEFAULT_SETTINGS } from '../defaults.ts';
+import { ACTOR_REFERENCES_LISTED, DASHBOARD_TOP_DEFAULT, type DocumentSummary, type Label, type NewDocument, type Settings } from '../../shared/types.ts';
+import { DEFAULT_LABELS, DEFAULT_RELATION_TYPES } from '../defaults.ts';
+import { DEFAULT_SETTINGS } from '../../shared/settings.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { ReadTx, Repository } from '../repository.ts';
 import type { Workspace, WorkspaceApi } from '../workspace.ts';
@@ -16,8 +17,11 @@ import { changeResult, ChangeCollector, historyState } from './history.ts';
 import { newDocumentRow, normalised, patchedColumns } from './documents.ts';
 import { storeImportedFiles } from './import-store.ts';
 import { checkLabel, checkLabelUnused } from './labels.ts';
+import { searchCorpus } from './search.ts';
+import { parseSearchQuery } from './search-query.ts';
 import { mergeActor, mergeTarget, removeActor, removeDocument, removeLabel, removeTarget, undoRemoval } from './removals.ts';
 import { checkTargetUnused, newTargetRecord, patchedTargetRecord, targetReferences, targetsMatching } from './targets.ts';
+import { bulkEdit, undoBulkAction } from './bulk.ts';
 
 /** How many recent documents keep their text and offset index in memory, so tagging never rescans a text. */
 const TEXT_CACHE_SIZE = 4;
@@ -171,8 +175,20 @@ export class WorkspaceService implements Workspace {
   readonly deleteActor: WorkspaceApi['deleteActor'] = (params, caller) =>
     this.repository.write(async (tx) => {
       const actor = await actorIn(tx, params.id);
-      checkActorUnused(actor, actorReferences(await tx.labels(), await tx.annotationsWithIntegerAttribute(params.id)));
-      return { deleted: params.id, removal: await removeActor(tx, actor, caller, now()) };
+      if (!params.unlink) checkActorUnused(actor, actorReferences(await tx.labels(), await tx.annotationsWithIntegerAttribute(params.id)).length);
+      return { deleted: params.id, removal: await removeActor(tx, actor, caller, now(), params.unlink) };
+    });
+
+  readonly actorReferences: WorkspaceApi['actorReferences'] = (params) =>
+    this.repository.read(async (tx) => {
+      await actorIn(tx, params.id);
+      const references = actorReferences(await tx.labels(), await tx.annotationsWithIntegerAttribute(params.id));
+      const annotations = new Set(references.map((reference) => reference.annotationId));
+      return {
+        annotations: annotations.size,
+        documents: new Set(references.map((reference) => reference.documentId)).size,
+        listed: references.filter((reference, index) => index === 0 || reference.annotationId !== references[index - 1]!.annotationId).slice(0, ACTOR_REFERENCES_LISTED),
+      };
     });
 
   readonly listActorSummaries: WorkspaceApi['listActorSummaries'] = () => this.repository.queries.actorSummaries();
@@ -186,7 +202,18 @@ export class WorkspaceService implements Workspace {
 
   readonly actorItems: WorkspaceApi['actorItems'] = async (params) => {
     const actor = await this.repository.read((tx) => actorIn(tx, params.actorId));
-    return { actor, items: await this.repository.queries.actorItems(params) };
+    return { actor, offset: params.offset ?? 0, ...(await this.repository.queries.actorItems(params)) };
+  };
+
+  readonly searchCorpus: WorkspaceApi['searchCorpus'] = async (params) => {
+    // The query is read first, so that a mistake in it is what the analyst hears of, whatever else is wrong.
+    const query = parseSearchQuery(params.query);
+    await this.repository.read(async (tx) => {
+      if (params.actorId !== undefined) await actorIn(tx, params.actorId);
+      const labels = await tx.labels();
+      for (const id of params.labelIds ?? []) labelIn(labels, id);
+    });
+    return searchCorpus(this.repository.queries, query, params);
   };
 
   // ---------------------------------------------------------------- targets
@@ -218,11 +245,66 @@ export class WorkspaceService implements Workspace {
 
   readonly undoRemoval: WorkspaceApi['undoRemoval'] = (params) => this.repository.write((tx) => undoRemoval(tx, params.id));
 
+  // ---------------------------------------------------------------- document tags
+
+  readonly listDocumentTags: WorkspaceApi['listDocumentTags'] = () => this.repository.read((tx) => tx.documentTags());
+
+  readonly tagDocument: WorkspaceApi['tagDocument'] = (params) =>
+    this.repository.write(async (tx) => {
+      await summaryOf(tx, params.documentId);
+      const tagId = (await tx.documentTagNamed(params.name)) ?? (await tx.insertDocumentTag(params.name, now()));
+      await tx.linkDocumentTag(params.documentId, tagId);
+      return (await tx.documentTag(tagId))!;
+    });
+
+  readonly untagDocument: WorkspaceApi['untagDocument'] = (params) =>
+    this.repository.write(async (tx) => {
+      await summaryOf(tx, params.documentId);
+      if (!(await tx.documentTag(params.tagId))) throw notFound('Document tag', params.tagId);
+      await tx.unlinkDocumentTag(params.documentId, params.tagId);
+      return (await tx.documentTag(params.tagId))!;
+    });
+
+  // ---------------------------------------------------------------- saved views of the table
+
+  readonly listSavedViews: WorkspaceApi['listSavedViews'] = () => this.repository.read((tx) => tx.savedViews());
+
+  readonly createSavedView: WorkspaceApi['createSavedView'] = (params) =>
+    this.repository.write(async (tx) => {
+      await checkViewName(tx, params.name, null);
+      const timestamp = now();
+      return (await tx.savedView(await tx.insertSavedView({ name: params.name, filter: params.filter, createdAt: timestamp, updatedAt: timestamp })))!;
+    });
+
+  readonly updateSavedView: WorkspaceApi['updateSavedView'] = (params) =>
+    this.repository.write(async (tx) => {
+      const view = await tx.savedView(params.id);
+      if (!view) throw notFound('Saved view', params.id);
+      if (params.patch.name !== undefined) await checkViewName(tx, params.patch.name, params.id);
+      await tx.updateSavedView(params.id, { name: params.patch.name ?? view.name, filter: params.patch.filter ?? view.filter, updatedAt: now() });
+      return (await tx.savedView(params.id))!;
+    });
+
+  readonly deleteSavedView: WorkspaceApi['deleteSavedView'] = (params) =>
+    this.repository.write(async (tx) => {
+      if (!(await tx.savedView(params.id))) throw notFound('Saved view', params.id);
+      await tx.deleteSavedView(params.id);
+      return { deleted: params.id };
+    });
+
+  // ---------------------------------------------------------------- bulk actions
+
+  readonly bulkEdit: WorkspaceApi['bulkEdit'] = (params, caller) => this.repository.write((tx) => bulkEdit(tx, params.target, params.change, caller, now()));
+
+  readonly undoBulkAction: WorkspaceApi['undoBulkAction'] = (params) => this.repository.write((tx) => undoBulkAction(tx, params.id, now()));
+
   // ---------------------------------------------------------------- corpus views
 
   readonly queryAnnotations: WorkspaceApi['queryAnnotations'] = (params) => this.repository.queries.queryAnnotations(params);
 
   readonly positionsMatrix: WorkspaceApi['positionsMatrix'] = (params) => this.repository.queries.positionsMatrix(params);
+
+  readonly dashboard: WorkspaceApi['dashboard'] = (params) => this.repository.queries.dashboard(params.top ?? DASHBOARD_TOP_DEFAULT);
 
   readonly stanceOverTime: WorkspaceApi['stanceOverTime'] = (params) => this.repository.queries.stanceOverTime(params.actorId, params.targetId, params.filter ?? {});
 
@@ -233,7 +315,8 @@ export class WorkspaceService implements Workspace {
   readonly edit: WorkspaceApi['edit'] = (params, caller) =>
     this.repository.write(async (tx) => {
       const timestamp = now();
-      const batch = await EditBatch.start(tx, await this.documentText(tx, params.documentId), caller, timestamp);
+      const document = await this.documentText(tx, params.documentId);
+      const batch = await EditBatch.start(tx, { id: document.id, text: async () => document }, caller, timestamp);
       for (const [position, edit] of params.edits.entries()) await batch.apply(edit, `edits[${position}]`);
       if (batch.forward.length > 0) {
         await tx.dropRedo(params.documentId);
@@ -312,6 +395,11 @@ async function summaryOf(tx: ReadTx, id: number): Promise<DocumentSummary> {
 
 async function historyOf(tx: ReadTx, documentId: number) {
   return historyState(await tx.lastDone(documentId), await tx.firstUndone(documentId));
+}
+
+async function checkViewName(tx: ReadTx, name: string, id: number | null): Promise<void> {
+  const taken = await tx.savedViewNamed(name);
+  if (taken !== undefined && taken !== id) throw conflict(`A view named ${name} exists already`, 'name');
 }
 
 function labelIn(labels: readonly Label[], id: number): Label {

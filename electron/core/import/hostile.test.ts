@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { strToU8, Zip, ZipDeflate } from 'fflate';
+import { Deflate, strToU8, Zip, ZipDeflate } from 'fflate';
 import { temporaryDir } from '../../test/helpers.ts';
 import { loneSurrogateAt } from './source-text.ts';
 import { DATA } from './test/support.ts';
@@ -27,7 +27,7 @@ const RAW_EXCEPTION = /is not a function|Cannot read properties|Cannot convert|M
 
 /** What each kept reproduction must give: imported, or refused with a message saying why. */
 const EXPECTED: Record<string, { outcome: 'imported' | 'skipped' | 'refused'; message?: RegExp }> = {
-  'docx-inflates-to-200MB': { outcome: 'refused', message: /inflates to more than 64 MB/ },
+  'docx-inflates-to-200MB': { outcome: 'refused', message: /inflates to more than 64 MiB/ },
   'drift-lone-surrogate': { outcome: 'refused', message: /lone UTF-16 surrogate .* at character 6/ },
   'lone-surrogate-escapes': { outcome: 'refused', message: /lone UTF-16 surrogate .* at character 5/ },
   'timeout-html-30k-entities': { outcome: 'imported' },
@@ -158,6 +158,77 @@ describe('a generated zip bomb', () => {
     const folder = join(dir, 'generated-docx-2GB');
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'huge.docx'), docxWithHugeCoreProperties());
-    assertHandled('docx part inflating to 2 GB', importWithCli('docx-2GB', folder), { outcome: 'refused', message: /inflates to more than 64 MB/ }, t);
+    assertHandled('docx part inflating to 2 GB', importWithCli('docx-2GB', folder), { outcome: 'refused', message: /inflates to more than 64 MiB/ }, t);
+  });
+});
+
+/** A PDF file of `objects` (numbered from 1, the first the catalog), with a correct cross-reference table. */
+function pdfFile(objects: (string | Uint8Array)[]): Uint8Array {
+  const parts: Buffer[] = [Buffer.from('%PDF-1.7\n')];
+  let size = parts[0]!.length;
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(size);
+    const part = Buffer.concat([Buffer.from(`${index + 1} 0 obj\n`), Buffer.from(object), Buffer.from('\nendobj\n')]);
+    parts.push(part);
+    size += part.length;
+  });
+  const xref = [`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`, ...offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`)].join('');
+  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${size}\n%%EOF\n`));
+  return Buffer.concat(parts);
+}
+
+const FONT = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
+const page = (contents: number) => `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${contents} 0 R >>`;
+const stream = (content: string) => `<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`;
+
+/** A PDF of `count` pages, each saying its number. */
+function pdfWithPages(count: number): Uint8Array {
+  const objects: string[] = ['<< /Type /Catalog /Pages 2 0 R >>', '', FONT];
+  const kids: string[] = [];
+  for (let number = 1; number <= count; number++) {
+    const at = objects.length + 1;
+    kids.push(`${at} 0 R`);
+    objects.push(page(at + 1), stream(`BT /F1 12 Tf 72 720 Td (Page ${number} of the report.) Tj ET`));
+  }
+  objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${count} >>`;
+  return pdfFile(objects);
+}
+
+/** A one-page PDF whose content stream inflates to `gibibytes` GiB of spaces around one line of text. */
+function pdfWithHugeStream(gibibytes: number): Uint8Array {
+  const compressed: Uint8Array[] = [];
+  const deflate = new Deflate({ level: 1 }, (chunk) => compressed.push(chunk));
+  deflate.push(strToU8('BT /F1 12 Tf 72 720 Td (Alice met Bob.) Tj ET\n'));
+  const spaces = new Uint8Array(16 * 1024 * 1024).fill(0x20);
+  const steps = gibibytes * 64;
+  for (let step = 0; step < steps; step++) deflate.push(spaces, step === steps - 1);
+  const data = Buffer.concat(compressed);
+  const content = Buffer.concat([Buffer.from(`<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n`), data, Buffer.from('\nendstream')]);
+  return pdfFile(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [4 0 R] /Count 1 >>', FONT, page(5), content]);
+}
+
+describe('generated hostile PDFs', () => {
+  const write = (name: string, bytes: Uint8Array) => {
+    const folder = join(dir, `generated-${name}`);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${name}.pdf`), bytes);
+    return folder;
+  };
+
+  it('a PDF of 3 pages is read whole (the generator makes real PDFs)', (t) => {
+    const run = importWithCli('pdf-3-pages', write('pdf-3-pages', pdfWithPages(3)));
+    assertHandled('a 3-page PDF', run, { outcome: 'imported' }, t);
+    assert.match(run.documents[0]!.text, /Page 1 of the report\.[\s\S]*Page 3 of the report\./);
+  });
+
+  it('a PDF of 20,000 pages: refused by its page count, plainly', (t) => {
+    assertHandled('a 20,000-page PDF', importWithCli('pdf-20000-pages', write('pdf-20000-pages', pdfWithPages(20_000))), { outcome: 'refused', message: /has 20,000 pages; Parley reads PDFs of up to 5,000 pages/ }, t);
+  });
+
+  it('a 1 MB PDF whose content stream inflates to 1 GiB: refused while inflating, plainly', (t) => {
+    const bytes = pdfWithHugeStream(1);
+    assert.ok(bytes.length < 2 * 1024 * 1024, `the file is ${bytes.length} bytes`);
+    assertHandled('a PDF stream inflating to 1 GiB', importWithCli('pdf-1GiB-stream', write('pdf-1GiB-stream', bytes)), { outcome: 'refused', message: /compressed streams inflate to more than 64 MiB/ }, t);
   });
 });

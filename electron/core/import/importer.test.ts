@@ -225,6 +225,24 @@ describe('importPaths in batches', () => {
     await backend.close();
   });
 
+  it('stops a file that takes longer than its deadline, reports it by name, and imports the files after it', async () => {
+    const paragraphs = '<p>Ushakov said the talks in Moscow would go on, and the delegations met again.</p>'.repeat(400_000);
+    const root = folder({
+      'a.txt': 'First file about talks.',
+      'b-slow.html': `<!doctype html><html><head><title>Slow</title></head><body><article>${paragraphs}</article></body></html>`,
+      'c.txt': 'Third file about talks.',
+    });
+    const backend = await openBackend(workspacePath(dir));
+    const summary = await importPaths(backend.workspace, [root], { parseLimits: { deadlineMs: 2000, heapMb: 2048 } });
+    assert.deepEqual(
+      summary.errors.map(({ file, message }) => [file.slice(root.length + 1), message]),
+      [['b-slow.html', 'took longer than 2 s to read, so Parley stopped reading it']],
+    );
+    assert.deepEqual([summary.documents, summary.filesDone, summary.filesTotal, summary.cancelled], [2, 3, 3, false]);
+    assert.deepEqual(await search(backend, 'talks'), ['First file about talks.', 'Third file about talks.']);
+    await backend.close();
+  });
+
   it('stores the files before one that looks documents up (W3C annotations by URL) first, so it finds them', async () => {
     const root = folder({
       'a-page.html': readFileSync(join(import.meta.dirname, 'fixtures/saved-news-page.html'), 'utf8'),

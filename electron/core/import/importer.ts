@@ -12,6 +12,7 @@ import type { ParseContext, ParseOptions, ParseResult } from './parse.ts';
 import { planImport } from './plan.ts';
 import { ParleyError } from '../errors.ts';
 import { ImportFileError } from './problems.ts';
+import { ParseSandbox, type ParseLimits } from '../worker/parse-sandbox.ts';
 
 export interface ImportProgress {
   /** Jobs finished (imported, skipped or failed). */
@@ -32,6 +33,8 @@ export interface ImportRunOptions {
   offsets?: OffsetUnit;
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
+  /** Each file's deadline and the heap of the worker that reads HTML, Word and PDF files; PARSE_LIMITS by default. */
+  parseLimits?: ParseLimits;
 }
 
 /** Imports files and folders from disk (the CLI, and the Electron shell for dropped or chosen files). */
@@ -70,11 +73,27 @@ export async function importFiles(workspace: Workspace, files: InputFile[], opti
     warnings: [],
     cancelled: false,
   };
+  const sandbox = new ParseSandbox(options.parseLimits);
   const parseOptions: ParseOptions = {
     ...(options.textField ? { textField: options.textField } : {}),
     ...(options.offsets ? { offsets: options.offsets } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    sandbox,
   };
+  try {
+    return await runJobs(workspace, plan, summary, options, parseOptions);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+async function runJobs(
+  workspace: Workspace,
+  plan: ReturnType<typeof planImport>,
+  summary: ImportSummary,
+  options: ImportRunOptions,
+  parseOptions: ParseOptions,
+): Promise<ImportSummary> {
   const batch = new PendingBatch(workspace, summary);
   const context: ParseContext = {
     // A parser that looks documents up must find those of the files parsed before it: they are stored first.

@@ -20,3 +20,21 @@ export const MAX_JSON_DEPTH = 100;
 
 /** The most pages of a PDF that are read; a 20,000-page PDF takes minutes for a text nobody annotates whole. */
 export const MAX_PDF_PAGES = 5_000;
+
+/** Base64 of the largest file an import takes, rounded up: how an uploaded file travels in an API call. */
+export const MAX_IMPORT_BASE64_CHARS = Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4;
+
+const MEBIBYTE = 1024 * 1024;
+
+/**
+ * The largest request body an API call may send, read no further than this: room for what the method takes at
+ * most, under the same per-file cap as everything else. An upload (`importFiles`) carries a brat pair of two
+ * whole files in base64; `createDocument` a whole document's text with room for JSON's escapes (a quarter more:
+ * news text escapes its line breaks and quote marks, a few per cent); every other call a few megabytes at most (a
+ * bulk edit of ten thousand annotations is about one).
+ */
+export function maxRequestBytes(method: string): number {
+  if (method === 'importFiles') return 2 * MAX_IMPORT_BASE64_CHARS + MEBIBYTE;
+  if (method === 'createDocument') return Math.ceil(1.25 * MAX_IMPORT_FILE_BYTES) + MEBIBYTE;
+  return 16 * MEBIBYTE;
+}

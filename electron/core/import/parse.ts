@@ -22,6 +22,24 @@ export interface ParseOptions {
   /** How the source counts offsets; each format has its own default. */
   offsets?: OffsetUnit;
   signal?: AbortSignal;
+  /**
+   * Where the readers of HTML, Word and PDF files run, when the import has one: a worker with a deadline and a
+   * heap limit per file (worker/parse-sandbox.ts). Without one they run in this thread (a parser's own tests).
+   */
+  sandbox?: ParseIsolation;
+}
+
+/** The formats whose readers run isolated when an import can (the large readers of untrusted markup and containers). */
+export const SANDBOXED_FORMATS = ['html', 'docx', 'pdf'] as const;
+export type SandboxedFormat = (typeof SANDBOXED_FORMATS)[number];
+
+export function isSandboxed(format: string): format is SandboxedFormat {
+  return (SANDBOXED_FORMATS as readonly string[]).includes(format);
+}
+
+/** Where readers of the sandboxed formats run (worker/parse-sandbox.ts): the file's problems arrive as an ImportFileError. */
+export interface ParseIsolation {
+  parse(format: SandboxedFormat, input: ImportInput, bytes: Uint8Array, options: ParseOptions): Promise<ParseResult>;
 }
 
 /** What the workspace can tell a parser, for formats that annotate documents already in it (W3C). */

@@ -25,7 +25,7 @@ import { tableParser } from './formats/table.ts';
 import { parseText } from './formats/text.ts';
 import { parseW3c } from './formats/w3c.ts';
 import { MAX_IMPORT_FILE_BYTES } from './limits.ts';
-import type { FileParser, ParseContext, ParseOptions, ParseResult } from './parse.ts';
+import { isSandboxed, type FileParser, type ParseContext, type ParseOptions, type ParseResult } from './parse.ts';
 import { ImportFileError, type FileProblem } from './problems.ts';
 
 interface ImportJob {
@@ -195,6 +195,7 @@ function singleFileJob(file: InputFile, planned: PlannedFormat, forced: boolean)
       }
       // Only a forced --format brat names brat here, and it sends .ann files to brat jobs.
       if (format === 'brat') throw new ImportFileError('is read as brat only as an .ann with its .txt');
+      if (options.sandbox && isSandboxed(format)) return options.sandbox.parse(format, file, bytes, options);
       return PARSERS[format](file, bytes, options, context);
     },
   };

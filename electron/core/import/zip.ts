@@ -7,7 +7,7 @@ import { Unzip, UnzipInflate } from 'fflate';
 import { MAX_INFLATED_BYTES } from './limits.ts';
 import { ImportFileError } from './problems.ts';
 
-/** The archive is fed in steps this large, so that no step inflates to more than about 16 MB (deflate's ratio is at most 1:1032). */
+/** The archive is fed in steps this large, so that no step inflates to more than about 16 MiB (deflate's ratio is at most 1:1032). */
 const STEP_BYTES = 16 * 1024;
 
 /**
@@ -42,7 +42,7 @@ export function checkInflatedSize(bytes: Uint8Array, kind: string): void {
   }
   if (overCap) {
     throw new ImportFileError(
-      `is a ${kind} that inflates to more than ${MAX_INFLATED_BYTES / 1024 / 1024} MB (its part “${largest.name}” alone to more than ${Math.floor(largest.bytes / 1024 / 1024)} MB), more than Parley reads from one file`,
+      `is a ${kind} that inflates to more than ${MAX_INFLATED_BYTES / 1024 / 1024} MiB (its part “${largest.name}” alone to more than ${Math.floor(largest.bytes / 1024 / 1024)} MiB), more than Parley reads from one file`,
     );
   }
 }

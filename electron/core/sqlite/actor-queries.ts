@@ -51,31 +51,46 @@ interface ActorItemRow {
   attributes: string;
   windowStart: number;
   window: string;
+  total: number;
 }
 
 /**
- * An actor's items, in the articles' publication order (undated ones last), then by article, then reading order.
- * The filters are bound as NULL when absent, so that one statement serves every combination.
+ * A window of an actor's items, in the articles' publication order (undated ones last), then by article, then
+ * reading order, with how many the filters take in all. The filters are bound as NULL when absent, so that one
+ * statement serves every combination. The order and the count need only short columns, read from indexes (the
+ * articles' days from documents_publication, not from rows that hold their text); the text around an item, which
+ * means reading its article, is read for the rows of the window alone (the CTE is materialised by its LIMIT).
  */
 const ACTOR_ITEMS_SQL = `
-SELECT a.id, a.document_id AS documentId, d.title AS documentTitle, d.published_at AS publishedAt, a.label_id AS labelId,
-       aa.role, a.start, a.end, a.attributes,
-       max(a.start - :reach, 0) AS windowStart,
-       substr(d.text, max(a.start - :reach, 0) + 1, a.end - max(a.start - :reach, 0) + :reach) AS window
-FROM annotation_actors aa INDEXED BY annotation_actors_actor
-JOIN annotations a ON a.id = aa.annotation_id
-JOIN documents d ON d.id = a.document_id
-WHERE aa.actor_id = :actorId
-  AND (:labels IS NULL OR a.label_id IN (SELECT value FROM json_each(:labels)))
-  AND (:attributeName IS NULL OR a.attributes ->> :attributeName = :attributeValue)
-  AND (:publishedFrom IS NULL OR substr(d.published_at, 1, 10) >= :publishedFrom)
-  AND (:publishedTo IS NULL OR substr(d.published_at, 1, 10) <= :publishedTo)
-ORDER BY d.published_at IS NULL, d.published_at, d.id, a.start, a.end, a.id`;
+WITH page AS (
+  SELECT a.id, d.id AS documentId, d.title AS documentTitle, d.published_at AS publishedAt, a.label_id AS labelId,
+         aa.role, a.start, a.end, a.attributes, count(*) OVER () AS total
+  FROM annotation_actors aa INDEXED BY annotation_actors_actor
+  JOIN annotations a ON a.id = aa.annotation_id
+  JOIN documents d INDEXED BY documents_publication ON d.id = a.document_id
+  WHERE aa.actor_id = :actorId
+    AND (:labels IS NULL OR a.label_id IN (SELECT value FROM json_each(:labels)))
+    AND (:attributeName IS NULL OR a.attributes ->> :attributeName = :attributeValue)
+    AND (:publishedFrom IS NULL OR substr(d.published_at, 1, 10) >= :publishedFrom)
+    AND (:publishedTo IS NULL OR substr(d.published_at, 1, 10) <= :publishedTo)
+  ORDER BY d.published_at IS NULL, d.published_at, d.id, a.start, a.end, a.id
+  LIMIT :limit OFFSET :offset
+)
+SELECT page.*, max(page.start - :reach, 0) AS windowStart,
+       substr(d.text, max(page.start - :reach, 0) + 1, page.end - max(page.start - :reach, 0) + :reach) AS window
+FROM page JOIN documents d ON d.id = page.documentId
+ORDER BY page.publishedAt IS NULL, page.publishedAt, page.documentId, page.start, page.end, page.id`;
 
-/** The items of an actor's page (the caller checks that the actor exists). */
-export function actorItems(db: Database.Database, query: ActorItemsQuery): ActorItem[] {
+/** Items on one call when the query says no other number: an actor's page asks for a screenful and pages on. */
+export const ACTOR_ITEMS_LIMIT = 100;
+
+/**
+ * A window of the items of an actor's page, and how many there are in all (the caller checks that the actor
+ * exists). A window past the end is empty and still counts them: the count comes from the rows the filters take.
+ */
+export function actorItems(db: Database.Database, query: ActorItemsQuery): { total: number; items: ActorItem[] } {
   const labelIds = query.labelIds ?? [];
-  const rows = cachedStatement<[Record<string, unknown>], ActorItemRow>(db, ACTOR_ITEMS_SQL).all({
+  const params = {
     reach: CONTEXT_REACH,
     actorId: query.actorId,
     labels: labelIds.length > 0 ? JSON.stringify(labelIds) : null,
@@ -83,17 +98,25 @@ export function actorItems(db: Database.Database, query: ActorItemsQuery): Actor
     attributeValue: query.attribute?.value ?? null,
     publishedFrom: query.publishedFrom ?? null,
     publishedTo: query.publishedTo ?? null,
-  });
-  return rows.map((row) => ({
-    id: row.id,
-    documentId: row.documentId,
-    documentTitle: row.documentTitle,
-    publishedAt: row.publishedAt,
-    labelId: row.labelId,
-    role: row.role,
-    start: row.start,
-    end: row.end,
-    attributes: JSON.parse(row.attributes) as Record<string, AttributeValue>,
-    context: sentenceContext(row.window, row.start - row.windowStart, row.end - row.windowStart),
-  }));
+  };
+  return db.transaction(() => {
+    const statement = cachedStatement<[Record<string, unknown>], ActorItemRow>(db, ACTOR_ITEMS_SQL);
+    const offset = query.offset ?? 0;
+    const rows = statement.all({ ...params, limit: query.limit ?? ACTOR_ITEMS_LIMIT, offset });
+    // A window past the end has no row to carry the count: the first row's says it.
+    const total = rows[0]?.total ?? (offset > 0 ? (statement.get({ ...params, limit: 1, offset: 0 })?.total ?? 0) : 0);
+    const items = rows.map((row) => ({
+      id: row.id,
+      documentId: row.documentId,
+      documentTitle: row.documentTitle,
+      publishedAt: row.publishedAt,
+      labelId: row.labelId,
+      role: row.role,
+      start: row.start,
+      end: row.end,
+      attributes: JSON.parse(row.attributes) as Record<string, AttributeValue>,
+      context: sentenceContext(row.window, row.start - row.windowStart, row.end - row.windowStart),
+    }));
+    return { total, items };
+  })();
 }

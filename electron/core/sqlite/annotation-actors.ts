@@ -64,3 +64,17 @@ export function recordAnnotationPositionsAfter(db: Database.Database, afterId: n
      SELECT annotation_id, target_id, stance, document_id FROM annotation_position_candidates WHERE annotation_id > ?`,
   ).run(afterId);
 }
+
+/** Records the actors of the annotations whose ids are in the JSON array bound as the parameter, in one statement. */
+export function recordAnnotationActorsOf(db: Database.Database, ids: readonly number[]): void {
+  const list = JSON.stringify(ids);
+  cachedStatement(db, 'DELETE FROM annotation_actors WHERE annotation_id IN (SELECT value FROM json_each(?))').run(list);
+  cachedStatement(
+    db,
+    `INSERT INTO annotation_actors (annotation_id, actor_id, role)
+     SELECT annotation_id, actor_id, role FROM (
+       SELECT annotation_id, actor_id, role, min(position) FROM annotation_actor_candidates
+       WHERE annotation_id IN (SELECT value FROM json_each(?)) GROUP BY annotation_id
+     )`,
+  ).run(list);
+}

@@ -15,6 +15,7 @@
 import type Database from 'better-sqlite3';
 import {
   ANNOTATION_ROW_TEXT_MAX,
+  type AnnotationFilter,
   type AnnotationPage,
   type AnnotationQuery,
   type AnnotationSortKey,
@@ -65,7 +66,6 @@ export function queryAnnotations(db: Database.Database, query: AnnotationQuery):
   const direction = query.direction ?? defaultDirection(sort);
   const offset = query.offset ?? 0;
   const limit = query.limit ?? DEFAULT_ANNOTATION_LIMIT;
-  const text = query.text?.trim() ?? '';
   const labelIds = query.labelIds ?? [];
   return db.transaction((): AnnotationPage => {
     const parts = sortParts(db, sort, direction, labelIds);
@@ -76,21 +76,78 @@ export function queryAnnotations(db: Database.Database, query: AnnotationQuery):
       offset,
       rows: offset < total ? readRows(db, windowIds(db, chosen, params, offset, limit)) : [],
     });
-    if (!text && labelIds.length === 0) return window(all, parts, {});
+    const filter = filterOf(db, query);
+    if (!filter) return window(all, parts, {});
 
-    const filter = text ? textFilter(db, text) : null;
-    const params: Params = { ...filter?.params };
-    const conditions = filter ? [filter.condition] : [];
-    if (labelIds.length > 0) {
-      conditions.push('a.label_id IN (SELECT value FROM json_each(:labels))');
-      params['labels'] = JSON.stringify(labelIds);
-    }
-    const condition = conditions.join(' AND ');
-    const collected = collect(db, filter, labelIds.length > 0, params);
+    const collected = collect(db, filter);
     if (collected !== null) return window(collected, parts.map((part) => ({ ...part, where: [...part.where, `${part.id} IN ${MATCHES}`] })), {});
-    const total = cachedRawStatement(db, `SELECT count(*) FROM annotations a${filter?.condition === filter?.text && labelIds.length === 0 ? ' INDEXED BY annotations_text' : ''} WHERE ${condition}`).get(params)![0] as number;
-    return window(total, parts.map((part) => ({ ...part, from: part.fromWithAnnotations, where: [...part.where, condition] })), params);
+    const onlyText = filter.text !== null && filter.others.length === 0 && filter.text.condition === filter.text.text;
+    const total = cachedRawStatement(db, `SELECT count(*) FROM annotations a${onlyText ? ' INDEXED BY annotations_text' : ''} WHERE ${filter.condition}`).get(filter.params)![0] as number;
+    return window(total, parts.map((part) => ({ ...part, from: part.fromWithAnnotations, where: [...part.where, filter.condition] })), filter.params);
   })();
+}
+
+/** The ids of every annotation `filter` takes, in id order (what a bulk action on a filter changes). */
+export function annotationIdsMatching(db: Database.Database, filter: AnnotationFilter): number[] {
+  const matching = filterOf(db, filter);
+  const sql = matching ? `SELECT a.id FROM annotations a WHERE ${matching.condition} ORDER BY a.id` : 'SELECT id FROM annotations ORDER BY id';
+  return cachedRawStatement(db, sql).all(matching?.params ?? {}).flat() as number[];
+}
+
+/** A filter as SQL conditions on the annotations `a`: its text part, the others, and both joined. */
+interface FilterSql {
+  text: TextFilter | null;
+  /** Conditions on `a` besides the text, each naming its own index (labels, documents, actors). */
+  others: string[];
+  condition: string;
+  params: Params;
+}
+
+/** The filter's conditions, or null when it keeps every annotation. */
+function filterOf(db: Database.Database, filter: AnnotationFilter): FilterSql | null {
+  const trimmed = filter.text?.trim() ?? '';
+  const text = trimmed ? textFilter(db, trimmed) : null;
+  const params: Params = { ...text?.params };
+  const others: string[] = [];
+  const list = (name: string, values: readonly (string | number)[] | undefined, condition: (values: string) => string) => {
+    if (!values || values.length === 0) return;
+    params[name] = JSON.stringify(values);
+    others.push(condition(`(SELECT value FROM json_each(:${name}))`));
+  };
+  list('labels', filter.labelIds, (values) => `a.label_id IN ${values}`);
+  list('actorIds', filter.actorIds, (values) => `a.id IN (SELECT annotation_id FROM annotation_actors WHERE actor_id IN ${values})`);
+  list('origins', filter.origins, (values) => `a.origin IN ${values}`);
+  // Ignoring case, as the author column sorts: its index takes the names.
+  list('authors', filter.authors, (values) => `a.author COLLATE NOCASE IN ${values}`);
+  for (const [position, attribute] of (filter.attributes ?? []).entries()) {
+    // A JSON path names the key whatever it holds (spaces, dots); `->>` gives true as 1, so a boolean is bound as 1 or 0.
+    params[`attributePath${position}`] = `$."${attribute.name.replace(/["\\]/g, (char) => `\\${char}`)}"`;
+    params[`attributeValue${position}`] = typeof attribute.value === 'boolean' ? Number(attribute.value) : attribute.value;
+    others.push(`a.attributes ->> :attributePath${position} = :attributeValue${position}`);
+  }
+  // What is filtered of the documents is found first in the documents' own (small) table, then their annotations
+  // through the document index.
+  const documents: string[] = [];
+  if (filter.documentStatuses && filter.documentStatuses.length > 0) {
+    params['statuses'] = JSON.stringify(filter.documentStatuses);
+    documents.push('d.status IN (SELECT value FROM json_each(:statuses))');
+  }
+  if (filter.documentTagIds && filter.documentTagIds.length > 0) {
+    params['tags'] = JSON.stringify(filter.documentTagIds);
+    documents.push('d.id IN (SELECT document_id FROM document_tag_links WHERE tag_id IN (SELECT value FROM json_each(:tags)))');
+  }
+  if (filter.publishedFrom) {
+    params['publishedFrom'] = filter.publishedFrom;
+    documents.push('substr(d.published_at, 1, 10) >= :publishedFrom');
+  }
+  if (filter.publishedTo) {
+    params['publishedTo'] = filter.publishedTo;
+    documents.push('substr(d.published_at, 1, 10) <= :publishedTo');
+  }
+  if (documents.length > 0) others.push(`a.document_id IN (SELECT d.id FROM documents d WHERE ${documents.join(' AND ')})`);
+  if (!text && others.length === 0) return null;
+  const condition = [...(text ? [text.condition] : []), ...others].join(' AND ');
+  return { text, others, condition, params };
 }
 
 interface TextFilter {
@@ -141,19 +198,20 @@ function containsIgnoringCase(text: string): { matches: (column: string) => stri
  * Collects what the filter takes into the matches table, each source through its own index, and returns how
  * many; or null, having stopped early, when that is more than `COLLECT_AT_MOST`.
  */
-function collect(db: Database.Database, filter: TextFilter | null, byLabel: boolean, params: Params): number | null {
+function collect(db: Database.Database, filter: FilterSql): number | null {
   cachedStatement(db, `DELETE FROM ${MATCHES}`).run();
-  const label = byLabel ? ' AND a.label_id IN (SELECT value FROM json_each(:labels))' : '';
+  const others = filter.others.map((condition) => ` AND ${condition}`).join('');
   const insert = (select: string) => {
-    cachedStatement(db, `INSERT OR IGNORE INTO ${MATCHES} (id) ${select}${label} LIMIT ${COLLECT_AT_MOST + 1}`).run(params);
+    cachedStatement(db, `INSERT OR IGNORE INTO ${MATCHES} (id) ${select}${others} LIMIT ${COLLECT_AT_MOST + 1}`).run(filter.params);
     const count = cachedRawStatement(db, `SELECT count(*) FROM ${MATCHES}`).get()![0] as number;
     return count > COLLECT_AT_MOST ? null : count;
   };
-  if (!filter) return insert('SELECT a.id FROM annotations a WHERE 1');
+  const text = filter.text;
+  if (!text) return insert('SELECT a.id FROM annotations a WHERE 1');
   // The covered text is read from its index (text and id), much narrower than the table's rows.
-  let count = insert(`SELECT a.id FROM annotations a INDEXED BY annotations_text WHERE ${filter.text}`);
-  if (count !== null && filter.documents.length > 0) count = insert('SELECT a.id FROM annotations a WHERE a.document_id IN (SELECT value FROM json_each(:documents))');
-  if (count !== null && filter.actors.length > 0) {
+  let count = insert(`SELECT a.id FROM annotations a INDEXED BY annotations_text WHERE ${text.text}`);
+  if (count !== null && text.documents.length > 0) count = insert('SELECT a.id FROM annotations a WHERE a.document_id IN (SELECT value FROM json_each(:documents))');
+  if (count !== null && text.actors.length > 0) {
     count = insert('SELECT a.id FROM annotation_actors aa JOIN annotations a ON a.id = aa.annotation_id WHERE aa.actor_id IN (SELECT value FROM json_each(:actors))');
   }
   return count;

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { FutureWorkspaceError, NotAWorkspaceError } from '../errors.ts';
+import { backupBeforeMigration, backupsFolder, listBackups } from './backups.ts';
 import { loadMigrations, migrate } from './migrate.ts';
 
 export interface OpenDatabaseOptions {
@@ -44,12 +45,17 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     db.pragma('cache_size = -32000');
     db.pragma('mmap_size = 268435456');
     db.pragma('temp_store = MEMORY');
+    // A workspace about to move to a newer schema is copied first: a migration that goes wrong for it, or a
+    // return to the older Parley, finds the workspace as it was in its backups.
+    if (path !== ':memory:' && version > 0 && version < migrations.length) backupBeforeMigration(db, path, version);
     migrate(db, migrations);
     return db;
   } catch (error) {
     db.close();
     if (error instanceof Error && 'code' in error && (error.code === 'SQLITE_NOTADB' || error.code === 'SQLITE_CORRUPT')) {
-      throw new NotAWorkspaceError(path, error.message);
+      const damaged = error.code === 'SQLITE_CORRUPT';
+      const backups = damaged ? listBackups(path) : [];
+      throw new NotAWorkspaceError(path, error.message, damaged, backups[0] ? { file: backups[0].file, folder: backupsFolder(path), count: backups.length } : null);
     }
     throw error;
   }

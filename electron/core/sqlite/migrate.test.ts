@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { temporaryDir, workspacePath } from '../../test/helpers.ts';
 import { recordAnnotationActor } from './annotation-actors.ts';
+import { HAN_TEXT } from './corpus-search.ts';
 import { openDatabase } from './database.ts';
 import { FutureWorkspaceError } from '../errors.ts';
 import { loadMigrations, migrate } from './migrate.ts';
@@ -31,7 +32,10 @@ describe('migrations', () => {
       .all()
       .map((row) => (row as { name: string }).name)
       .sort();
-    assert.deepEqual(strictTables, ['actors', 'annotation_actors', 'annotation_positions', 'annotations', 'documents', 'documents_fts_deferred', 'history', 'labels', 'relation_types', 'relations', 'removals', 'settings', 'targets']);
+    assert.deepEqual(strictTables, [
+      'actors', 'annotation_actors', 'annotation_positions', 'annotations', 'bulk_actions', 'document_tag_links', 'document_tags', 'documents', 'documents_fts_deferred',
+      'history', 'labels', 'relation_types', 'relations', 'removals', 'saved_views', 'settings', 'targets',
+    ]);
     db.close();
   });
 
@@ -200,9 +204,104 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('0008 turns free-text targets into registry entries, one per text ignoring case and surrounding space, and points the attributes at them', () => {
+  it('0008 indexes documents by status and publication day, keeping every document', () => {
     const db = freshDatabase();
     migrate(db, migrations, 7);
+    const document = db.prepare(`INSERT INTO documents (title, text, length, content_hash, published_at, status, created_at, updated_at) VALUES (?, 'Text.', 5, ?, ?, ?, ?, ?)`);
+    document.run('Early', 'h1', '2025-03-01', 'done', NOW, NOW);
+    document.run('Undated', 'h2', null, 'new', NOW, NOW);
+    migrate(db, migrations, 8);
+    assert.deepEqual(db.prepare('SELECT title, status, published_at AS publishedAt FROM documents ORDER BY id').all(), [
+      { title: 'Early', status: 'done', publishedAt: '2025-03-01' },
+      { title: 'Undated', status: 'new', publishedAt: null },
+    ]);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT substr(published_at, 1, 10), status FROM documents`).all() as { detail: string }[];
+    assert.match(plan.map((step) => step.detail).join('\n'), /COVERING INDEX documents_day_status/);
+    db.close();
+  });
+
+  it('0009 keeps every document and history step, and adds document tags, saved views and bulk actions', () => {
+    const db = freshDatabase();
+    migrate(db, migrations, 8);
+    const document = db.prepare(`INSERT INTO documents (title, text, length, content_hash, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    document.run('Talks', 'Ushakov said no. 👩‍👩‍👧', 19, 'h1', 'done', NOW, NOW);
+    document.run('Later', 'More.', 5, 'h2', 'new', NOW, NOW);
+    db.prepare(`INSERT INTO history (document_id, description, forward, inverse, created_at) VALUES (1, 'Tag Quote', '[]', '[]', ?)`).run(NOW);
+    const documentsBefore = db.prepare('SELECT * FROM documents ORDER BY id').all();
+    const historyBefore = db.prepare('SELECT * FROM history ORDER BY id').all() as Record<string, unknown>[];
+    migrate(db, migrations, 9);
+    assert.deepEqual(db.prepare('SELECT * FROM documents ORDER BY id').all(), documentsBefore);
+    assert.deepEqual(db.prepare('SELECT * FROM history ORDER BY id').all(), historyBefore.map((row) => ({ ...row, bulk_id: null })), 'existing steps belong to no bulk action');
+
+    const tag = db.prepare('INSERT INTO document_tags (name, created_at) VALUES (?, ?)');
+    tag.run('Ukraine talks', NOW);
+    assert.throws(() => tag.run('ukraine TALKS', NOW), /UNIQUE/, 'tag names are unique ignoring case');
+    assert.throws(() => tag.run(' padded ', NOW), /CHECK/);
+    const link = db.prepare('INSERT INTO document_tag_links (document_id, tag_id) VALUES (?, ?)');
+    link.run(1, 1);
+    link.run(2, 1);
+    assert.throws(() => link.run(1, 1), /UNIQUE|PRIMARY KEY/);
+    assert.throws(() => link.run(3, 1), /FOREIGN KEY/);
+    db.prepare('DELETE FROM documents WHERE id = 2').run();
+    assert.deepEqual(db.prepare('SELECT document_id, tag_id FROM document_tag_links').all(), [{ document_id: 1, tag_id: 1 }], 'a removed document takes its links');
+
+    const view = db.prepare('INSERT INTO saved_views (name, filter, created_at, updated_at) VALUES (?, ?, ?, ?)');
+    view.run('Ushakov’s quotes', '{"labelIds":[1],"actorIds":[3]}', NOW, NOW);
+    assert.throws(() => view.run('Not an object', '[1]', NOW, NOW), /CHECK/);
+    assert.throws(() => view.run('USHAKOV’S QUOTES', '{}', NOW, NOW), /UNIQUE/);
+
+    db.prepare(`INSERT INTO bulk_actions (description, annotations, created_at) VALUES ('Relabel 1 annotation as Claim', 1, ?)`).run(NOW);
+    db.prepare(`INSERT INTO history (document_id, description, forward, inverse, created_at, bulk_id) VALUES (1, 'Relabel', '[]', '[]', ?, 1)`).run(NOW);
+    assert.throws(() => db.prepare(`INSERT INTO history (document_id, description, forward, inverse, created_at, bulk_id) VALUES (1, 'X', '[]', '[]', ?, 9)`).run(NOW), /FOREIGN KEY/);
+    db.prepare('DELETE FROM bulk_actions WHERE id = 1').run();
+    assert.deepEqual(db.prepare('SELECT description, bulk_id FROM history ORDER BY id').all(), [{ description: 'Tag Quote', bulk_id: null }, { description: 'Relabel', bulk_id: null }]);
+    assert.deepEqual(db.pragma('foreign_key_check'), []);
+    db.close();
+  });
+
+  it('0010 indexes the texts with Han or kana in trigrams, those already stored and those to come', () => {
+    const db = freshDatabase();
+    migrate(db, migrations, 9);
+    const insert = db.prepare(`INSERT INTO documents (title, text, length, content_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`);
+    insert.run('Chinese', '普京会见特朗普特使', 9, 'h1', NOW, NOW);
+    insert.run('English', 'Putin met the envoy', 19, 'h2', NOW, NOW);
+    insert.run('Japanese', 'プーチン大統領は会談した', 12, 'h3', NOW, NOW);
+    migrate(db, migrations, 10);
+    const held = () => db.prepare('SELECT rowid FROM documents_han ORDER BY rowid').all().map((row) => (row as { rowid: number }).rowid);
+    const matching = (query: string) => db.prepare('SELECT rowid FROM documents_han WHERE documents_han MATCH ?').all(query).map((row) => (row as { rowid: number }).rowid);
+    assert.deepEqual(held(), [1, 3], 'only texts with Han or kana');
+    assert.deepEqual(matching('"特朗普"'), [1]);
+    assert.deepEqual(matching('"大統領"'), [3]);
+    insert.run('Later', '泽连斯基在基辅', 7, 'h4', NOW, NOW);
+    assert.deepEqual(matching('"泽连斯"'), [4], 'a new document is indexed by the trigger');
+    db.prepare('DELETE FROM documents WHERE id = 1').run();
+    assert.deepEqual(held(), [3, 4], 'a deleted one leaves the index');
+    assert.deepEqual(db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?').all('putin'), [{ rowid: 2 }], 'the word index is as it was');
+    const sql = migrations[9]!.sql;
+    assert.ok(sql.includes(HAN_TEXT('new.text')) && sql.includes(HAN_TEXT('text')), 'the migration and a bulk import index the same texts');
+    db.close();
+  });
+
+  it('0011 keeps every document and indexes the day and title of each by id, which an actor’s page reads', () => {
+    const db = freshDatabase();
+    migrate(db, migrations, 10);
+    const document = db.prepare(`INSERT INTO documents (title, text, length, content_hash, published_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    document.run('Early 🇺🇦', 'Talks began.', 12, 'h1', '2025-01-05', NOW, NOW);
+    document.run('Undated', 'No day.', 7, 'h2', null, NOW, NOW);
+    const before = db.prepare('SELECT * FROM documents ORDER BY id').all();
+    migrate(db, migrations, 11);
+    assert.deepEqual(db.prepare('SELECT * FROM documents ORDER BY id').all(), before);
+    const read = db.prepare('SELECT published_at, title FROM documents INDEXED BY documents_publication WHERE id = ?');
+    assert.deepEqual(read.all(1), [{ published_at: '2025-01-05', title: 'Early 🇺🇦' }]);
+    assert.match(JSON.stringify(db.prepare('EXPLAIN QUERY PLAN SELECT published_at, title FROM documents INDEXED BY documents_publication WHERE id = ?').all(2)), /COVERING INDEX documents_publication/);
+    document.run('Later', 'More.', 5, 'h3', '2025-03-01', NOW, NOW);
+    assert.deepEqual(read.all(3), [{ published_at: '2025-03-01', title: 'Later' }]);
+    db.close();
+  });
+
+  it('0012 turns free-text targets into registry entries, one per text ignoring case and surrounding space, and points the attributes at them', () => {
+    const db = freshDatabase();
+    migrate(db, migrations, 11);
     db.prepare(`INSERT INTO documents (title, text, length, content_hash, created_at, updated_at) VALUES ('Doc', 'Kyiv rejects the plan. 🇺🇦 Ναι.', 31, 'h1', ?, ?)`).run(NOW, NOW);
     db.prepare(`INSERT INTO actors (name, created_at, updated_at) VALUES ('Zelenskyy', ?, ?)`).run(NOW, NOW);
     const position = '[{"name":"holder","type":"actor"},{"name":"target","type":"text"},{"name":"stance","type":"choice","options":["supports","opposes"]}]';
@@ -223,7 +322,7 @@ describe('migrations', () => {
     rows.forEach(([label, attributes, setAside], index) => annotation.run(label, index, index + 1, `[[${index},${index + 1}]]`, JSON.stringify(attributes), JSON.stringify(setAside ?? {}), NOW, NOW));
     recordAnnotationActor(db, 1);
     recordAnnotationActor(db, 2);
-    migrate(db, migrations, 8);
+    migrate(db, migrations, 12);
 
     assert.deepEqual(db.prepare('SELECT id, name, aliases, description FROM targets ORDER BY id').all(), [
       { id: 1, name: 'the US peace plan', aliases: '[]', description: '' },

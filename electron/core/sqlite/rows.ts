@@ -39,12 +39,12 @@ export interface DocumentRow {
 }
 
 /** The columns of a document's summary, from `documents d`, with its number of annotations. */
-export const SUMMARY_COLUMNS = `d.id, d.title, d.status, d.length, d.source, d.is_sample, d.updated_at,
+export const SUMMARY_COLUMNS = `d.id, d.title, d.status, d.length, d.source, d.published_at, d.is_sample, d.updated_at,
   (SELECT count(*) FROM annotations a WHERE a.document_id = d.id) AS annotation_count`;
 
 export type DocumentSummaryRow = Pick<
   DocumentRow,
-  'id' | 'title' | 'status' | 'length' | 'source' | 'is_sample' | 'updated_at'
+  'id' | 'title' | 'status' | 'length' | 'source' | 'published_at' | 'is_sample' | 'updated_at'
 > & { annotation_count: number };
 
 export interface LabelRow {
@@ -82,6 +82,7 @@ export interface HistoryRow {
   inverse: string;
   undone: number;
   created_at: string;
+  bulk_id: number | null;
 }
 
 export interface RelationRow {
@@ -112,6 +113,7 @@ export function toDocumentSummary(row: DocumentSummaryRow): DocumentSummary {
     length: row.length,
     annotationCount: row.annotation_count,
     source: row.source,
+    publishedAt: row.published_at,
     isSample: row.is_sample === 1,
     updatedAt: row.updated_at,
   };
@@ -124,7 +126,6 @@ export function toDocumentRecord(row: DocumentRow, annotationCount: number): Doc
     contentHash: row.content_hash,
     url: row.url,
     author: row.author,
-    publishedAt: row.published_at,
     language: row.language,
     metadata: JSON.parse(row.metadata) as Record<string, unknown>,
     normalisation: JSON.parse(row.normalisation) as TextNormalisation,

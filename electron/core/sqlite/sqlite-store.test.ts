@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { temporaryDir, workspacePath } from '../../test/helpers.ts';
+import Database from 'better-sqlite3';
+import { ParleyError } from '../errors.ts';
 import { openDatabase } from './database.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
@@ -74,5 +76,50 @@ describe('SqliteStore transactions', () => {
     assert.equal(settings.has('inner'), false);
     assert.equal(settings.get('outer'), true);
     await store.close();
+  });
+});
+
+describe('SqliteStore when the disk or the file refuses a write', () => {
+  /** Every row of the settings table, the table the writes below go to. */
+  const settings = (path: string) => {
+    const db = openDatabase(path);
+    const rows = db.prepare('SELECT key, value FROM settings ORDER BY key').all();
+    db.close();
+    return rows;
+  };
+
+  test('a full disk: the whole change is refused in plain words, and what was stored stays as it was', async () => {
+    const path = workspacePath(dir);
+    const db = openDatabase(path);
+    const store = new SqliteStore(db);
+    await store.write((tx) => tx.putSetting('kept', 'before'));
+    const before = settings(path);
+    // The file may not grow by another page: what SQLite answers when the disk is full.
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    await assert.rejects(
+      store.write(async (tx) => {
+        await tx.putSetting('kept', 'changed');
+        await tx.putSetting('large', 'x'.repeat(1_000_000));
+      }),
+      (error: unknown) => error instanceof ParleyError && /^The disk that holds .* is full: nothing of this change was stored\. Free some space, then do it again\.$/.test(error.message),
+    );
+    assert.deepEqual(settings(path), before);
+    // Once there is room again, writes go on.
+    db.pragma('max_page_count = 1073741823');
+    await store.write((tx) => tx.putSetting('after', 1));
+    db.close();
+  });
+
+  test('a read-only file: refused in plain words, nothing written', async () => {
+    const path = workspacePath(dir);
+    openDatabase(path).close();
+    const readonly = new Database(path, { readonly: true });
+    const store = new SqliteStore(readonly);
+    await assert.rejects(
+      store.write((tx) => tx.putSetting('never', 1)),
+      (error: unknown) => error instanceof ParleyError && /cannot be written \(the file or its folder is read-only\): nothing of this change was stored/.test(error.message),
+    );
+    readonly.close();
+    assert.deepEqual(settings(path).filter((row) => (row as { key: string }).key === 'never'), []);
   });
 });

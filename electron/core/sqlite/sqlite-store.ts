@@ -3,12 +3,15 @@
  * row reads and writes of sqlite-tx.ts and the corpus queries of the modules beside it. It holds no rules of the
  * domain; those are in `../domain/`.
  */
+import { ParleyError } from '../errors.ts';
 import type Database from 'better-sqlite3';
 import type { CorpusQueries, ReadTx, Repository, WriteTx } from '../repository.ts';
 import { actorItems, actorSummaries } from './actor-queries.ts';
 import { lastAnnotationId, recordAnnotationActorsAfter, recordAnnotationPositionsAfter } from './annotation-actors.ts';
 import { queryAnnotations } from './annotation-query.ts';
+import { dashboard } from './dashboard-query.ts';
 import { positionItems, positionsMatrix, stanceOverTime } from './positions-query.ts';
+import { HAN_TEXT, searchAnnotations, searchDocuments } from './corpus-search.ts';
 import { findDocumentsByUrl, listDocuments, workspaceStats } from './document-queries.ts';
 import { exportDocuments, selectExportDocuments } from './export-documents.ts';
 import { SqliteTx } from './sqlite-tx.ts';
@@ -35,6 +38,9 @@ export class SqliteStore implements Repository {
       positionsMatrix: (filter) => this.query(() => positionsMatrix(db, filter)),
       stanceOverTime: (actorId, targetId, filter) => this.query(() => stanceOverTime(db, actorId, targetId, filter)),
       positionItems: (actorId, targetId, filter) => this.query(() => positionItems(db, actorId, targetId, filter)),
+      searchDocuments: (query, limit) => this.query(() => searchDocuments(db, query, limit)),
+      searchAnnotations: (query, filter) => this.query(() => searchAnnotations(db, query, filter)),
+      dashboard: (top) => this.query(() => dashboard(db, top)),
       findDocumentsByUrl: (url) => this.query(() => findDocumentsByUrl(db, url)),
       selectExportDocuments: (filter) => this.query(() => selectExportDocuments(db, filter)),
       exportDocuments: (documentIds, filter) => exportDocuments((read) => this.query(() => read(db)), documentIds, filter),
@@ -54,7 +60,7 @@ export class SqliteStore implements Repository {
       } catch (error) {
         // Some errors (a full disk) end the transaction themselves.
         if (this.db.inTransaction) this.run('ROLLBACK');
-        throw error;
+        throw storageError(error, this.db.name);
       }
     });
   }
@@ -128,15 +134,34 @@ export class SqliteStore implements Repository {
     return lastAnnotationId(this.db);
   }
 
-  /** Indexes every document a bulk write added with one statement, and records the actors and positions of its annotations. */
+  /** Indexes every document a bulk write added (in both search indexes), and records the actors and positions of its annotations. */
   private indexDeferred(annotationsBefore: number): void {
     recordAnnotationActorsAfter(this.db, annotationsBefore);
     recordAnnotationPositionsAfter(this.db, annotationsBefore);
     this.run('INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text FROM documents WHERE id > (SELECT after_id FROM documents_fts_deferred)');
+    this.run(`INSERT INTO documents_han (rowid, text) SELECT id, text FROM documents WHERE id > (SELECT after_id FROM documents_fts_deferred) AND ${HAN_TEXT('text')}`);
     this.run('DELETE FROM documents_fts_deferred');
   }
 }
 
 function isBusy(error: unknown): boolean {
   return error instanceof Error && 'code' in error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_BUSY_SNAPSHOT');
+}
+
+/**
+ * What the disk or the file refused, in words an analyst can act on; nothing of the change was stored (the
+ * transaction rolled back). Other errors pass as they are.
+ */
+export function storageError(error: unknown, path: string): unknown {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  if (code === 'SQLITE_FULL') {
+    return new ParleyError('internal', `The disk that holds ${path} is full: nothing of this change was stored. Free some space, then do it again.`);
+  }
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new ParleyError('internal', `${path} cannot be written (the file or its folder is read-only): nothing of this change was stored. Make it writable, or open a copy.`);
+  }
+  if (code.startsWith('SQLITE_IOERR')) {
+    return new ParleyError('internal', `Writing ${path} failed (${code}): nothing of this change was stored. Check the disk, then do it again.`);
+  }
+  return error;
 }

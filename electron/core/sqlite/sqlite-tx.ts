@@ -4,7 +4,7 @@
  * fit the repository's interface. Statements are prepared once per connection (statements.ts).
  */
 import type Database from 'better-sqlite3';
-import type { Actor, Annotation, DocumentRecord, DocumentSummary, Label, Relation, RelationType, Target } from '../../shared/types.ts';
+import { ANNOTATION_ROW_TEXT_MAX, type Actor, type Annotation, type AnnotationFilter, type DocumentRecord, type DocumentSummary, type DocumentTag, type Label, type Relation, type RelationType, type SavedView, type Target } from '../../shared/types.ts';
 import { hasAnyAttribute, type PaintedAnnotation } from '../../shared/packed-annotations.ts';
 import type { RowOperation } from '../domain/history.ts';
 import {
@@ -12,18 +12,22 @@ import {
   type ActorRecord,
   type TargetRecord,
   type DocumentColumns,
+  type ActorMention,
   type HistoryStep,
+  type IntegerAttributeHolder,
   type LabelRecord,
   type NewAnnotationRow,
   type NewDocumentRow,
   type NewRelationRow,
   type RemovedRows,
   type StoredHistoryStep,
+  type StoredBulkAction,
   type StoredRemoval,
   type StoredText,
   type WriteTx,
 } from '../repository.ts';
-import { recordAnnotationActor, recordAnnotationPosition } from './annotation-actors.ts';
+import { recordAnnotationActor, recordAnnotationActorsOf, recordAnnotationPosition } from './annotation-actors.ts';
+import { annotationIdsMatching } from './annotation-query.ts';
 import { DOCUMENT_RELATIONS_SQL, DOCUMENT_SPANS_SQL, DROP_REDO_SQL, FIRST_UNDONE_SQL, LAST_DONE_SQL } from './hot-queries.ts';
 import {
   fromAnnotation,
@@ -56,6 +60,19 @@ const DOCUMENT_COLUMN_NAMES: Record<keyof DocumentColumns, string> = {
   publishedAt: 'published_at',
   language: 'language',
 };
+
+/** The columns of an annotation that an edit or a bulk action may change (never its id or document). */
+const ANNOTATION_COLUMNS_THAT_CHANGE = [
+  'label_id', 'start', 'end', 'fragments', 'text', 'attributes', 'set_aside', 'note', 'author', 'origin', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof AnnotationRow)[];
+
+/** A tag with its documents' ids as one JSON array, in one read. */
+const TAG_COLUMNS = `t.id, t.name, (SELECT json_group_array(document_id) FROM (SELECT document_id FROM document_tag_links WHERE tag_id = t.id ORDER BY document_id)) AS document_ids`;
+type TagRow = { id: number; name: string; document_ids: string };
+const toDocumentTag = (row: TagRow): DocumentTag => ({ id: row.id, name: row.name, documentIds: JSON.parse(row.document_ids) as number[] });
+
+type ViewRow = { id: number; name: string; filter: string; created_at: string; updated_at: string };
+const toSavedView = (row: ViewRow): SavedView => ({ id: row.id, name: row.name, filter: JSON.parse(row.filter) as SavedView['filter'], createdAt: row.created_at, updatedAt: row.updated_at });
 
 export class SqliteTx implements WriteTx {
   private savepoints = 0;
@@ -119,6 +136,7 @@ export class SqliteTx implements WriteTx {
       inverse: JSON.parse(row.inverse) as RowOperation[],
       undone: row.undone === 1,
       createdAt: row.created_at,
+      bulkId: row.bulk_id,
     }));
   }
 
@@ -183,14 +201,33 @@ export class SqliteTx implements WriteTx {
     return this.statement<TargetRow>('SELECT * FROM targets ORDER BY name COLLATE NOCASE, id').all().map(toTarget);
   }
 
-  async annotationsWithIntegerAttribute(value: number): Promise<{ labelId: number; attribute: string }[]> {
-    return this.statement<{ labelId: number; attribute: string }>(
-      `SELECT a.label_id AS labelId, j.key AS attribute FROM annotations a, json_each(a.attributes) j WHERE j.type = 'integer' AND j.value = ?`,
+  async annotationsWithIntegerAttribute(value: number): Promise<IntegerAttributeHolder[]> {
+    return this.statement<IntegerAttributeHolder>(
+      `SELECT a.id AS annotationId, a.document_id AS documentId, d.title AS documentTitle, a.label_id AS labelId, j.key AS attribute,
+              substr(a.text, 1, ${ANNOTATION_ROW_TEXT_MAX}) AS text
+       FROM annotations a JOIN json_each(a.attributes) j JOIN documents d ON d.id = a.document_id
+       WHERE j.type = 'integer' AND j.value = ?
+       ORDER BY d.published_at IS NULL, d.published_at, d.id, a.start, a.end, a.id, j.key`,
     ).all(value);
   }
 
   async annotationsWithLabel(labelId: number): Promise<number> {
     return this.statement<{ n: number }>('SELECT count(*) AS n FROM annotations WHERE label_id = ?').get(labelId)!.n;
+  }
+
+  async annotationsNamingActor(actorId: number): Promise<Annotation[]> {
+    // An annotation names the actor in an actor-typed attribute either as the actor it shows (annotation_actors,
+    // by its actor index), or after another one: then its label has more than one actor attribute, and only the
+    // annotations of such labels (by their label index) are looked into.
+    return this.statement<AnnotationRow>(
+      `SELECT * FROM annotations WHERE id IN (
+         SELECT annotation_id FROM annotation_actors WHERE actor_id = :actorId
+         UNION
+         SELECT a.id FROM annotations a JOIN json_each(a.attributes) j
+         WHERE a.label_id IN (SELECT l.id FROM labels l, json_each(l.attributes) d WHERE d.value ->> 'type' = 'actor' GROUP BY l.id HAVING count(*) > 1)
+           AND j.type = 'integer' AND j.value = :actorId
+       ) ORDER BY id`,
+    ).all({ actorId }).map(toAnnotation);
   }
 
   async annotationsHoldingInteger(value: number): Promise<Annotation[]> {
@@ -212,6 +249,60 @@ export class SqliteTx implements WriteTx {
   async settings(): Promise<Map<string, unknown>> {
     const rows = this.statement<{ key: string; value: string }>('SELECT key, value FROM settings').all();
     return new Map(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
+  }
+
+  async annotationsWithIds(ids: readonly number[]): Promise<Annotation[]> {
+    if (ids.length === 0) return [];
+    return this.statement<AnnotationRow>('SELECT * FROM annotations WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(ids)).map(toAnnotation);
+  }
+
+  async annotationIdsMatching(filter: AnnotationFilter): Promise<number[]> {
+    return annotationIdsMatching(this.db, filter);
+  }
+
+  async documentTags(): Promise<DocumentTag[]> {
+    return this.statement<TagRow>(`SELECT ${TAG_COLUMNS} FROM document_tags t ORDER BY t.name COLLATE NOCASE, t.id`).all().map(toDocumentTag);
+  }
+
+  async documentTag(id: number): Promise<DocumentTag | undefined> {
+    const row = this.statement<TagRow>(`SELECT ${TAG_COLUMNS} FROM document_tags t WHERE t.id = ?`).get(id);
+    return row && toDocumentTag(row);
+  }
+
+  async documentTagNamed(name: string): Promise<number | undefined> {
+    return this.statement<{ id: number }>('SELECT id FROM document_tags WHERE name = ? COLLATE NOCASE').get(name)?.id;
+  }
+
+  async tagIdsOf(documentId: number): Promise<number[]> {
+    return this.statement<{ tag_id: number }>('SELECT tag_id FROM document_tag_links WHERE document_id = ? ORDER BY tag_id').all(documentId).map((row) => row.tag_id);
+  }
+
+  async savedViews(): Promise<SavedView[]> {
+    return this.statement<ViewRow>('SELECT * FROM saved_views ORDER BY name COLLATE NOCASE, id').all().map(toSavedView);
+  }
+
+  async savedView(id: number): Promise<SavedView | undefined> {
+    const row = this.statement<ViewRow>('SELECT * FROM saved_views WHERE id = ?').get(id);
+    return row && toSavedView(row);
+  }
+
+  async savedViewNamed(name: string): Promise<number | undefined> {
+    return this.statement<{ id: number }>('SELECT id FROM saved_views WHERE name = ? COLLATE NOCASE').get(name)?.id;
+  }
+
+  async bulkAction(id: number): Promise<StoredBulkAction | undefined> {
+    const row = this.statement<{ id: number; description: string; annotations: number; undone: number }>(
+      'SELECT id, description, annotations, undone FROM bulk_actions WHERE id = ?',
+    ).get(id);
+    if (!row) return undefined;
+    const steps = this.statement<{ id: number; document_id: number; undone: number }>('SELECT id, document_id, undone FROM history WHERE bulk_id = ? ORDER BY id').all(id);
+    return {
+      id: row.id,
+      description: row.description,
+      annotations: row.annotations,
+      undone: row.undone === 1,
+      steps: steps.map((step) => ({ id: step.id, documentId: step.document_id, undone: step.undone === 1 })),
+    };
   }
 
   // ---------------------------------------------------------------- writes
@@ -277,8 +368,19 @@ export class SqliteTx implements WriteTx {
     });
   }
 
-  async putAnnotation(annotation: Annotation): Promise<void> {
+  async putAnnotation(annotation: Annotation, stored?: Annotation): Promise<void> {
     const row = fromAnnotation(annotation);
+    if (stored) {
+      // Only the columns that differ are written: SQLite rewrites the index of every column an UPDATE sets.
+      const before = fromAnnotation(stored);
+      const changed = ANNOTATION_COLUMNS_THAT_CHANGE.filter((column) => row[column] !== before[column]);
+      if (changed.length > 0) this.statement(`UPDATE annotations SET ${changed.map((column) => `${column} = @${column}`).join(', ')} WHERE id = @id`).run(row);
+      if (changed.includes('label_id') || changed.includes('attributes')) {
+        recordAnnotationActor(this.db, row.id);
+        recordAnnotationPosition(this.db, row.id);
+      }
+      return;
+    }
     this.statement(
       `INSERT INTO annotations (id, document_id, label_id, start, end, fragments, text, attributes, set_aside, note, author, origin, created_at, updated_at)
        VALUES (@id, @document_id, @label_id, @start, @end, @fragments, @text, @attributes, @set_aside, @note, @author, @origin, @created_at, @updated_at)
@@ -354,6 +456,29 @@ export class SqliteTx implements WriteTx {
     );
   }
 
+  async rewriteActorAttributes(mentions: readonly ActorMention[], from: number | null, to: number | null): Promise<void> {
+    const byAttribute = new Map<string, number[]>();
+    for (const mention of mentions) for (const name of mention.attributes) byAttribute.set(name, [...(byAttribute.get(name) ?? []), mention.annotationId]);
+    for (const [name, ids] of byAttribute) {
+      const params = { path: `$."${name.replaceAll('"', '""')}"`, name, ids: JSON.stringify(ids), from, to };
+      // better-sqlite3 binds a JavaScript number as a REAL: the id is cast back, or JSON would hold 7.0.
+      this.statement(
+        `UPDATE annotations SET attributes = CASE WHEN :to IS NULL THEN json_remove(attributes, :path) ELSE json_set(attributes, :path, CAST(:to AS INTEGER)) END
+         WHERE id IN (SELECT value FROM json_each(:ids))
+           AND (CASE WHEN :from IS NULL THEN attributes ->> :path IS NULL ELSE attributes ->> :path = :from END)`,
+      ).run(params);
+      // One actor for another in the same attribute: an annotation shows the new one where it showed the old one
+      // by that attribute, and nothing else changes.
+      if (from !== null && to !== null) {
+        this.statement(
+          `UPDATE annotation_actors SET actor_id = :to WHERE annotation_id IN (SELECT value FROM json_each(:ids)) AND actor_id = :from AND role = :name`,
+        ).run(params);
+      }
+    }
+    // An attribute emptied or filled may change which actor an annotation shows: worked out again.
+    if (from === null || to === null) recordAnnotationActorsOf(this.db, mentions.map((mention) => mention.annotationId));
+  }
+
   async deleteActor(id: number): Promise<void> {
     this.statement('DELETE FROM actors WHERE id = ?').run(id);
   }
@@ -387,9 +512,9 @@ export class SqliteTx implements WriteTx {
     );
   }
 
-  async appendHistory(step: { documentId: number; description: string; forward: RowOperation[]; inverse: RowOperation[]; createdAt: string }): Promise<void> {
-    this.statement('INSERT INTO history (document_id, description, forward, inverse, created_at) VALUES (?, ?, ?, ?, ?)').run(
-      step.documentId, step.description, JSON.stringify(step.forward), JSON.stringify(step.inverse), step.createdAt,
+  async appendHistory(step: { documentId: number; description: string; forward: RowOperation[]; inverse: RowOperation[]; createdAt: string; bulkId?: number }): Promise<void> {
+    this.statement('INSERT INTO history (document_id, description, forward, inverse, created_at, bulk_id) VALUES (?, ?, ?, ?, ?, ?)').run(
+      step.documentId, step.description, JSON.stringify(step.forward), JSON.stringify(step.inverse), step.createdAt, step.bulkId ?? null,
     );
   }
 
@@ -402,9 +527,13 @@ export class SqliteTx implements WriteTx {
   }
 
   async putHistory(steps: StoredHistoryStep[]): Promise<void> {
-    const insert = this.statement('INSERT INTO history (id, document_id, description, forward, inverse, undone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insert = this.statement('INSERT INTO history (id, document_id, description, forward, inverse, undone, created_at, bulk_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const bulkExists = this.statement<{ n: number }>('SELECT count(*) AS n FROM bulk_actions WHERE id = ?');
     for (const step of steps) {
-      insert.run(step.id, step.documentId, step.description, JSON.stringify(step.forward), JSON.stringify(step.inverse), step.undone ? 1 : 0, step.createdAt);
+      // A step keeps naming its bulk action while that is kept (bulk actions are never deleted by the store today;
+      // a removal kept before version 8 has no bulk id at all).
+      const bulkId = step.bulkId != null && bulkExists.get(step.bulkId)!.n > 0 ? step.bulkId : null;
+      insert.run(step.id, step.documentId, step.description, JSON.stringify(step.forward), JSON.stringify(step.inverse), step.undone ? 1 : 0, step.createdAt, bulkId);
     }
   }
 
@@ -426,6 +555,44 @@ export class SqliteTx implements WriteTx {
 
   async putSetting(key: string, value: unknown): Promise<void> {
     this.statement('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+  }
+
+  async insertDocumentTag(name: string, createdAt: string): Promise<number> {
+    return Number(this.statement('INSERT INTO document_tags (name, created_at) VALUES (?, ?)').run(name, createdAt).lastInsertRowid);
+  }
+
+  async linkDocumentTag(documentId: number, tagId: number): Promise<void> {
+    this.statement('INSERT OR IGNORE INTO document_tag_links (document_id, tag_id) VALUES (?, ?)').run(documentId, tagId);
+  }
+
+  async unlinkDocumentTag(documentId: number, tagId: number): Promise<void> {
+    this.statement('DELETE FROM document_tag_links WHERE document_id = ? AND tag_id = ?').run(documentId, tagId);
+  }
+
+  async insertSavedView(view: Omit<SavedView, 'id'>): Promise<number> {
+    return Number(
+      this.statement('INSERT INTO saved_views (name, filter, created_at, updated_at) VALUES (?, ?, ?, ?)').run(view.name, JSON.stringify(view.filter), view.createdAt, view.updatedAt)
+        .lastInsertRowid,
+    );
+  }
+
+  async updateSavedView(id: number, view: Pick<SavedView, 'name' | 'filter' | 'updatedAt'>): Promise<void> {
+    this.statement('UPDATE saved_views SET name = ?, filter = ?, updated_at = ? WHERE id = ?').run(view.name, JSON.stringify(view.filter), view.updatedAt, id);
+  }
+
+  async deleteSavedView(id: number): Promise<void> {
+    this.statement('DELETE FROM saved_views WHERE id = ?').run(id);
+  }
+
+  async insertBulkAction(action: { description: string; annotations: number; author: string; createdAt: string }): Promise<number> {
+    return Number(
+      this.statement('INSERT INTO bulk_actions (description, annotations, author, created_at) VALUES (?, ?, ?, ?)').run(action.description, action.annotations, action.author, action.createdAt)
+        .lastInsertRowid,
+    );
+  }
+
+  async markBulkActionUndone(id: number): Promise<void> {
+    this.statement('UPDATE bulk_actions SET undone = 1 WHERE id = ?').run(id);
   }
 
   async savepoint<T>(work: () => Promise<T>): Promise<T> {

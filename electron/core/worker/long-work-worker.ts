@@ -4,7 +4,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openBackend, type Backend, type CallOptions } from '../backend.ts';
-import { transferError, type LongWorkReply, type LongWorkRequest, type LongWorkWorkerData } from './messages.ts';
+import type { LongWorkReply, LongWorkRequest, LongWorkWorkerData } from './messages.ts';
+import { transferError } from './transferred-error.ts';
 
 const port = parentPort!;
 const data = workerData as LongWorkWorkerData;

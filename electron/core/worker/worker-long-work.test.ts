@@ -8,7 +8,7 @@ import { temporaryDir, typedApi, workspacePath } from '../../test/helpers.ts';
 import { openBackend } from '../backend.ts';
 import { ParleyError } from '../errors.ts';
 import type { ImportProgress } from '../import/importer.ts';
-import { workerEntry } from './worker-long-work.ts';
+import { workerEntry } from './worker-entry.ts';
 
 const dir = temporaryDir();
 
@@ -80,10 +80,10 @@ describe('long work in a worker thread', () => {
 
   test('its entry is found beside the running code: the TypeScript source, or a bundle’s worker', () => {
     const base = pathToFileURL('/app/build/out/cli/parley.mjs');
-    assert.throws(() => workerEntry(base, () => false), /long-work worker is missing/);
-    assert.equal(workerEntry(base, (path) => path.endsWith('long-work-worker.mjs')).script.pathname, '/app/build/out/cli/long-work-worker.mjs');
-    assert.equal(workerEntry(base, (path) => path.endsWith('long-work-worker.cjs')).script.pathname, '/app/build/out/cli/long-work-worker.cjs');
-    const source = workerEntry(pathToFileURL('/repo/electron/core/worker/worker-long-work.ts'), (path) => path.endsWith('.ts'));
+    assert.throws(() => workerEntry('long-work-worker', base, () => false), /long-work-worker is missing/);
+    assert.equal(workerEntry('long-work-worker', base, (path) => path.endsWith('long-work-worker.mjs')).script.pathname, '/app/build/out/cli/long-work-worker.mjs');
+    assert.equal(workerEntry('long-work-worker', base, (path) => path.endsWith('long-work-worker.cjs')).script.pathname, '/app/build/out/cli/long-work-worker.cjs');
+    const source = workerEntry('long-work-worker', pathToFileURL('/repo/electron/core/worker/worker-long-work.ts'), (path) => path.endsWith('.ts'));
     assert.equal(source.script.pathname, '/repo/electron/core/worker/tsx-entry.mjs');
     assert.equal(source.entry, 'file:///repo/electron/core/worker/long-work-worker.ts');
   });

@@ -5,12 +5,12 @@
  * worker per backend, started on the first long call and shared by the calls after it; a worker that dies
  * (a crash, its memory limit) fails the calls it had and is started afresh for the next one.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ApiParams, ApiResult } from '../../shared/types.ts';
 import type { LongCall, LongMethod, LongWork } from '../long-work.ts';
-import { rebuildError, type LongWorkCall, type LongWorkReply, type LongWorkRequest, type LongWorkWorkerData } from './messages.ts';
+import { workerEntry } from './worker-entry.ts';
+import type { LongWorkCall, LongWorkReply, LongWorkRequest, LongWorkWorkerData } from './messages.ts';
+import { rebuildError } from './transferred-error.ts';
 
 /**
  * The worker's heap limit. A file is at most 64 MiB, and parsing one (a PDF's pages, a docx's XML) takes several
@@ -20,21 +20,6 @@ const WORKER_HEAP_MB = 2048;
 
 /** How long a closing worker may take to finish its transaction and close the workspace before it is stopped. */
 const CLOSE_GRACE_MS = 5000;
-
-/**
- * Where the worker's code is, beside the module that starts it: the TypeScript source (through tsx's bootstrap),
- * or a bundle's worker built next to the bundle (`long-work-worker.mjs` beside the CLI's, `.cjs` beside
- * Electron's). `base` is this module's URL, which in a bundle is the bundle's.
- */
-export function workerEntry(base: string | URL, exists: (path: string) => boolean = existsSync): { script: URL; entry?: string } {
-  const source = new URL('./long-work-worker.ts', base);
-  if (exists(fileURLToPath(source))) return { script: new URL('./tsx-entry.mjs', base), entry: source.href };
-  for (const bundled of ['./long-work-worker.mjs', './long-work-worker.cjs']) {
-    const script = new URL(bundled, base);
-    if (exists(fileURLToPath(script))) return { script };
-  }
-  throw new Error(`Parley's long-work worker is missing beside ${fileURLToPath(base)}: rebuild Parley (npm run build)`);
-}
 
 interface Pending {
   resolve(result: unknown): void;
@@ -61,7 +46,7 @@ export function workerLongWork(path: string, options: { nativeBinding?: string }
 
   function started(): Worker {
     if (worker) return worker;
-    const { script, entry } = workerEntry(import.meta.url);
+    const { script, entry } = workerEntry('long-work-worker', import.meta.url);
     const data: LongWorkWorkerData = { path, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), ...(entry ? { entry } : {}) };
     const created = new Worker(script, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     created.on('message', (reply: LongWorkReply) => {

@@ -21,6 +21,20 @@ describe('routes', () => {
     assert.deepEqual(parseRoute('#/table?label=x&actor=0&from=March'), { screen: 'table' });
   });
 
+  it('read every column of the table filter: attributes, document status and tag, origin, author', () => {
+    assert.deepEqual(parseRoute('#/table?attr=verdict:unverified&attr=topic:a:b&flag=checked:true&status=done&status=in_progress&tag=4&origin=imported&author=Анна'), {
+      screen: 'table',
+      filter: {
+        attributes: [{ name: 'verdict', value: 'unverified' }, { name: 'topic', value: 'a:b' }, { name: 'checked', value: true }],
+        documentStatuses: ['done', 'in_progress'],
+        documentTagIds: [4],
+        origins: ['imported'],
+        authors: ['Анна'],
+      },
+    });
+    assert.deepEqual(parseRoute('#/table?attr=novalue&attr=:x&flag=checked:maybe&status=finished&tag=a&origin=typed&author='), { screen: 'table' });
+  });
+
   it('fall back to the workbench for anything else', () => {
     for (const hash of ['', '#', '#/', '#/tables', '#/document/', '#/document/0', '#/document/-3', '#/document/1.5', '#/document/12/x', '#document/12', '#/document/99999999999999999', '#/actor/0', '#/actor/x', '#/document/3?x=1'])
       assert.deepEqual(parseRoute(hash), WORKBENCH, hash);
@@ -31,5 +45,7 @@ describe('routes', () => {
       assert.equal(formatRoute(parseRoute(hash)), hash);
     assert.equal(formatRoute({ screen: 'workbench', documentId: 3 }), '#/document/3');
     assert.deepEqual(parseRoute(formatRoute({ screen: 'search', query: 'a&b=c #d' })), { screen: 'search', query: 'a&b=c #d' });
+    const filter = { text: 'no compromise 👩‍👩‍👧', labelIds: [1], actorIds: [3], attributes: [{ name: 'verdict', value: 'unverified' }, { name: 'flag', value: false }], documentStatuses: ['done' as const], documentTagIds: [2], origins: ['manual' as const], authors: ['a&b'], publishedFrom: '2025-01-01' };
+    assert.deepEqual(parseRoute(formatRoute({ screen: 'table', filter })), { screen: 'table', filter });
   });
 });

@@ -4,7 +4,7 @@
  * the corpus search, `#/actors` the actor registry, `#/actor/7` one actor's page, `#/positions` the positions
  * matrix, `#/dashboard` the charts. Anything else is the workbench on whichever document it opens.
  */
-import type { AnnotationFilter } from '../../../electron/shared/types.ts';
+import { ANNOTATION_ORIGINS, DOCUMENT_STATUSES, type AnnotationFilter, type AttributeCondition } from '../../../electron/shared/types.ts';
 
 export type Route =
   | { readonly screen: 'workbench'; readonly documentId: number | null }
@@ -20,14 +20,34 @@ export const WORKBENCH: Route = { screen: 'workbench', documentId: null };
 const ID = /^[1-9]\d{0,15}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The table's filter from its query string: `text`, `label` and `actor` (repeated ids), `from` and `to` (days). */
+/**
+ * The table's filter from its query string: `text`; `label`, `actor` and `tag` (repeated ids); `status`, `origin`
+ * and `author` (repeated values); `attr=name:value` (a text or choice value) and `flag=name:true` (a boolean),
+ * split at the first colon; `from` and `to` (days). What is not an id, a known value or a day is left out.
+ */
 function parseFilter(query: URLSearchParams): AnnotationFilter | undefined {
   const ids = (key: string) => query.getAll(key).filter((value) => ID.test(value)).map(Number);
+  const among = <T extends string>(key: string, known: readonly T[]) => query.getAll(key).filter((value): value is T => (known as readonly string[]).includes(value));
   const filter: AnnotationFilter = {};
   const text = query.get('text');
   if (text) filter.text = text;
   if (ids('label').length > 0) filter.labelIds = ids('label');
   if (ids('actor').length > 0) filter.actorIds = ids('actor');
+  const attributes: AttributeCondition[] = [];
+  for (const [key, written] of query) {
+    const colon = written.indexOf(':');
+    if ((key !== 'attr' && key !== 'flag') || colon < 1) continue;
+    const name = written.slice(0, colon);
+    const value = written.slice(colon + 1);
+    if (key === 'attr') attributes.push({ name, value });
+    else if (value === 'true' || value === 'false') attributes.push({ name, value: value === 'true' });
+  }
+  if (attributes.length > 0) filter.attributes = attributes;
+  if (among('status', DOCUMENT_STATUSES).length > 0) filter.documentStatuses = among('status', DOCUMENT_STATUSES);
+  if (ids('tag').length > 0) filter.documentTagIds = ids('tag');
+  if (among('origin', ANNOTATION_ORIGINS).length > 0) filter.origins = among('origin', ANNOTATION_ORIGINS);
+  const authors = query.getAll('author').filter((author) => author !== '');
+  if (authors.length > 0) filter.authors = authors;
   const from = query.get('from');
   const to = query.get('to');
   if (from && DAY.test(from)) filter.publishedFrom = from;
@@ -40,6 +60,11 @@ function formatFilter(filter: AnnotationFilter | undefined): string {
   if (filter?.text) query.set('text', filter.text);
   for (const id of filter?.labelIds ?? []) query.append('label', String(id));
   for (const id of filter?.actorIds ?? []) query.append('actor', String(id));
+  for (const { name, value } of filter?.attributes ?? []) query.append(typeof value === 'boolean' ? 'flag' : 'attr', `${name}:${String(value)}`);
+  for (const status of filter?.documentStatuses ?? []) query.append('status', status);
+  for (const id of filter?.documentTagIds ?? []) query.append('tag', String(id));
+  for (const origin of filter?.origins ?? []) query.append('origin', origin);
+  for (const author of filter?.authors ?? []) query.append('author', author);
   if (filter?.publishedFrom) query.set('from', filter.publishedFrom);
   if (filter?.publishedTo) query.set('to', filter.publishedTo);
   const written = query.toString();

@@ -3,6 +3,7 @@
  * attribute (actor attributes give the actor's name and external id), note, provenance, outgoing relations
  * and some text on either side. RFC 4180 quoting; a byte-order mark so that Excel reads the file as UTF-8.
  */
+import { CSV_BYTE_ORDER_MARK, csvRow } from '../../../shared/csv.ts';
 import type { AttributeValue } from '../../../shared/types.ts';
 import type { ExportedAnnotation, ExportedDocument } from '../../workspace.ts';
 import type { ExportFormatModule, FormatContext, FormatSession } from '../format.ts';
@@ -29,14 +30,6 @@ function attributeColumns(context: FormatContext): AttributeColumn[] {
     }
   }
   return [...columns.values()];
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-function csvRow(fields: readonly string[]): string {
-  return `${fields.map(csvField).join(',')}\r\n`;
 }
 
 function formatValue(value: AttributeValue | undefined): string {
@@ -110,7 +103,7 @@ function session(context: FormatContext): FormatSession {
       const writeHeader = async () => {
         if (headerWritten) return;
         headerWritten = true;
-        await file.write(`\ufeff${csvRow(header)}`);
+        await file.write(`${CSV_BYTE_ORDER_MARK}${csvRow(header)}`);
       };
       return {
         async write(document) {

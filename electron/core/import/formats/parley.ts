@@ -71,7 +71,11 @@ function readRecord(record: unknown, problem: (message: string) => void): Import
     return undefined;
   }
   if (record['parley'] !== KNOWN_VERSION) {
-    problem(`was written in Parley's record layout ${textOf(record['parley'])}, which this version does not know (it reads layout ${KNOWN_VERSION})`);
+    problem(
+      record['parley'] === undefined
+        ? `has no "parley" field saying which record layout it is in (this version reads layout ${KNOWN_VERSION})`
+        : `was written in Parley's record layout ${textOf(record['parley'])}, which this version does not know (it reads layout ${KNOWN_VERSION})`,
+    );
     return undefined;
   }
   const text = record['text'];

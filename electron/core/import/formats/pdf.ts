@@ -8,6 +8,8 @@ import { fileTitle, importedDocument, PARAGRAPH_BREAK, shortTitle, titleFromText
 import { isObject } from '../json.ts';
 import { detectLanguage } from '../language.ts';
 import { checkpoint, type FileParser } from '../parse.ts';
+import { MAX_IMPORT_FILE_BYTES, MAX_PDF_PAGES } from '../limits.ts';
+import { checkPdfStreams } from '../pdf-streams.ts';
 import { ImportFileError } from '../problems.ts';
 import { SourceText } from '../source-text.ts';
 
@@ -28,6 +30,7 @@ interface Line {
 }
 
 export const parsePdf: FileParser = async (input, bytes, options) => {
+  checkPdfStreams(bytes);
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let pdf: Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>;
   try {
@@ -40,7 +43,11 @@ export const parsePdf: FileParser = async (input, bytes, options) => {
     throw new ImportFileError(`is not a readable PDF: ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
+    if (pdf.numPages > MAX_PDF_PAGES) {
+      throw new ImportFileError(`has ${pdf.numPages.toLocaleString('en')} pages; Parley reads PDFs of up to ${MAX_PDF_PAGES.toLocaleString('en')} pages: split it into smaller files`);
+    }
     const pages: string[] = [];
+    let characters = 0;
     for (let number = 1; number <= pdf.numPages; number++) {
       await checkpoint(options.signal);
       const page = await pdf.getPage(number);
@@ -49,6 +56,10 @@ export const parsePdf: FileParser = async (input, bytes, options) => {
       const text = paragraphs(lines(runs));
       if (text) pages.push(text);
       page.cleanup();
+      characters += text.length;
+      if (characters > MAX_IMPORT_FILE_BYTES) {
+        throw new ImportFileError(`holds more than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MiB of text (by page ${number.toLocaleString('en')}), more than Parley keeps of one document: split it into smaller files`);
+      }
     }
     if (pages.length === 0) {
       throw new ImportFileError(

@@ -53,7 +53,7 @@ describe('key names', () => {
 
 describe('the keyboard map', () => {
   const commands = allCommands(LABELS);
-  const keysAt = (place: 'article' | 'panel' | 'table' | 'anywhere', inField = false) =>
+  const keysAt = (place: 'article' | 'panel' | 'table' | 'chart' | 'anywhere', inField = false) =>
     commandsAt(commands, { scope: place, inField }).flatMap((command) => command.keys);
 
   it('binds every letter to the article and the annotation panel only', () => {
@@ -74,6 +74,16 @@ describe('the keyboard map', () => {
   it('lets the place’s own commands go before those that apply anywhere', () => {
     const escapes = commandsAt(commands, { scope: 'panel', inField: false }).filter((command) => command.keys.includes('Escape'));
     assert.equal(escapes[0]!.description, 'Back to the text');
+  });
+
+  it('gives a chart’s bars the arrows, Enter and Space, and no other place those of the bars', () => {
+    const first = (key: string) => commandsAt(commands, { scope: 'chart', inField: false }).find((command) => command.keys.includes(key))?.id;
+    assert.deepEqual(['ArrowLeft', 'ArrowDown', 'Enter', 'Space'].map(first), ['chartBar', 'chartBar', 'chartOpen', 'chartOpen']);
+    assert.ok(keysAt('anywhere').includes('Alt-d') && keysAt('chart').includes('Alt-d'), 'the dashboard key works on the bars too');
+    // Space elsewhere is another command's (the table's selects a row), never the bars'.
+    const idsAt = (scope: 'table' | 'anywhere') => commandsAt(commands, { scope, inField: false }).map((command) => command.id);
+    assert.ok(!idsAt('table').includes('chartOpen') && !idsAt('anywhere').includes('chartOpen') && !keysAt('anywhere').includes('Space'));
+    assert.equal(commandsAt(commands, { scope: 'table', inField: false }).find((command) => command.keys.includes('Space'))?.id, 'tableSelect');
   });
 
   it('adds a tagging command for each label with a hotkey', () => {

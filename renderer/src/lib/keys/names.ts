@@ -79,6 +79,7 @@ const KEY_CAPS: Record<string, string> = {
   Delete: 'Delete',
   Backspace: 'Backspace',
   Click: 'Click',
+  Space: 'Space',
 };
 
 /** CodeMirror's order: Shift-Meta-Ctrl-Alt-key. */

@@ -11,7 +11,17 @@ export interface KeyTarget {
 export function keyTargetOf(target: EventTarget | null): KeyTarget {
   if (!(target instanceof Element)) return { scope: 'anywhere', inField: false };
   const marked = target.closest('[data-key-scope]')?.getAttribute('data-key-scope');
-  const scope: KeyScope = marked === 'article' || marked === 'panel' || marked === 'table' || marked === 'matrix' ? marked : 'anywhere';
+  const scope: KeyScope =
+    marked === 'article' ||
+    marked === 'panel' ||
+    marked === 'table' ||
+    marked === 'search' ||
+    marked === 'actors' ||
+    marked === 'actor' ||
+    marked === 'chart' ||
+    marked === 'matrix'
+      ? marked
+      : 'anywhere';
   const inField = scope !== 'article' && target.matches('input, textarea, select, [contenteditable]:not([contenteditable="false"])');
   return { scope, inField };
 }
@@ -30,7 +40,7 @@ export function commandsAt(commands: readonly Command[], target: KeyTarget): Com
 
 /** Runs one command for one of its keys; no key acts under an open dialog, which has its own. */
 export function runCommand(app: AppState, command: Command, key: string): boolean {
-  return app.dialog === null && command.run !== null && command.run(app, key);
+  return !app.dialogOpen && command.run !== null && command.run(app, key);
 }
 
 /**

@@ -1,21 +1,30 @@
 import { getContext, tick } from 'svelte';
 import type { Connection } from '../api/client.ts';
-import type { AnnotationSummary, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
+import type { ActorInput, AnnotationFilter, AnnotationSummary, DocumentStatus, DocumentSummary, Fragment, Label, MenuCommand, NewDocument, OpenDocument } from '../../../../electron/shared/types.ts';
 import { DocumentSession } from './session.svelte.ts';
 import { TableScreen } from '../../screens/table/table.svelte.ts';
 import { PositionsScreen } from '../../screens/positions/positions.svelte.ts';
+import { SearchScreen } from '../../screens/search/search.svelte.ts';
+import { DashboardScreen } from '../../screens/dashboard/dashboard.svelte.ts';
+import type { ChartId } from '../../screens/dashboard/charts.ts';
 import { WorkbenchScreen } from '../../screens/workbench/workbench.svelte.ts';
+import { ActorsScreen } from '../../screens/actors/actors.svelte.ts';
+import { ActorPage } from '../../screens/actor/actor-page.svelte.ts';
 import { Router } from '../../screens/router.svelte.ts';
 import type { Route } from '../../screens/route.ts';
 import { Toasts } from './toasts.svelte.ts';
 import { ThemeState } from './theme.svelte.ts';
 import { WorkspaceState } from './workspace.svelte.ts';
 import { relationForAttribute } from '../util/text.ts';
+import { STATUS_NAMES } from '../util/status.ts';
 import type { PickedFile } from '../util/files.ts';
 import { wordEdge, type TextSource } from '../editor/words.ts';
 import { allCommands, type Command } from '../keys/commands.ts';
 
-export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export';
+/** Coming back to the window reads the workspace again at most this often. */
+const READ_ON_RETURN_GAP_MS = 2000;
+
+export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export' | 'backups';
 
 const LAST_DOCUMENT = 'parley.lastDocumentId';
 
@@ -41,11 +50,15 @@ export class AppState {
   /** An import is running: new files wait until it has finished. */
   importBusy = $state(false);
 
-  /** Which screen shows (screens/route.ts): the workbench on the open document, or the table. */
+  /** Which screen shows (screens/route.ts): the workbench on the open document, the table, or the search. */
   readonly router = new Router();
   readonly workbench = new WorkbenchScreen();
   readonly table: TableScreen;
   readonly positions: PositionsScreen;
+  readonly actors: ActorsScreen;
+  readonly actorPage: ActorPage;
+  readonly search: SearchScreen;
+  readonly dashboard: DashboardScreen;
   /** The keyboard map (keys/commands.ts), with the schema's label hotkeys. */
   readonly commands: readonly Command[];
 
@@ -53,6 +66,16 @@ export class AppState {
     this.workspace = new WorkspaceState(connection.api, this.toasts);
     this.table = new TableScreen(connection.api, this.toasts);
     this.positions = new PositionsScreen(connection.api, this.toasts);
+    this.actors = new ActorsScreen(connection.api, this.toasts);
+    this.actorPage = new ActorPage(connection.api, this.toasts, () => this.workspace.labels);
+    this.search = new SearchScreen(connection.api, this.toasts);
+    // The address holds the table's filter, so that reload keeps it and it can be linked; typing rewrites it.
+    this.table.onfilterchange = (filter) => this.router.go(tableRoute(filter), { replace: true });
+    this.table.onbulkchange = async (documents) => {
+      await this.workspace.refreshDocuments();
+      if (this.session && documents.includes(this.session.id)) await this.reloadDocument();
+    };
+    this.dashboard = new DashboardScreen(connection.api, this.toasts);
     this.router.onnavigate = (route) => void this.#follow(route);
     connection.reachability.onback = () => void this.#reconnected();
     this.commands = $derived(allCommands(this.workspace.labels));
@@ -69,7 +92,12 @@ export class AppState {
     this.toasts.info('Connected to Parley again');
   }
 
-  /** What the centre of the window shows: the workbench on the open document, or the table of every annotation. */
+  /** A dialog is open (the app's, or a screen's question): the window's keys leave it its own. */
+  get dialogOpen(): boolean {
+    return this.dialog !== null || this.actors.question !== null;
+  }
+
+  /** What the centre of the window shows: the workbench on the open document, the table of every annotation, the search, the actors, the dashboard. */
   get view(): Route['screen'] {
     return this.router.route.screen;
   }
@@ -84,7 +112,11 @@ export class AppState {
     const asked = route.screen === 'workbench' ? docs.find((doc) => doc.id === route.documentId) : undefined;
     const remembered = Number(readStorage(LAST_DOCUMENT));
     const target = asked ?? docs.find((doc) => doc.id === remembered) ?? docs[0];
-    if (route.screen === 'table') this.table.refresh();
+    if (route.screen === 'table' && !this.table.setFilter(route.filter ?? {})) this.table.refresh();
+    if (route.screen === 'dashboard') void this.dashboard.open();
+    if (route.screen === 'actors') void this.actors.refresh();
+    if (route.screen === 'actor') this.actorPage.show(route.actorId);
+    if (route.screen === 'search') this.search.setQuery(route.query);
     if (route.screen === 'positions') void this.positions.refresh();
     if (!target) return;
     // The address is left as it came (none, in browser mode's first page) unless it named a document not there.
@@ -94,7 +126,15 @@ export class AppState {
 
   /** Brings the app to a route the address changed to (back, forward, an edited address). */
   async #follow(route: Route): Promise<void> {
-    if (route.screen === 'table') return this.#enterTable();
+    if (route.screen === 'table') return this.#enterTable(route.filter ?? {});
+    if (route.screen === 'search') {
+      this.workbench.findOpen = false;
+      this.search.setQuery(route.query);
+      return;
+    }
+    if (route.screen === 'dashboard') return this.dashboard.open();
+    if (route.screen === 'actors') return this.#enterActors();
+    if (route.screen === 'actor') return this.actorPage.show(route.actorId);
     if (route.screen === 'positions') return this.#enterPositions();
     if (route.screen !== 'workbench') return;
     if (route.documentId !== null) await this.#openSession(route.documentId);
@@ -138,6 +178,26 @@ export class AppState {
     );
   }
 
+  #readOnReturnAt = -Infinity;
+
+  /**
+   * Coming back to the window: another process (the CLI importing, another window on the same workspace) may
+   * have changed the workspace meanwhile. The list, labels and actors are read again, and the open document too
+   * when the list says it changed (its annotation count, or its record) and no edit of ours is on its way.
+   */
+  async readOnReturn(): Promise<void> {
+    const now = performance.now();
+    if (now - this.#readOnReturnAt < READ_ON_RETURN_GAP_MS || this.importBusy || !this.workspace.loaded) return;
+    this.#readOnReturnAt = now;
+    const session = this.session;
+    const before = session ? this.workspace.documents.find((document) => document.id === session.id) : undefined;
+    if (!(await this.workspace.load())) return;
+    const after = session ? this.workspace.documents.find((document) => document.id === session.id) : undefined;
+    const changed = after !== undefined && (after.updatedAt !== before?.updatedAt || after.annotationCount !== session!.annotations.size);
+    if (session && this.session === session && changed && session.pending === 0) await this.reloadDocument();
+    if (this.view === 'table') this.table.refresh({ keepPosition: true });
+  }
+
   /** Reloads the workspace after an import (it may bring documents, labels, relation types and actors). */
   async afterImport(): Promise<void> {
     await this.workspace.load();
@@ -177,6 +237,8 @@ export class AppState {
     const [document] = undone.documents;
     if (document !== undefined) await this.open(document);
     else await this.reloadDocument();
+    if (this.view === 'actors') await this.actors.refresh();
+    if (this.view === 'actor') await this.actorPage.load({ restart: false });
     this.toasts.info(`Undone: ${undone.description}`);
   }
 
@@ -266,15 +328,28 @@ export class AppState {
 
   // ------------------------------------------------------------------ the annotations table
 
-  /** Shows the table of every annotation, queried afresh (the document may have changed since). */
-  showTable(): void {
-    this.router.go({ screen: 'table' });
-    this.#enterTable();
+  /** Shows the table of every annotation, queried afresh (the document may have changed since), with its filter or `filter`. */
+  showTable(filter: AnnotationFilter = this.table.filter): void {
+    this.router.go(tableRoute(filter));
+    this.#enterTable(filter);
   }
 
-  #enterTable(): void {
+  #enterTable(filter: AnnotationFilter): void {
     this.workbench.findOpen = false;
-    this.table.refresh({ keepPosition: true });
+    if (!this.table.setFilter(filter)) this.table.refresh({ keepPosition: true });
+  }
+
+  /** Marks the open document new, in progress or done (a key; the list and the article header have their own controls). */
+  setDocumentStatus(status: DocumentStatus): boolean {
+    const session = this.session;
+    if (!session) return false;
+    void this.workspace.setStatus(session.id, status).then((updated) => {
+      if (!updated) return;
+      if (this.session === session) session.document = { ...session.document, status: updated.status };
+      // A key gives no other sign that it worked when the header is scrolled away or the table shows.
+      this.toasts.info(`${updated.title}: ${STATUS_NAMES[updated.status]}`);
+    });
+    return true;
   }
 
   // ------------------------------------------------------------------ the positions matrix
@@ -312,6 +387,36 @@ export class AppState {
     return true;
   }
 
+  // ------------------------------------------------------------------ the dashboard
+
+  /** Shows the dashboard's charts, counted afresh. */
+  showDashboard(): void {
+    this.router.go({ screen: 'dashboard' });
+    this.workbench.findOpen = false;
+    void this.dashboard.open();
+  }
+
+  toggleDashboard(): boolean {
+    if (this.view === 'dashboard') this.showDocument();
+    else this.showDashboard();
+    return true;
+  }
+
+  /** Opens the table on what bar `index` of chart `id` counts; false for a bar no table counts (a status). */
+  openChartBar(id: ChartId, index: number): boolean {
+    const filter = this.dashboard.chart(id)?.bars[index]?.filter;
+    if (!filter) return false;
+    this.dashboard.blurred();
+    this.router.go({ screen: 'table', filter });
+    this.#enterTable(filter);
+    return true;
+  }
+
+  openFocusedBar(): boolean {
+    const id = this.dashboard.focusedChart;
+    return id !== null && this.openChartBar(id, this.dashboard.activeIndex(id));
+  }
+
   /** Opens an annotation's document with the annotation selected and scrolled into view. */
   async openAnnotation(documentId: number, annotationId: number): Promise<void> {
     this.router.go({ screen: 'workbench', documentId });
@@ -323,9 +428,110 @@ export class AppState {
     this.session.editor?.focus();
   }
 
+  // ------------------------------------------------------------------ the actors and an actor's page
+
+  /** Shows every actor of the registry with their counts, read afresh. */
+  showActors(): void {
+    this.router.go({ screen: 'actors' });
+    void this.#enterActors();
+  }
+
+  async #enterActors(): Promise<void> {
+    this.workbench.findOpen = false;
+    await this.actors.refresh();
+  }
+
+  /** Shows actor `id`'s page: their items across the corpus. */
+  showActor(id: number): void {
+    this.workbench.findOpen = false;
+    this.router.go({ screen: 'actor', actorId: id });
+    this.actorPage.show(id);
+  }
+
+  toggleActors(): boolean {
+    if (this.view === 'actors') this.showDocument();
+    else this.showActors();
+    return true;
+  }
+
+  /** Saves an edit of an actor, which the registry and the actor picker then show. */
+  async saveActor(id: number, patch: Partial<ActorInput>): Promise<boolean> {
+    const actor = await this.actors.save(id, patch);
+    if (actor) this.workspace.rememberActor(actor);
+    return actor !== null;
+  }
+
+  /** Merges one actor into another, says so with an Undo, and shows the change wherever it is seen. */
+  async mergeActors(survivorId: number, mergedId: number): Promise<void> {
+    const removal = await this.actors.merge(survivorId, mergedId);
+    if (removal) await this.#actorsChanged(removal);
+  }
+
+  /** Deletes an actor (out of the annotations that named them too), says so with an Undo. */
+  async deleteActor(id: number): Promise<void> {
+    const removal = await this.actors.delete(id);
+    if (removal) await this.#actorsChanged(removal);
+  }
+
+  async #actorsChanged(removal: { id: number; description: string }): Promise<void> {
+    this.toasts.undoable(removal.description, null, () => void this.undoRemoval(removal.id));
+    // The open document's annotations may have named the actor: shown again as stored.
+    await this.workspace.refreshActors();
+    await this.reloadDocument();
+  }
+
+  /** The list of rows the centre shows (the table, the actors, an actor's items), for the keys that move through rows. */
+  get rows(): TableScreen | ActorsScreen | ActorPage | null {
+    if (this.view === 'table') return this.table;
+    if (this.view === 'actors') return this.actors;
+    if (this.view === 'actor') return this.actorPage;
+    return null;
+  }
+
+  // ------------------------------------------------------------------ corpus search
+
+  /** Shows the corpus search (its last query and results), with the focus in its box. */
+  showSearch(): boolean {
+    if (this.view !== 'search') {
+      this.router.go({ screen: 'search', query: this.search.query });
+      // Documents may have come, gone or changed since the answer shown.
+      if (this.search.query.trim()) this.search.refresh();
+      this.search.revealCurrent();
+    }
+    this.workbench.findOpen = false;
+    this.search.boxFocus++;
+    return true;
+  }
+
+  /** Searches for `query` as it is typed; the address follows it, in the screen's one history entry. */
+  searchFor(query: string): void {
+    this.search.setQuery(query);
+    this.router.go({ screen: 'search', query }, { replace: true });
+  }
+
+  /** Opens hit `index` of the search's answer in its article, scrolled to it and selected as the find bar selects. */
+  async openHit(index: number): Promise<void> {
+    const hit = this.search.hits[index];
+    if (!hit) return;
+    this.search.current = index;
+    this.router.go({ screen: 'workbench', documentId: hit.documentId });
+    await this.#openSession(hit.documentId);
+    const session = this.session;
+    if (session?.id !== hit.documentId || this.search.current !== index) return;
+    // The article view is shown (and, for another document, created) in the next update; select once it is there.
+    await tick();
+    this.search.opened = true;
+    session.editor?.selectText(session.boundary.toEditorPos(hit.start), session.boundary.toEditorPos(hit.end));
+    session.editor?.focus();
+  }
+
   // ------------------------------------------------------------------ commands
 
   undo(): boolean {
+    if (this.view === 'table' && this.table.lastBulk) {
+      void this.table.undoBulk();
+      return true;
+    }
     if (this.view !== 'workbench' || !this.session) return false;
     void this.session.undo();
     return true;
@@ -387,11 +593,26 @@ export class AppState {
       case 'toggleTable':
         this.toggleTable();
         return;
+      case 'toggleDashboard':
+        this.toggleDashboard();
+        return;
+      case 'backUp':
+        void this.backUpNow();
+        return;
+      case 'backups':
+        this.dialog = 'backups';
+        return;
       default: {
         const unknown: never = command;
         console.warn('Unknown menu command', unknown);
       }
     }
+  }
+
+  /** File > Back Up Workspace: a backup now, said in a toast that names it. */
+  async backUpNow(): Promise<void> {
+    const made = await this.toasts.attempt('Could not back up the workspace', () => this.api.backUpWorkspace({}), null);
+    if (made) this.toasts.info('Workspace backed up', `${made.file} — File > Restore from Backup… lists every backup`);
   }
 
   // ------------------------------------------------------------------ what the keys run (keys/commands.ts)
@@ -457,21 +678,48 @@ export class AppState {
   }
 
   openFocusedRow(): boolean {
-    const row = this.table.row(this.table.focusIndex);
+    if (this.view === 'actors') {
+      const actor = this.actors.focused;
+      if (actor) this.showActor(actor.id);
+      return actor !== undefined;
+    }
+    const row = this.view === 'actor' ? this.actorPage.focused : this.view === 'table' ? this.table.row(this.table.focusIndex) : undefined;
     if (!row) return false;
     void this.openAnnotation(row.documentId, row.id);
     return true;
   }
 
-  focusTableFilter(): boolean {
-    if (this.view !== 'table') return false;
-    this.table.filterFocus++;
+  focusScreenFilter(): boolean {
+    if (this.view === 'table') this.table.filterFocus++;
+    else if (this.view === 'actors') this.actors.filterFocus++;
+    else return false;
     return true;
   }
 
-  /** From the table or the positions matrix back to the document. */
-  leaveCorpusView(): boolean {
-    if (this.view !== 'table' && this.view !== 'positions') return false;
+  /** Escape on a screen over the document: the table's selection first, then back to the document, or from an actor's page to the actors (the matrix, the actors, the table: to the document). */
+  leaveScreen(): boolean {
+    if (this.view === 'table' && this.table.clearSelection()) return true;
+    if (this.view === 'actor') this.showActors();
+    else if (this.view === 'table' || this.view === 'actors' || this.view === 'positions') this.showDocument();
+    else return false;
+    return true;
+  }
+
+  /** Opens the next (1) or previous (-1) hit of the search, across documents; the current one if none is open yet. */
+  stepHit(by: 1 | -1): boolean {
+    if (this.search.hits.length === 0) return false;
+    void this.openHit(this.search.opened ? this.search.stepped(by) : this.search.current);
+    return true;
+  }
+
+  openCurrentHit(): boolean {
+    if (this.view !== 'search' || this.search.hits.length === 0) return false;
+    void this.openHit(this.search.current);
+    return true;
+  }
+
+  leaveSearch(): boolean {
+    if (this.view !== 'search') return false;
     this.showDocument();
     return true;
   }
@@ -480,15 +728,14 @@ export class AppState {
     return this.view === 'positions' && this.positions.move(rows, columns);
   }
 
-  /** Up or down a row: the table's focused row, or the matrix's active cell. */
-  stepRow(direction: 1 | -1): boolean {
-    return this.view === 'positions' ? this.moveInMatrix(direction, 0) : this.table.moveFocusBy(direction);
-  }
-
-  /** Enter on the table (the focused row's annotation, in its document) or the matrix (the active cell's positions). */
+  /** Enter on a list (the focused row: an annotation in its document, an actor's page) or the matrix (the active cell's positions). */
   openFocused(): boolean {
     return this.view === 'positions' ? this.positions.openActive() : this.openFocusedRow();
   }
+}
+
+function tableRoute(filter: AnnotationFilter): Route {
+  return Object.keys(filter).length > 0 ? { screen: 'table', filter } : { screen: 'table' };
 }
 
 function readStorage(key: string): string | null {

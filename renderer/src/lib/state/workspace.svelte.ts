@@ -2,14 +2,18 @@ import type {
   Actor,
   ActorInput,
   AsyncParleyApi,
+  AnnotationFilter,
   DocumentPatch,
+  DocumentStatus,
   DocumentSummary,
+  DocumentTag,
   Label,
   LabelInput,
   NewDocument,
   RelationType,
   RemovalUndone,
   Removed,
+  SavedView,
   Settings,
   Target,
   TargetInput,
@@ -17,8 +21,10 @@ import type {
 } from '../../../../electron/shared/types.ts';
 import type { Toasts } from './toasts.svelte.ts';
 import { guessActorKind } from '../../../../electron/shared/actor-kinds.ts';
+import { DEFAULT_SETTINGS } from '../../../../electron/shared/settings.ts';
 import { foldForSearch } from '../util/text.ts';
 import { indexById } from '../util/collections.ts';
+import { documentsTagged, sortDocuments, tagsByDocument, type DocumentOrder } from '../util/document-order.ts';
 
 /**
  * Everything that belongs to the workspace rather than to one document: the document list and its filter, the
@@ -32,16 +38,42 @@ export class WorkspaceState {
   relationTypes = $state.raw<RelationType[]>([]);
   actors = $state.raw<Actor[]>([]);
   targets = $state.raw<Target[]>([]);
-  settings = $state.raw<Settings>({ snapToWords: true, author: '' });
+  settings = $state.raw<Settings>(DEFAULT_SETTINGS);
   loaded = $state(false);
+
+  /** Document tags, by name, with their documents. */
+  tags = $state.raw<DocumentTag[]>([]);
+  /** Saved views of the annotations table, by name. */
+  views = $state.raw<SavedView[]>([]);
+  /** The document list's filters besides its text (null keeps every document) and its order. */
+  listStatus = $state<DocumentStatus | null>(null);
+  listTagId = $state<number | null>(null);
+  listSource = $state<string | null>(null);
+  listSort = $state<DocumentOrder>('title');
 
   readonly filteredDocuments = $derived.by(() => {
     const needle = foldForSearch(this.filter.trim());
-    if (!needle) return this.documents;
-    return this.documents.filter(
-      (doc) => foldForSearch(doc.title).includes(needle) || (doc.source !== null && foldForSearch(doc.source).includes(needle)),
+    const tagged = this.listTagId === null ? null : documentsTagged(this.tags, this.listTagId);
+    const kept = this.documents.filter(
+      (doc) =>
+        (!needle || foldForSearch(doc.title).includes(needle) || (doc.source !== null && foldForSearch(doc.source).includes(needle))) &&
+        (this.listStatus === null || doc.status === this.listStatus) &&
+        (tagged === null || tagged.has(doc.id)) &&
+        (this.listSource === null || doc.source === this.listSource),
     );
+    return sortDocuments(kept, this.listSort);
   });
+  /** Whether the list shows fewer documents than there are, by any of its filters. */
+  readonly listFiltered = $derived(this.filter.trim() !== '' || this.listStatus !== null || this.listTagId !== null || this.listSource !== null);
+  /** The sources the documents name, for the list's source filter. */
+  readonly sources = $derived(
+    this.documents
+      .map((doc) => doc.source)
+      .filter((source, index, all): source is string => source !== null && all.indexOf(source) === index)
+      .sort((a, b) => a.localeCompare(b)),
+  );
+  /** Each document's tags, by document id. */
+  readonly tagsByDocument = $derived(tagsByDocument(this.tags));
   readonly labelById = $derived(indexById(this.labels));
   readonly actorById = $derived(indexById(this.actors));
   readonly targetById = $derived(indexById(this.targets));
@@ -55,7 +87,7 @@ export class WorkspaceState {
     return this.toasts.attempt(
       'Could not open the workspace',
       async () => {
-        const [info, documents, labels, relationTypes, actors, targets, settings] = await Promise.all([
+        const [info, documents, labels, relationTypes, actors, targets, settings, tags, views] = await Promise.all([
           this.api.workspaceInfo({}),
           this.api.listDocuments({}),
           this.api.listLabels({}),
@@ -63,7 +95,11 @@ export class WorkspaceState {
           this.api.listActors({}),
           this.api.listTargets({}),
           this.api.getSettings({}),
+          this.api.listDocumentTags({}),
+          this.api.listSavedViews({}),
         ]);
+        this.tags = tags;
+        this.views = views;
         this.info = info;
         this.documents = documents;
         this.labels = labels;
@@ -115,6 +151,76 @@ export class WorkspaceState {
       },
       null,
     );
+  }
+
+  /** Sets a document's status (from the list, the article header or a key). */
+  setStatus(id: number, status: DocumentStatus): Promise<DocumentSummary | null> {
+    return this.updateDocument(id, { status });
+  }
+
+  /** Gives a document the tag named `name`, created when there is none. */
+  tagDocument(documentId: number, name: string): Promise<DocumentTag | null> {
+    return this.toasts.attempt(
+      'Could not tag the document',
+      async () => {
+        const tag = await this.api.tagDocument({ documentId, name });
+        this.#rememberTag(tag);
+        return tag;
+      },
+      null,
+    );
+  }
+
+  untagDocument(documentId: number, tagId: number): Promise<DocumentTag | null> {
+    return this.toasts.attempt(
+      'Could not remove the tag',
+      async () => {
+        const tag = await this.api.untagDocument({ documentId, tagId });
+        this.#rememberTag(tag);
+        return tag;
+      },
+      null,
+    );
+  }
+
+  #rememberTag(tag: DocumentTag): void {
+    this.tags = [...this.tags.filter((other) => other.id !== tag.id), tag].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+  }
+
+  createView(name: string, filter: AnnotationFilter): Promise<SavedView | null> {
+    return this.toasts.attempt(
+      'Could not save the view',
+      async () => {
+        const view = await this.api.createSavedView({ name, filter });
+        this.#rememberView(view);
+        return view;
+      },
+      null,
+    );
+  }
+
+  renameView(id: number, name: string): Promise<SavedView | null> {
+    return this.toasts.attempt(
+      'Could not rename the view',
+      async () => {
+        const view = await this.api.updateSavedView({ id, patch: { name } });
+        this.#rememberView(view);
+        return view;
+      },
+      null,
+    );
+  }
+
+  /** Deletes a view, with an Undo that saves it again under its name. */
+  async deleteView(view: SavedView): Promise<void> {
+    const deleted = await this.toasts.attempt('Could not delete the view', () => this.api.deleteSavedView({ id: view.id }), null);
+    if (!deleted) return;
+    this.views = this.views.filter((other) => other.id !== view.id);
+    this.toasts.undoable(`Deleted the view ${view.name}`, null, () => void this.createView(view.name, view.filter));
+  }
+
+  #rememberView(view: SavedView): void {
+    this.views = [...this.views.filter((other) => other.id !== view.id), view].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
   }
 
   /** Removes a document; the answer names the removal that `undoRemoval` reverts. */
@@ -226,6 +332,12 @@ export class WorkspaceState {
       },
       null,
     );
+  }
+
+  /** Reads the registry again (after a merge or a deletion of an actor). */
+  async refreshActors(): Promise<void> {
+    const actors = await this.toasts.attempt('Could not list the actors', () => this.api.listActors({}), null);
+    if (actors) this.actors = actors;
   }
 
   rememberActor(actor: Actor): void {

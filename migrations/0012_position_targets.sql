@@ -1,4 +1,4 @@
--- Version 8: what a Position takes a stance on becomes an entry of a registry of targets, as its holder is an
+-- Version 12: what a Position takes a stance on becomes an entry of a registry of targets, as its holder is an
 -- entry of the actor registry, so that analysts can group by it, give it aliases and merge spellings. A label
 -- attribute of type "target" holds a target's id, as one of type "actor" holds an actor's.
 --
@@ -99,9 +99,8 @@ CREATE TRIGGER annotation_positions_label AFTER UPDATE OF attributes ON labels B
     AND a.attributes ->> 'stance' IN ('supports', 'opposes', 'neutral', 'ambiguous');
 END;
 
--- The matrix filtered by day or status reads each position's document: from this index, which holds what it
--- needs, instead of the documents' rows, whose text comes before those columns and spans overflow pages.
-CREATE INDEX documents_day_status ON documents (id, substr(published_at, 1, 10), status);
+-- The matrix filtered by day or status reads each position's document from the index of version 8
+-- (documents_day_status), which holds what it needs, instead of the documents' rows.
 
 DROP TABLE temp.migrating_labels;
 DROP TABLE temp.target_texts;
