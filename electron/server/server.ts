@@ -151,8 +151,8 @@ async function handleApi(request: IncomingMessage, response: ServerResponse, met
   const limit = maxRequestBytes(method);
   const body = await readBody(request, limit);
   if (body === TOO_LARGE) {
-    // Said before the rest of the body is read (and the connection closed after it), so a client still sending learns why.
-    response.setHeader('Connection', 'close');
+    // Said before the rest of the body is read; Node reads and drops the rest (keeping nothing of it), so that a
+    // client still sending is not cut off before it has the answer.
     return sendJson(response, 413, {
       error: { code: 'invalid_params', message: `The request is larger than the ${limit / 1024 / 1024} MiB that ${method} takes` },
     });

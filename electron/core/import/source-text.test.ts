@@ -33,6 +33,8 @@ describe('SourceText', () => {
     assert.match(problem(-1, 2), /lies outside/);
     assert.match(problem(1.5, 2), /not whole numbers/);
     assert.match(problem('1', 2), /not whole numbers/);
+    assert.equal(problem(undefined, undefined), 'has no start and end offsets', 'found by the fuzz harness: "offsets undefined and undefined"');
+    assert.equal(problem(1, undefined), 'has no end offset');
     assert.match(problem(3, 4), /nothing but the CR of a CRLF/);
   });
 });

@@ -64,6 +64,9 @@ export class SourceText {
    * none: offsets that are not whole numbers, out of range, reversed, or splitting a character.
    */
   range(start: unknown, end: unknown, unit: OffsetUnit): { fragment: Fragment; rawStart: number; rawEnd: number } | { problem: string } {
+    if (start === undefined || end === undefined) {
+      return { problem: start === undefined && end === undefined ? 'has no start and end offsets' : `has no ${start === undefined ? 'start' : 'end'} offset` };
+    }
     if (!Number.isInteger(start) || !Number.isInteger(end)) {
       return { problem: `offsets ${JSON.stringify(start)} and ${JSON.stringify(end)} are not whole numbers` };
     }
