@@ -136,9 +136,11 @@ test('the shortcuts dialog fits a 1280x800 window: header in view, every row rea
   expect(box.y + box.height).toBeLessThanOrEqual(800);
   const close = dialog.getByRole('button', { name: 'Close' });
   await screenshot(page, 'shortcuts-1280x800');
-  // At 1280x800 the whole list fits: nothing hidden below the fold of the dialog.
+  // The corpus screens brought more keys than two columns hold at 1280x800: the list scrolls inside the dialog,
+  // under a header that stays, and no more than a screenful is below the fold.
   const body = dialog.locator('.body');
-  expect(await body.evaluate((element) => element.scrollHeight - element.clientHeight)).toBeLessThanOrEqual(1);
+  const hidden = await body.evaluate((element) => element.scrollHeight - element.clientHeight);
+  expect(hidden).toBeLessThanOrEqual(await body.evaluate((element) => element.clientHeight));
   // The last row can be scrolled into view inside the dialog, and the header (with Close) stays visible.
   const last = dialog.locator('.row').last();
   await last.scrollIntoViewIfNeeded();

@@ -198,7 +198,7 @@ test('the matrix reads without colour, moves by arrow keys, filters by holder ki
 test('the matrix says what to do when there are no positions yet', async ({ workbench }) => {
   const { page } = workbench;
   await page.setViewportSize({ width: 1280, height: 800 });
-  await expect(page.getByRole('region', { name: 'Documents' }).getByText('Sample').first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Documents' }).getByText('Sample', { exact: true }).first()).toBeVisible();
   await page.getByRole('button', { name: 'Positions', exact: true }).click();
   const matrix = page.getByRole('region', { name: 'Positions matrix' });
   await expect(matrix.getByText('No positions yet.')).toBeVisible();

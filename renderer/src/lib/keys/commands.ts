@@ -190,7 +190,7 @@ export function allCommands(labels: readonly Label[]): Command[] {
       id: `tag-${label.id}`,
     keys: [label.hotkey!],
       run: (app: AppState) => app.tagWith(label),
-      description: `Tag the selected text as ${label.name} (with none selected, relabel the selected annotation)`,
+      description: `Tag the selected text as ${label.name}, or relabel the selected annotation`,
       group: 'Tagging',
       scope: IN_DOCUMENT,
     }));

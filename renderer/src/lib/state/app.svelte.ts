@@ -67,7 +67,7 @@ export class AppState {
     this.table = new TableScreen(connection.api, this.toasts);
     this.positions = new PositionsScreen(connection.api, this.toasts);
     this.actors = new ActorsScreen(connection.api, this.toasts);
-    this.actorPage = new ActorPage(connection.api, this.toasts, () => this.workspace.labels);
+    this.actorPage = new ActorPage(connection.api, this.toasts, () => this.workspace.labels, (id) => this.workspace.targetById.get(id)?.name);
     this.search = new SearchScreen(connection.api, this.toasts);
     // The address holds the table's filter, so that reload keeps it and it can be linked; typing rewrites it.
     this.table.onfilterchange = (filter) => this.router.go(tableRoute(filter), { replace: true });

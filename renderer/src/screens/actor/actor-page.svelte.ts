@@ -3,7 +3,7 @@ import type { Actor, ActorItem, ActorItemsQuery, AsyncParleyApi, Label } from '.
 import { ApiError } from '../../lib/api/errors.ts';
 import type { Toasts } from '../../lib/state/toasts.svelte.ts';
 import { plural } from '../../lib/util/text.ts';
-import { itemRecords, toCsv, toTsv } from './item-records.ts';
+import { itemRecords, toCsv, toTsv, type TargetName } from './item-records.ts';
 
 /** Items are fetched in windows of this many, aligned to multiples of it: the first is what the page opens with. */
 export const ACTOR_PAGE_SIZE = 100;
@@ -55,6 +55,8 @@ export class ActorPage {
     private readonly toasts: Toasts,
     /** The label schema, for the records' label names and attribute columns. */
     private readonly labels: () => readonly Label[],
+    /** The registry's names of targets, which Positions name by id. */
+    private readonly targetName: TargetName,
   ) {}
 
   /** Shows actor `id`'s page: with the filters cleared when it is another actor than the one shown last. */
@@ -129,7 +131,7 @@ export class ActorPage {
       'Could not copy the items',
       async () => {
         const items = await this.#everyItem();
-        await navigator.clipboard.writeText(toTsv(itemRecords(items, this.labels())));
+        await navigator.clipboard.writeText(toTsv(itemRecords(items, this.labels(), this.targetName)));
         return items.length;
       },
       null,
@@ -141,7 +143,7 @@ export class ActorPage {
   async download(): Promise<void> {
     const items = await this.toasts.attempt('Could not export the items', () => this.#everyItem(), null);
     if (!items) return;
-    const blob = new Blob([toCsv(itemRecords(items, this.labels()))], { type: 'text/csv;charset=utf-8' });
+    const blob = new Blob([toCsv(itemRecords(items, this.labels(), this.targetName))], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
     link.href = url;

@@ -5,12 +5,12 @@
  * as tab-separated lines (what a spreadsheet takes from the clipboard), "Export CSV" as an RFC 4180 file.
  */
 import { CSV_BYTE_ORDER_MARK, csvRow } from '../../../../electron/shared/csv.ts';
-import type { ActorItem, AttributeValue, Label } from '../../../../electron/shared/types.ts';
+import type { ActorItem, AttributeDef, AttributeValue, Label } from '../../../../electron/shared/types.ts';
 
 /** A header row, then one row per item, every row as long as the header. */
 export type Records = string[][];
 
-export function itemRecords(items: readonly ActorItem[], labels: readonly Label[]): Records {
+export function itemRecords(items: readonly ActorItem[], labels: readonly Label[], targetName: TargetName): Records {
   const byId = new Map(labels.map((label) => [label.id, label]));
   // The attributes of the labels the items carry, but the actor-typed ones (the page's actor is the role's).
   const columns: string[] = [];
@@ -18,6 +18,7 @@ export function itemRecords(items: readonly ActorItem[], labels: readonly Label[
     for (const def of byId.get(labelId)?.attributes ?? []) if (def.type !== 'actor' && !columns.includes(def.name)) columns.push(def.name);
   }
   const header = ['published', 'article', 'label', 'role', 'text', 'context', ...columns, 'document_id', 'annotation_id', 'start', 'end'];
+  const defs = new Map(labels.flatMap((label) => label.attributes.map((def) => [def.name, def] as const)));
   const rows = items.map((item) => [
     item.publishedAt ?? '',
     item.documentTitle,
@@ -25,7 +26,7 @@ export function itemRecords(items: readonly ActorItem[], labels: readonly Label[
     item.role,
     item.context.span,
     `${item.context.before}${item.context.span}${item.context.after}`,
-    ...columns.map((name) => formatValue(item.attributes[name])),
+    ...columns.map((name) => attributeText(defs.get(name), item.attributes[name], targetName)),
     String(item.documentId),
     String(item.id),
     String(item.start),
@@ -34,8 +35,14 @@ export function itemRecords(items: readonly ActorItem[], labels: readonly Label[
   return [header, ...rows];
 }
 
-function formatValue(value: AttributeValue | undefined): string {
-  return value === undefined || value === null ? '' : String(value);
+/** The name of a target of the registry, by id (undefined for one deleted since). */
+export type TargetName = (id: number) => string | undefined;
+
+/** An attribute's value as text: a target by its name (its id held in the attribute), anything else as it is. */
+export function attributeText(def: AttributeDef | undefined, value: AttributeValue | undefined, targetName: TargetName): string {
+  if (value === undefined || value === null) return '';
+  if (def?.type === 'target' && typeof value === 'number') return targetName(value) ?? `target ${value}`;
+  return String(value);
 }
 
 /** Tab-separated lines: a tab or line break inside a field becomes a space (TSV has no quoting that every tool reads). */
