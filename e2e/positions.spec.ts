@@ -83,7 +83,7 @@ test('a stance set in the workbench appears in its matrix cell, and the cell ope
   await expect(panel.getByRole('combobox', { name: 'target' })).toHaveValue('the US peace plan');
 });
 
-test('the matrix reads without colour, moves by arrow keys, filters by holder kind and day, and orders its axes', async ({ workbench }) => {
+test('the matrix reads without colour, moves by arrow keys, filters by holder kind, day and document tag, and orders its axes', async ({ workbench }) => {
   const { page, origin } = workbench;
   await page.setViewportSize({ width: 1280, height: 800 });
   const labels = await call<Label[]>(page, origin, 'listLabels', {});
@@ -125,6 +125,7 @@ test('the matrix reads without colour, moves by arrow keys, filters by holder ki
       edits: [{ op: 'createAnnotation', labelId: position.id, fragments: [[index * 5, index * 5 + 4]], attributes: { holder: holders[holder].id, target: targets[target].id, stance } }],
     });
   }
+  await call(page, origin, 'tagDocument', { documentId: late.id, name: 'Ukraine talks' });
   // The matrix by its address, as a reload or a bookmark opens it.
   await page.goto(`${workbench.url}#/positions`);
   await page.reload();
@@ -182,6 +183,10 @@ test('the matrix reads without colour, moves by arrow keys, filters by holder ki
   await expect(matrix.getByRole('status')).toHaveText('2 holders × 2 targets · 2 positions');
   await matrix.getByRole('button', { name: 'Clear filters' }).click();
   await expect(matrix.getByRole('status')).toHaveText('4 holders × 4 targets · 11 positions');
+  // The documents' tags: only the late talks carry one.
+  await matrix.getByRole('group', { name: 'Document tags' }).getByRole('button', { name: 'Ukraine talks' }).click();
+  await expect(matrix.getByRole('status')).toHaveText('4 holders × 3 targets · 6 positions');
+  await matrix.getByRole('button', { name: 'Clear filters' }).click();
 
   // Ordering by name.
   await matrix.getByLabel('Rows').selectOption('name');

@@ -214,6 +214,7 @@ const positionsFilter = z
     publishedFrom: publicationDay.optional(),
     publishedTo: publicationDay.optional(),
     documentStatuses: z.array(z.enum(DOCUMENT_STATUSES)).max(DOCUMENT_STATUSES.length).optional(),
+    tagIds: z.array(id).max(1000).optional(),
   })
   .strict();
 

@@ -622,6 +622,8 @@ export interface PositionsFilter {
   publishedTo?: string;
   /** Keeps positions in documents of one of these statuses; absent or empty keeps every status. */
   documentStatuses?: DocumentStatus[];
+  /** Keeps positions in documents with one of these tags; absent or empty keeps every document. */
+  tagIds?: number[];
 }
 
 /** Holders × targets: each cell's positions counted by stance; holders and targets most positions first. */

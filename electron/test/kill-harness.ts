@@ -142,7 +142,14 @@ interface Acknowledged {
 }
 
 async function serveRound(workspace: string, configDir: string, files: SourceFile[], next: () => number, killAfterMs: number): Promise<Acknowledged> {
-  const child = spawn(process.execPath, [CLI, 'serve', workspace], { env: { ...process.env, PARLEY_CONFIG_DIR: configDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The client speaks to the API only: a stand-in page lets the server start in a checkout whose renderer is not built.
+  const rendererDir = join(configDir, 'renderer');
+  mkdirSync(rendererDir, { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Parley</title>');
+  const child = spawn(process.execPath, [CLI, 'serve', workspace], {
+    env: { ...process.env, PARLEY_CONFIG_DIR: configDir, PARLEY_RENDERER_DIR: `${rendererDir}/` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const acknowledged: Acknowledged = { annotations: new Map(), uncertain: new Set(), uploads: new Set(), touched: new Set(), count: 0 };
   let alive = true;
   try {

@@ -116,6 +116,18 @@ describe('positions matrix and stance over time', () => {
     for (const id of [documents[3]!, documents[4]!]) await call('updateDocument', { id, patch: { status: 'new' } });
   });
 
+  it('filters by the tags of the documents', async () => {
+    const tag = await call('tagDocument', { documentId: documents[3]!, name: 'Ukraine talks' });
+    await call('tagDocument', { documentId: documents[4]!, name: 'Ukraine talks' });
+    await call('tagDocument', { documentId: documents[0]!, name: 'to review' });
+    assert.deepEqual(cells(await call('positionsMatrix', { tagIds: [tag.id] })), {
+      'Volodymyr Zelenskyy → sanctions on Russia': { supports: 1 },
+      'NATO → the US peace plan': { neutral: 1, ambiguous: 1 },
+    });
+    assert.deepEqual(cells(await call('positionsMatrix', { tagIds: [tag.id], documentStatuses: ['done'] })), {}, 'and with the other filters');
+    for (const id of [documents[3]!, documents[4]!]) await call('untagDocument', { documentId: id, tagId: tag.id });
+  });
+
   it('lists the annotations behind a cell in publication order, with their sentence', async () => {
     const items = await call('positionItems', { actorId: actors['zelenskyy']!, targetId: targets['plan']! });
     assert.deepEqual(items.map((item) => [item.documentTitle, item.role, item.attributes['stance'], item.start]), [

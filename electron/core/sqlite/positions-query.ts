@@ -49,6 +49,10 @@ function positionRows(filter: PositionsFilter, columns: string, reads: { documen
     conditions.push('d.status IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(filter.documentStatuses));
   }
+  if (filter.tagIds && filter.tagIds.length > 0) {
+    conditions.push('ap.document_id IN (SELECT document_id FROM document_tag_links WHERE tag_id IN (SELECT value FROM json_each(?)))');
+    params.push(JSON.stringify(filter.tagIds));
+  }
   // CROSS JOIN keeps the positions the outer loop (SQLite never reorders it): every other table is read by key for
   // each position, never the other way round. A document whose text is not needed is read from the index that
   // holds its day and status, not from its row.

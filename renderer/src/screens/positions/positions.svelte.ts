@@ -63,6 +63,8 @@ function ordered<T extends { name: string; total: number }>(items: readonly T[],
 export class PositionsScreen {
   actorKinds = $state.raw<ActorKind[]>([]);
   documentStatuses = $state.raw<DocumentStatus[]>([]);
+  /** Document tags (ids) the positions' documents carry one of; empty takes every document. */
+  tagIds = $state.raw<number[]>([]);
   publishedFrom = $state('');
   publishedTo = $state('');
   rowOrder = $state<MatrixOrder>('total');
@@ -83,7 +85,9 @@ export class PositionsScreen {
   readonly rows = $derived(ordered(this.matrix?.actors ?? [], this.rowOrder));
   readonly columns = $derived(ordered(this.matrix?.targets ?? [], this.columnOrder));
   readonly cells = $derived(indexByKey(this.matrix?.cells ?? [], (cell) => `${cell[0]}:${cell[1]}`));
-  readonly filtered = $derived(this.actorKinds.length > 0 || this.documentStatuses.length > 0 || this.publishedFrom !== '' || this.publishedTo !== '');
+  readonly filtered = $derived(
+    this.actorKinds.length > 0 || this.documentStatuses.length > 0 || this.tagIds.length > 0 || this.publishedFrom !== '' || this.publishedTo !== '',
+  );
 
   #generation = 0;
   #detailsGeneration = 0;
@@ -103,6 +107,7 @@ export class PositionsScreen {
     const filter: PositionsFilter = {};
     if (this.actorKinds.length > 0) filter.actorKinds = this.actorKinds;
     if (this.documentStatuses.length > 0) filter.documentStatuses = this.documentStatuses;
+    if (this.tagIds.length > 0) filter.tagIds = this.tagIds;
     if (this.publishedFrom) filter.publishedFrom = this.publishedFrom;
     if (this.publishedTo) filter.publishedTo = this.publishedTo;
     return filter;
@@ -133,6 +138,11 @@ export class PositionsScreen {
     void this.refresh();
   }
 
+  toggleTag(id: number): void {
+    this.tagIds = this.tagIds.includes(id) ? this.tagIds.filter((other) => other !== id) : [...this.tagIds, id];
+    void this.refresh();
+  }
+
   setDays(from: string, to: string): void {
     if (from === this.publishedFrom && to === this.publishedTo) return;
     this.publishedFrom = from;
@@ -143,6 +153,7 @@ export class PositionsScreen {
   clearFilters(): void {
     this.actorKinds = [];
     this.documentStatuses = [];
+    this.tagIds = [];
     this.publishedFrom = '';
     this.publishedTo = '';
     void this.refresh();
