@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { openBackend } from '../core/backend.ts';
-import { fuzzCase, fuzzSeeds, seededRandom } from './fuzz-inputs.ts';
+import { mulberry32 } from '../core/export/split.ts';
+import { fuzzCase, fuzzSeeds } from './fuzz-inputs.ts';
 import type { FuzzOutcome, FuzzReply, FuzzRequest } from './fuzz-worker.ts';
 
 export interface FuzzOptions {
@@ -49,7 +50,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const heapMb = options.heapMb ?? 1024;
   const workspace = join(options.dir, 'fuzz.parley');
   await (await openBackend(workspace)).close();
-  const random = seededRandom(options.seed);
+  const random = mulberry32(options.seed);
   const seeds = fuzzSeeds();
   const report: FuzzReport = { cases: 0, outcomes: { imported: 0, refused: 0, skipped: 0 }, formats: {}, findings: [] };
   let worker = await startWorker(workspace, heapMb);

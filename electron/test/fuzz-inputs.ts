@@ -20,18 +20,6 @@ export interface FuzzSeed {
 
 export type Random = () => number;
 
-/** A small deterministic generator (mulberry32). */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const text = (name: string, content: string): FuzzFile => ({ name, bytes: strToU8(content) });
 const TEXT = 'Ushakov 😀 said “no compromise” on Pokrovsk; e\u0301 مرحبا 你好.';
 

@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { openBackend } from '../core/backend.ts';
+import { mulberry32 } from '../core/export/split.ts';
 import type { ChangeResult, DocumentSummary, Label, OpenDocument } from '../shared/types.ts';
 
 const CLI = fileURLToPath(new URL('../cli/bin.mjs', import.meta.url));
@@ -39,18 +40,6 @@ export interface KillReport {
   rounds: { kind: 'serve' | 'import'; killedAfterMs: number; acknowledged: number; documents: number; annotations: number }[];
   /** What did not hold, each naming the round and what was wrong; empty when every check held. */
   violations: string[];
-}
-
-/** A small deterministic generator (mulberry32): the same seed gives the same rounds. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -319,7 +308,7 @@ async function replayHistory(workspace: string, documentIds: number[]): Promise<
 }
 
 export async function runKillHarness(options: KillOptions): Promise<KillReport> {
-  const next = random(options.seed);
+  const next = mulberry32(options.seed);
   const workspace = join(options.dir, 'killed.parley');
   const configDir = join(options.dir, 'config');
   const sources = sourceFiles(next);
