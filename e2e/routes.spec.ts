@@ -59,3 +59,22 @@ test('an unknown address shows the workbench', async ({ workbench }) => {
   await expect(page.getByRole('heading', { name: first.title })).toBeVisible();
   await expect(page.getByRole('grid')).toHaveCount(0);
 });
+
+test('a reload shows the document shown last without one API request: the page brings the first screen', async ({ workbench }) => {
+  const { page, origin } = workbench;
+  const [first, second] = await documents(page, origin);
+  await expect(page.getByRole('heading', { name: first!.title })).toBeVisible();
+  await page.getByRole('region', { name: 'Documents' }).getByRole('button', { name: startsWith(second!.title) }).click();
+  await expect(page.getByRole('heading', { name: second!.title })).toBeVisible();
+
+  const calls: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/api/')) calls.push(new URL(request.url()).pathname);
+  });
+  // A bare address (no #/document/N): the server knows the last document from the page's cookie.
+  await page.goto(`${origin}/`);
+  await expect(page.getByRole('heading', { name: second!.title })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Article' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Documents' }).getByRole('button', { name: startsWith(first!.title) })).toBeVisible();
+  expect(calls).toEqual([]);
+});

@@ -222,6 +222,20 @@ export const PAGE_PROBES = String.raw`
     .then(() => paintDone())
     .then((end) => performance.timeOrigin + end.done);
 
+  /**
+   * Navigation start (performance.now() is 0 there) to the first element matching 'selector' inside the
+   * article's visible box, plus two frames: issue 12's reading of "painted" for a cold open.
+   */
+  const coldPaint = (selector) => whenDom(document, { childList: true, subtree: true }, () => {
+    const scroller = document.querySelector('.cm-scroller');
+    if (!scroller) return false;
+    const view = scroller.getBoundingClientRect();
+    return [...document.querySelectorAll(selector)].some((element) => {
+      const box = element.getBoundingClientRect();
+      return box.bottom > view.top && box.top < view.bottom && box.width > 0;
+    });
+  }, selector + ' in the viewport', 60000).then(() => frames(2));
+
   /** The title of the open document, from the list (the app marks it aria-current). */
   const current = () => {
     const button = document.querySelector('[aria-label="Documents"] button[aria-current="page"] .title');
@@ -263,5 +277,8 @@ export const PAGE_PROBES = String.raw`
   // paintDone and whenDom are there for other suites' probes too (table-bench.ts).
   window.__parleyBench = { settle, open, current, scrollTo, editorSize, setViewSize, selectWords, armTag, scrollThrough, paintDone, whenDom };
   if (location.pathname === '/' && !location.search) window.__parleyFirstPaint = firstPaint();
+  // A cold open (renderer-bench.ts coldFigures): '?cold=annotations' in the app, '?cold=lines' in plain CodeMirror.
+  const cold = new URLSearchParams(location.search).get('cold');
+  if (cold) window.__parleyCold = coldPaint(cold === 'lines' ? '.cm-content .cm-line' : '.cm-content [data-annotation-ids]');
 })();
 `;

@@ -178,6 +178,8 @@ export async function rendererFigures(dir: string, sizes: RendererSizes): Promis
   const prefix = 'A second article.\n';
   const other = { text: prefix + article.text, spans: article.spans.map((span) => ({ ...span, start: span.start + prefix.length, end: span.end + prefix.length })) };
   await importFile(backend.workspace, [toImported(LARGE, large), toImported(ARTICLE, article), toImported(OTHER, other)], { duplicates: 'skip' });
+  const listed = (await backend.dispatch('listDocuments', {})) as { id: number; title: string }[];
+  const idOf = (title: string) => listed.find((doc) => doc.title === title)!.id;
   await backend.close();
   const startWorkspace = join(dir, 'start.parley');
   await (await openBackend(startWorkspace, { seedSamples: true })).close();
@@ -204,6 +206,7 @@ export async function rendererFigures(dir: string, sizes: RendererSizes): Promis
 
     figures.push(...(await openFigures(app.page, plain.page, sizes)));
     await plain.context.close();
+    figures.push(...(await coldFigures(browser, served, { large: idOf(LARGE), article: idOf(ARTICLE) }, sizes)));
 
     figures.push(...(await tagFigures(app.page, sizes)));
     figures.push(...(await scrollFigures(app.page, sizes)));
@@ -312,6 +315,55 @@ async function openFigures(app: Page, plain: Page, sizes: RendererSizes): Promis
       100,
       'ms',
       `${sizes.articleLength.toLocaleString('en')} characters, ${sizes.articleSpans} annotations; ${how}; of which the openDocument call: median ${api(times.appArticle)} ms; plain CodeMirror median ${round(ms(times.plainArticle).median)} ms`,
+    ),
+  ];
+}
+
+/**
+ * Opening a document cold, as after a reload or a fresh start of the app: a new browser context (no cache, no
+ * memory of an earlier page; only the server's cookie, as a reload has it) navigates straight to the document,
+ * timed from navigation start to the end of the second frame after the first annotation (the app) or line
+ * (plain CodeMirror, `?open=ID`: one openDocument call, no list) shows in the viewport. Alternating, per-run
+ * ratios.
+ */
+async function coldFigures(browser: Browser, served: Served, ids: { large: number; article: number }, sizes: RendererSizes): Promise<Figure[]> {
+  const coldOpen = async (path: string) => {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    await context.addCookies([{ name: 'parley_token', value: served.token, url: served.origin, sameSite: 'Strict', httpOnly: true }]);
+    await context.addInitScript({ content: PAGE_PROBES });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => process.stderr.write(`bench: page error: ${error.message}\n`));
+    try {
+      await page.goto(`${served.origin}${path}`);
+      return (await page.evaluate('window.__parleyCold')) as number;
+    } finally {
+      await context.close();
+    }
+  };
+  const runs = { appLarge: [] as number[], plainLarge: [] as number[], appArticle: [] as number[], plainArticle: [] as number[] };
+  for (let run = -sizes.openWarmup; run < sizes.openRuns; run++) {
+    const appLarge = await coldOpen(`/?cold=annotations#/document/${ids.large}`);
+    const plainLarge = await coldOpen(`/bench/plain.html?open=${ids.large}&cold=lines`);
+    const appArticle = await coldOpen(`/?cold=annotations#/document/${ids.article}`);
+    const plainArticle = await coldOpen(`/bench/plain.html?open=${ids.article}&cold=lines`);
+    if (run < 0) continue;
+    runs.appLarge.push(appLarge);
+    runs.plainLarge.push(plainLarge);
+    runs.appArticle.push(appArticle);
+    runs.plainArticle.push(plainArticle);
+  }
+  const ratio = (app: number[], plain: number[]) => summarise(app.map((ms, index) => ms / plain[index]!));
+  const how = 'navigation start to the end of the second frame after the first annotation shows in the viewport, a new browser context each run';
+  const versus = (app: number[], plain: number[]) => `per-run ratio, alternating; app median ${round(summarise(app).median)} ms, plain CodeMirror (one openDocument call, the text, reading extensions) median ${round(summarise(plain).median)} ms`;
+  return [
+    atMost('cold open, the large document', summarise(runs.appLarge), 500, 'ms', `${perDocumentDetail(sizes)}; ${how}`),
+    atMost('cold open, the large document, relative to plain CodeMirror', ratio(runs.appLarge, runs.plainLarge), 1.5, '×', versus(runs.appLarge, runs.plainLarge)),
+    atMost(
+      'cold open, an article, relative to plain CodeMirror',
+      ratio(runs.appArticle, runs.plainArticle),
+      1.3,
+      '×',
+      `${sizes.articleLength.toLocaleString('en')} characters, ${sizes.articleSpans} annotations; ${versus(runs.appArticle, runs.plainArticle)}`,
     ),
   ];
 }

@@ -48,6 +48,25 @@ describe('backend', () => {
     doc = await call('createDocument', { title: 'Tricky', text: TRICKY_TEXT });
   });
 
+  it('answers the first screen in one call: every list, and the document asked for or the first', async () => {
+    const empty = await openBackend(workspacePath(temporaryDir()));
+    const nothing = await api(empty)('startUp', {});
+    assert.equal(nothing.opened, null);
+    assert.deepEqual(nothing.labels, await api(empty)('listLabels', {}));
+    await empty.close();
+
+    const second = await call('createDocument', { title: 'Second', text: 'Another text.' });
+    const startUp = await call('startUp', { documentId: second.id });
+    assert.deepEqual(startUp.opened, await call('openDocument', { id: second.id }));
+    assert.deepEqual(startUp.documents, await call('listDocuments', {}));
+    assert.deepEqual(startUp.settings, await call('getSettings', {}));
+    assert.deepEqual(startUp.info, await call('workspaceInfo', {}));
+    const first = startUp.documents[0]!.id;
+    assert.equal((await call('startUp', {})).opened?.document.id, first);
+    assert.equal((await call('startUp', { documentId: 987_654 })).opened?.document.id, first);
+    await call('deleteDocument', { id: second.id });
+  });
+
   it('starts with the default schema: Quote, Claim, Position, Actor with their hotkeys and attributes', () => {
     assert.deepEqual(
       labels.map((label) => [label.name, label.hotkey]),

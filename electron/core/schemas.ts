@@ -220,6 +220,7 @@ const positionsFilter = z
 
 export const PARAM_SCHEMAS = {
   workspaceInfo: empty,
+  startUp: z.object({ documentId: id.optional() }).strict(),
   stats: empty,
   listDocuments: z.object({ query: shortText(1000).optional() }).strict(),
   openDocument: z.object({ id }).strict(),

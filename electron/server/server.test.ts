@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { temporaryDir, workspacePath } from '../test/helpers.ts';
 import { startServer, type RunningServer } from './server.ts';
+import type { DocumentSummary, StartUp } from '../shared/types.ts';
 
 const dir = temporaryDir();
 
@@ -42,7 +43,7 @@ describe('browser-mode server', () => {
 
   before(async () => {
     mkdirSync(join(staticDir, 'assets'), { recursive: true });
-    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Parley</title>');
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Parley</title><body><div id="app"></div><script type="module" src="/assets/app.js"></script></body>');
     writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
     writeFileSync(join(dir, 'secret.txt'), 'do not serve');
     server = await startServer({ workspacePath: workspacePath(dir), staticDir, seedSamples: true });
@@ -185,6 +186,44 @@ describe('browser-mode server', () => {
     assert.equal(unbalanced.status, 400);
     assert.deepEqual(JSON.parse(unbalanced.body), {
       error: { code: 'invalid_params', message: 'query: the quote at character 1 is never closed: add the closing " or remove it', field: 'query' },
+    });
+  });
+
+  describe('the page carries the first screen', () => {
+    const page = (cookie = '') => send(server, { path: '/', headers: { cookie: `parley_token=${server.token}${cookie}` } });
+    /** The StartUp inlined into the page, and the page around it. */
+    const inlined = (body: string) => {
+      const match = /<script type="application\/json" id="parley-start-up">(.*?)<\/script>\n<\/body>$/s.exec(body);
+      assert.ok(match, `no start-up data before </body> in: ${body.slice(0, 300)}`);
+      return JSON.parse(match[1]!) as StartUp;
+    };
+
+    it('inlines the lists and the document the window showed last, before </body> and after the app\'s script', async () => {
+      const documents = (JSON.parse((await api('listDocuments', {})).body) as DocumentSummary[]).map((doc) => doc.id);
+      assert.ok(documents.length >= 2, 'the sample workspace has several documents');
+      const reply = await page(`; parley_document=${documents[1]}`);
+      assert.equal(reply.status, 200);
+      assert.equal(reply.headers['cache-control'], 'no-store');
+      assert.ok(reply.body.indexOf('/assets/app.js') < reply.body.indexOf('parley-start-up'), 'the script tag leaves first');
+      const startUp = inlined(reply.body);
+      assert.deepEqual(startUp.documents.map((doc) => doc.id), documents);
+      assert.equal(startUp.opened?.document.id, documents[1]);
+      assert.deepEqual(startUp, JSON.parse((await api('startUp', { documentId: documents[1] })).body));
+      // No cookie, or one naming no document: the list's first.
+      assert.equal(inlined((await page()).body).opened?.document.id, documents[0]);
+      assert.equal(inlined((await page('; parley_document=999999')).body).opened?.document.id, documents[0]);
+      assert.equal(inlined((await page('; parley_document=<x>')).body).opened?.document.id, documents[0]);
+    });
+
+    it('escapes a document whose text would end the element or open markup', async () => {
+      const hostile = '</script><script>alert(1)</script><!-- <img src=x onerror=alert(2)>';
+      const created = JSON.parse((await api('createDocument', { title: 'Markup </script>', text: hostile })).body) as DocumentSummary;
+      const reply = await page(`; parley_document=${created.id}`);
+      const data = reply.body.slice(reply.body.indexOf('parley-start-up'));
+      assert.equal(data.match(/</g)?.length, 2, 'only the element\'s own </script> and </body> are markup');
+      const startUp = inlined(reply.body);
+      assert.equal(startUp.opened?.document.text, hostile);
+      assert.equal(startUp.documents.find((doc) => doc.id === created.id)?.title, 'Markup </script>');
     });
   });
 });

@@ -11,7 +11,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY, CONTENT_TYPES } from '../shared/page-policy.ts';
-import type { ApiErrorBody } from '../shared/types.ts';
+import type { ApiErrorBody, StartUp } from '../shared/types.ts';
+import { LAST_DOCUMENT_COOKIE } from '../shared/start-up.ts';
+import { sendStartPage } from './start-page.ts';
 import { maxRequestBytes } from '../core/import/limits.ts';
 import { openBackend, toErrorBody, type Backend, type LongWorkPlace } from '../core/backend.ts';
 
@@ -89,6 +91,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     if (url.pathname.startsWith('/api/')) return handleApi(request, response, url.pathname.slice('/api/'.length), backend);
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.');
+    if (request.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
+      const shown = Number(cookies(request).get(LAST_DOCUMENT_COOKIE));
+      const params = Number.isSafeInteger(shown) && shown > 0 ? { documentId: shown } : {};
+      // The renderer's built page, read fresh each time as serveStatic does; a missing build is serveStatic's 404.
+      // eslint-disable-next-line security/detect-non-literal-fs-filename
+      const page = await readFile(join(staticRoot, 'index.html'), 'utf8').catch(() => null);
+      if (page !== null) return sendStartPage(response, page, () => backend.dispatch('startUp', params) as Promise<StartUp>);
+    }
     return serveStatic(response, staticRoot, url.pathname);
   }
 
@@ -129,11 +139,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 function isAuthorised(request: IncomingMessage, token: string): boolean {
   const authorization = request.headers.authorization;
   if (authorization?.startsWith('Bearer ') && sameSecret(authorization.slice('Bearer '.length), token)) return true;
+  const offered = cookies(request).get(COOKIE);
+  return offered !== undefined && sameSecret(offered, token);
+}
+
+/** The request's cookies by name (the first of a name wins). */
+function cookies(request: IncomingMessage): Map<string, string> {
+  const found = new Map<string, string>();
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [name, value] = part.trim().split('=');
-    if (name === COOKIE && value !== undefined && sameSecret(value, token)) return true;
+    if (name && value !== undefined && !found.has(name)) found.set(name, value);
   }
-  return false;
+  return found;
 }
 
 function sameSecret(offered: string, token: string): boolean {

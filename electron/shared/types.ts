@@ -169,6 +169,24 @@ export interface OpenDocument {
   history: HistoryState;
 }
 
+/**
+ * Everything the first screen needs, in one answer, so that a window starting up (or reloaded) waits for one
+ * round trip instead of ten: the lists the sidebar, the toolbar and the panel draw, and the document to show.
+ */
+export interface StartUp {
+  info: WorkspaceInfo;
+  documents: DocumentSummary[];
+  labels: Label[];
+  relationTypes: RelationType[];
+  actors: Actor[];
+  targets: Target[];
+  settings: Settings;
+  tags: DocumentTag[];
+  views: SavedView[];
+  /** The document asked for, or the list's first when none was asked or it is gone; null in an empty workspace. */
+  opened: OpenDocument | null;
+}
+
 export interface HistoryState {
   canUndo: boolean;
   canRedo: boolean;
@@ -794,6 +812,8 @@ export interface BulkUndone {
  */
 export interface ParleyApi {
   workspaceInfo(params: Record<string, never>): WorkspaceInfo;
+  /** The first screen's data in one call (see StartUp); `documentId` is the document the window showed last. */
+  startUp(params: { documentId?: number }): StartUp;
   stats(params: Record<string, never>): WorkspaceStats;
 
   listDocuments(params: { query?: string }): DocumentSummary[];
@@ -950,6 +970,7 @@ export type BackupMethod = 'listBackups' | 'backUpWorkspace' | 'restoreBackup';
 /** Every method name, in a fixed order; the preload and the HTTP server expose exactly these. */
 export const API_METHODS = [
   'workspaceInfo',
+  'startUp',
   'stats',
   'listDocuments',
   'openDocument',

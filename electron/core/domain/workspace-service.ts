@@ -78,6 +78,24 @@ export class WorkspaceService implements Workspace {
     author: caller.author,
   });
 
+  readonly startUp: WorkspaceApi['startUp'] = async (params, caller) => {
+    const empty = {};
+    const [info, documents, labels, relationTypes, actors, targets, settings, tags, views] = await Promise.all([
+      this.workspaceInfo(empty, caller),
+      this.listDocuments(empty, caller),
+      this.listLabels(empty, caller),
+      this.listRelationTypes(empty, caller),
+      this.listActors(empty, caller),
+      this.listTargets(empty, caller),
+      this.getSettings(empty, caller),
+      this.listDocumentTags(empty, caller),
+      this.listSavedViews(empty, caller),
+    ]);
+    const shown = documents.find((doc) => doc.id === params.documentId) ?? documents[0];
+    const opened = shown ? await this.openDocument({ id: shown.id }, caller) : null;
+    return { info, documents, labels, relationTypes, actors, targets, settings, tags, views, opened };
+  };
+
   readonly stats: WorkspaceApi['stats'] = () => this.repository.queries.stats();
 
   readonly getSettings: WorkspaceApi['getSettings'] = () => this.repository.read(readSettings);

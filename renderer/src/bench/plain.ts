@@ -33,6 +33,10 @@ async function open(id: number): Promise<void> {
   view.focus();
 }
 
+// `?open=ID` opens that document at once, as a page that shows one document cold would (the bench's cold figures).
+const asked = Number(new URLSearchParams(location.search).get('open'));
+if (asked > 0) void open(asked);
+
 void api.listDocuments({}).then((documents) => {
   for (const doc of documents) {
     const button = document.createElement('button');

@@ -15,6 +15,8 @@ import type { Route } from '../../screens/route.ts';
 import { Toasts } from './toasts.svelte.ts';
 import { ThemeState } from './theme.svelte.ts';
 import { WorkspaceState } from './workspace.svelte.ts';
+import { forgetDocument, lastDocument, rememberDocument } from './last-document.ts';
+import { takeInlinedStartUp } from '../api/start-up.ts';
 import { relationForAttribute } from '../util/text.ts';
 import { STATUS_NAMES } from '../util/status.ts';
 import type { PickedFile } from '../util/files.ts';
@@ -26,7 +28,6 @@ const READ_ON_RETURN_GAP_MS = 2000;
 
 export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export' | 'backups';
 
-const LAST_DOCUMENT = 'parley.lastDocumentId';
 
 /**
  * The application: the workspace, the open document session, which dialog is showing, and every command the
@@ -102,16 +103,22 @@ export class AppState {
     return this.router.route.screen;
   }
 
+  /**
+   * Shows the first screen: from the data the page came with (browser mode inlines it), or from one `startUp`
+   * call, which also brings the document to show, so that the window waits for one round trip at most.
+   */
   async start(): Promise<void> {
-    const ok = await this.workspace.load();
-    this.started = true;
-    if (!ok) return;
     const route = this.router.route;
+    // The address names the document (reload, a bookmark), or the one shown last opens again.
+    const wanted = (route.screen === 'workbench' ? route.documentId : null) ?? lastDocument();
+    const startUp =
+      takeInlinedStartUp() ?? (await this.toasts.attempt('Could not open the workspace', () => this.api.startUp(wanted === null ? {} : { documentId: wanted }), null));
+    this.started = true;
+    if (!startUp) return;
+    this.workspace.take(startUp);
     const docs = this.workspace.documents;
-    // The address names the document (reload, a bookmark), or the table shows over the last one opened.
     const asked = route.screen === 'workbench' ? docs.find((doc) => doc.id === route.documentId) : undefined;
-    const remembered = Number(readStorage(LAST_DOCUMENT));
-    const target = asked ?? docs.find((doc) => doc.id === remembered) ?? docs[0];
+    const target = asked ?? docs.find((doc) => doc.id === wanted) ?? docs[0];
     if (route.screen === 'table' && !this.table.setFilter(route.filter ?? {})) this.table.refresh();
     if (route.screen === 'dashboard') void this.dashboard.open();
     if (route.screen === 'actors') void this.actors.refresh();
@@ -121,7 +128,8 @@ export class AppState {
     if (!target) return;
     // The address is left as it came (none, in browser mode's first page) unless it named a document not there.
     if (route.screen === 'workbench' && route.documentId !== null && !asked) this.router.go({ screen: 'workbench', documentId: target.id }, { replace: true });
-    await this.#openSession(target.id);
+    if (startUp.opened?.document.id === target.id) this.#show(startUp.opened);
+    else await this.#openSession(target.id);
   }
 
   /** Brings the app to a route the address changed to (back, forward, an edited address). */
@@ -154,9 +162,13 @@ export class AppState {
     const opened = await this.toasts.attempt('Could not open the document', () => this.api.openDocument({ id }), null);
     this.opening = null;
     if (!opened) return false;
-    this.session = this.#sessionOf(opened);
-    writeStorage(LAST_DOCUMENT, String(id));
+    this.#show(opened);
     return true;
+  }
+
+  #show(opened: OpenDocument): void {
+    this.session = this.#sessionOf(opened);
+    rememberDocument(opened.document.id);
   }
 
   /** Opens the current document again from the store (after a schema change that may have touched it). */
@@ -224,7 +236,7 @@ export class AppState {
     const next = documents[Math.min(place, documents.length - 1)] ?? null;
     if (this.session?.id === id) {
       this.session = null;
-      removeStorage(LAST_DOCUMENT);
+      forgetDocument();
       if (next) await this.open(next.id);
     }
     return next?.id ?? null;
@@ -736,30 +748,6 @@ export class AppState {
 
 function tableRoute(filter: AnnotationFilter): Route {
   return Object.keys(filter).length > 0 ? { screen: 'table', filter } : { screen: 'table' };
-}
-
-function readStorage(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function writeStorage(key: string, value: string): void {
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    /* storage unavailable (private mode): the app still works, it just won't reopen the document */
-  }
-}
-
-function removeStorage(key: string): void {
-  try {
-    localStorage.removeItem(key);
-  } catch {
-    /* see writeStorage */
-  }
 }
 
 /** The context key the app is mounted under (see main.ts). */

@@ -15,6 +15,7 @@ import type {
   Removed,
   SavedView,
   Settings,
+  StartUp,
   Target,
   TargetInput,
   WorkspaceInfo,
@@ -83,6 +84,7 @@ export class WorkspaceState {
     private readonly toasts: Toasts,
   ) {}
 
+  /** Reads the workspace's lists again (after a restore, or when another process may have changed them). */
   async load(): Promise<boolean> {
     return this.toasts.attempt(
       'Could not open the workspace',
@@ -98,20 +100,25 @@ export class WorkspaceState {
           this.api.listDocumentTags({}),
           this.api.listSavedViews({}),
         ]);
-        this.tags = tags;
-        this.views = views;
-        this.info = info;
-        this.documents = documents;
-        this.labels = labels;
-        this.relationTypes = relationTypes;
-        this.actors = actors;
-        this.targets = targets;
-        this.settings = settings;
-        this.loaded = true;
+        this.take({ info, documents, labels, relationTypes, actors, targets, settings, tags, views });
         return true;
       },
       false,
     );
+  }
+
+  /** Takes the lists of the start-up data (see StartUp), which came with the page or in one call. */
+  take(lists: Omit<StartUp, 'opened'>): void {
+    this.tags = lists.tags;
+    this.views = lists.views;
+    this.info = lists.info;
+    this.documents = lists.documents;
+    this.labels = lists.labels;
+    this.relationTypes = lists.relationTypes;
+    this.actors = lists.actors;
+    this.targets = lists.targets;
+    this.settings = lists.settings;
+    this.loaded = true;
   }
 
   async refreshDocuments(): Promise<void> {
