@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { apiChannel, MENU_COMMAND_CHANNEL, type IpcEnvelope, type ParleyBridge } from '../shared/bridge.ts';
-import { API_METHODS, type ApiErrorBody, type AsyncParleyApi, type MenuCommand } from '../shared/types.ts';
+import { API_METHODS, type ApiErrorBody, type AsyncParleyApi, type MenuCommand, type StartUp } from '../shared/types.ts';
+import { LAST_DOCUMENT_KEY } from '../shared/start-up.ts';
 
 /**
  * The sandboxed preload: exposes `window.parleyBridge` (see ParleyBridge) and nothing else. It is bundled to
@@ -26,8 +27,30 @@ const api = Object.fromEntries(
   API_METHODS.map((method) => [method, (params: unknown) => call(method, params)]),
 ) as unknown as AsyncParleyApi;
 
+/** The document the window showed last, as the renderer remembers it (renderer/src/lib/state/last-document.ts). */
+function lastDocument(): { documentId?: number } {
+  // The page's storage (the preload shares its origin); typed here because the main process's code has no DOM.
+  const storage = (globalThis as { localStorage?: { getItem(key: string): string | null } }).localStorage;
+  try {
+    const id = Number(storage?.getItem(LAST_DOCUMENT_KEY));
+    return Number.isSafeInteger(id) && id > 0 ? { documentId: id } : {};
+  } catch {
+    return {};
+  }
+}
+
+// Asked for now, while the page's code is still loading, so that the answer is there when the app starts.
+let startUp: Promise<StartUp> | null = api.startUp(lastDocument());
+// The renderer asks again itself when this failed, and reports that failure; this one must not go unhandled.
+startUp.catch(() => {});
+
 const bridge: ParleyBridge = {
   api,
+  takeStartUp() {
+    const taken = startUp;
+    startUp = null;
+    return taken;
+  },
   onMenuCommand(listener) {
     const forward = (_event: IpcRendererEvent, command: MenuCommand): void => listener(command);
     ipcRenderer.on(MENU_COMMAND_CHANNEL, forward);

@@ -1,4 +1,4 @@
-import type { AsyncParleyApi, MenuCommand } from './types.ts';
+import type { AsyncParleyApi, MenuCommand, StartUp } from './types.ts';
 
 /**
  * What the Electron preload exposes to the renderer as `window.parleyBridge`: the API as named methods (each
@@ -6,6 +6,11 @@ import type { AsyncParleyApi, MenuCommand } from './types.ts';
  */
 export interface ParleyBridge {
   api: AsyncParleyApi;
+  /**
+   * The first screen's data, asked for by the preload while the page's code loads (see shared/start-up.ts): the
+   * first call takes it, later calls get null. It rejects when the backend could not answer.
+   */
+  takeStartUp(): Promise<StartUp> | null;
   /** Calls `listener` for each native menu command; returns a function that unsubscribes. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

@@ -1,10 +1,13 @@
 /**
- * The first screen's data inlined into the page (issue 12): browser mode's server writes `StartUp` into the page
- * it serves, so that the window has everything it needs when its code starts, without a request of its own.
+ * The first screen's data (`StartUp`, issue 12), there before the app's code has loaded: browser mode's server
+ * writes it into the page it serves, and the desktop app's preload asks for it as the page starts loading.
  */
 
 /** The id of the `<script type="application/json">` element holding the data. A data block: never executed. */
 export const START_UP_ELEMENT = 'parley-start-up';
+
+/** Where the renderer keeps the id of the document the window showed last (localStorage). */
+export const LAST_DOCUMENT_KEY = 'parley.lastDocumentId';
 
 /** The cookie that tells the server which document the window showed last, so that it inlines that one. */
 export const LAST_DOCUMENT_COOKIE = 'parley_document';

@@ -1,4 +1,5 @@
-import { API_METHODS, type ApiMethod, type AsyncParleyApi, type MenuCommand } from '../../../../electron/shared/types.ts';
+import { API_METHODS, type ApiMethod, type AsyncParleyApi, type MenuCommand, type StartUp } from '../../../../electron/shared/types.ts';
+import { takeInlinedStartUp } from './start-up.ts';
 import type { ParleyBridge } from '../../../../electron/shared/bridge.ts';
 import { toApiError } from './errors.ts';
 import { httpApi } from './http.ts';
@@ -16,6 +17,11 @@ export interface Connection {
   api: AsyncParleyApi;
   /** Whether the backend answers; calls that cannot reach it mark it lost until it answers again. */
   reachability: Reachability;
+  /**
+   * The first screen's data when it came before the app's code ran (inlined into the page by browser mode's
+   * server, asked for by the desktop app's preload), once; null when there is none, or it failed.
+   */
+  takeStartUp(): Promise<StartUp | null>;
   /** Subscribes to native menu commands (a no-op in the browser); returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   transport: 'electron' | 'http';
@@ -50,6 +56,12 @@ function connection(raw: AsyncParleyApi, rest: Omit<Connection, 'api' | 'reachab
 /** The API from the Electron preload when present, otherwise over HTTP from the page's own server. */
 export function connect(target: Window = window): Connection {
   const bridge = target.parleyBridge;
-  if (bridge) return connection(bridge.api, { onMenuCommand: (listener) => bridge.onMenuCommand(listener), transport: 'electron' });
-  return connection(httpApi(), { onMenuCommand: () => () => {}, transport: 'http' });
+  if (bridge) {
+    return connection(bridge.api, {
+      takeStartUp: async () => (await bridge.takeStartUp()?.catch(() => null)) ?? null,
+      onMenuCommand: (listener) => bridge.onMenuCommand(listener),
+      transport: 'electron',
+    });
+  }
+  return connection(httpApi(), { takeStartUp: async () => takeInlinedStartUp(target.document), onMenuCommand: () => () => {}, transport: 'http' });
 }

@@ -16,7 +16,6 @@ import { Toasts } from './toasts.svelte.ts';
 import { ThemeState } from './theme.svelte.ts';
 import { WorkspaceState } from './workspace.svelte.ts';
 import { forgetDocument, lastDocument, rememberDocument } from './last-document.ts';
-import { takeInlinedStartUp } from '../api/start-up.ts';
 import { relationForAttribute } from '../util/text.ts';
 import { STATUS_NAMES } from '../util/status.ts';
 import type { PickedFile } from '../util/files.ts';
@@ -104,15 +103,16 @@ export class AppState {
   }
 
   /**
-   * Shows the first screen: from the data the page came with (browser mode inlines it), or from one `startUp`
-   * call, which also brings the document to show, so that the window waits for one round trip at most.
+   * Shows the first screen: from the data that came before the code ran (see Connection.takeStartUp), or from one
+   * `startUp` call, which also brings the document to show, so that the window waits for one round trip at most.
    */
   async start(): Promise<void> {
     const route = this.router.route;
     // The address names the document (reload, a bookmark), or the one shown last opens again.
     const wanted = (route.screen === 'workbench' ? route.documentId : null) ?? lastDocument();
     const startUp =
-      takeInlinedStartUp() ?? (await this.toasts.attempt('Could not open the workspace', () => this.api.startUp(wanted === null ? {} : { documentId: wanted }), null));
+      (await this.connection.takeStartUp()) ??
+      (await this.toasts.attempt('Could not open the workspace', () => this.api.startUp(wanted === null ? {} : { documentId: wanted }), null));
     this.started = true;
     if (!startUp) return;
     this.workspace.take(startUp);

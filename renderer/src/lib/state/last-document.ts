@@ -1,12 +1,10 @@
-import { LAST_DOCUMENT_COOKIE } from '../../../../electron/shared/start-up.ts';
+import { LAST_DOCUMENT_COOKIE, LAST_DOCUMENT_KEY as KEY } from '../../../../electron/shared/start-up.ts';
 
 /**
  * The document the window showed last, so that a restart or reload shows it again: kept in the page's storage
  * for the app, and mirrored in a cookie for browser mode's server, which inlines that document into the page it
  * serves (see electron/shared/start-up.ts).
  */
-const KEY = 'parley.lastDocumentId';
-
 export function lastDocument(): number | null {
   let stored: string | null = null;
   try {
