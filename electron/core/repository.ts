@@ -149,6 +149,8 @@ export interface ReadTx {
   documentIdentity(id: number): Promise<{ id: number; title: string; contentHash: string } | undefined>;
   /** The oldest document with this content hash. */
   documentWithHash(contentHash: string): Promise<{ id: number; title: string } | undefined>;
+  /** The annotators (authors, '' for nobody named) with at least one annotation on a document. */
+  documentAnnotators(documentId: number): Promise<Set<string>>;
   annotation(id: number): Promise<Annotation | undefined>;
   relation(id: number): Promise<Relation | undefined>;
   /** Relations with `annotationId` as source or target, by id. */

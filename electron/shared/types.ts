@@ -737,7 +737,7 @@ export interface ImportFilesParams {
   /** The files' contents; a name may carry a relative path ("corpus/a.ann"), which pairs brat files by folder. */
   files: { name: string; contentBase64: string }[];
   format?: ImportFormat;
-  /** What to do with a document whose text is already in the workspace. Default `skip`. */
+  /** A document whose text is already in the workspace: `skip` only the same annotators' work again (another annotator's becomes a layer of it), or `merge` it anyway. Default `skip`. */
   duplicates?: 'skip' | 'merge';
   /** The column or field holding the text, for tables and JSON records. Default `text`. */
   textField?: string;
