@@ -16,24 +16,19 @@ export class Coincidences {
 
   /** Adds one unit's values (missing ones left out): a unit with fewer than two is not pairable and adds nothing. */
   addUnit(values: readonly AlphaValue[]): void {
-    if (values.length < 2) return;
+    const pairable = values.length;
+    if (pairable < 2) return;
     const counts = new Map<AlphaValue, number>();
     for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-    this.addCounts(counts, values.length, 1);
-  }
-
-  /** Adds a unit given as value → how many coders gave it, `weight` times (a stretch of text `weight` long). */
-  addCounts(counts: ReadonlyMap<AlphaValue, number>, pairable: number, weight: number): void {
-    if (pairable < 2) return;
-    this.units += weight;
+    this.units++;
     for (const [c, nc] of counts) {
-      for (const [k, nk] of counts) this.add(c, k, ((c === k ? nc * (nc - 1) : nc * nk) * weight) / (pairable - 1));
+      for (const [k, nk] of counts) this.add(c, k, (c === k ? nc * (nc - 1) : nc * nk) / (pairable - 1));
     }
   }
 
-  addAll(other: Coincidences): void {
-    this.units += other.units;
-    for (const [c, row] of other.cells) for (const [k, value] of row) this.add(c, k, value);
+  addAll(other: Coincidences, times = 1): void {
+    this.units += other.units * times;
+    for (const [c, row] of other.cells) for (const [k, value] of row) this.add(c, k, value * times);
   }
 
   private add(c: AlphaValue, k: AlphaValue, value: number): void {

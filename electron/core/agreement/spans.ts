@@ -1,0 +1,104 @@
+/**
+ * Matching two annotators' spans of one document: exact (same label, same fragments) and overlapping (same
+ * label, sharing at least one code point; one-to-one, the largest overlaps first). Their counts give span F1,
+ * and add up over documents. Units for label agreement are groups of spans by different annotators that cover
+ * mostly the same text (Jaccard overlap of their hulls of at least a half), whatever their labels.
+ */
+
+export interface AgreementSpan {
+  id: number;
+  annotator: string;
+  label: string;
+  /** The hull of the span's fragments, in code points. */
+  start: number;
+  end: number;
+  /** The fragments, as a key: `0-4,9-12`. */
+  fragmentsKey: string;
+  attributes: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** How two annotators' spans matched: F1 = 2 matched / (first + second). */
+export interface MatchCounts {
+  matched: number;
+  first: number;
+  second: number;
+}
+
+export function f1Of(counts: MatchCounts): number | null {
+  const total = counts.first + counts.second;
+  return total === 0 ? null : (2 * counts.matched) / total;
+}
+
+/** Exact matches: same label and fragments, each span matched at most once. */
+export function exactMatches(first: readonly AgreementSpan[], second: readonly AgreementSpan[]): number {
+  const waiting = new Map<string, number>();
+  for (const span of second) waiting.set(exactKey(span), (waiting.get(exactKey(span)) ?? 0) + 1);
+  let matched = 0;
+  for (const span of first) {
+    const left = waiting.get(exactKey(span)) ?? 0;
+    if (left > 0) {
+      waiting.set(exactKey(span), left - 1);
+      matched++;
+    }
+  }
+  return matched;
+}
+
+/** Overlap matches: same label, at least one shared code point, one-to-one with the largest overlaps first. */
+export function overlapMatches(first: readonly AgreementSpan[], second: readonly AgreementSpan[]): [AgreementSpan, AgreementSpan][] {
+  const candidates: { a: AgreementSpan; b: AgreementSpan; overlap: number }[] = [];
+  const byStart = [...second].sort((x, y) => x.start - y.start);
+  for (const a of first) {
+    for (const b of byStart) {
+      if (b.start >= a.end) break;
+      const overlap = Math.min(a.end, b.end) - Math.max(a.start, b.start);
+      if (overlap > 0 && a.label === b.label) candidates.push({ a, b, overlap });
+    }
+  }
+  candidates.sort((x, y) => y.overlap - x.overlap || x.a.start - y.a.start || x.b.start - y.b.start);
+  const [usedA, usedB] = [new Set<AgreementSpan>(), new Set<AgreementSpan>()];
+  const pairs: [AgreementSpan, AgreementSpan][] = [];
+  for (const { a, b } of candidates) {
+    if (usedA.has(a) || usedB.has(b)) continue;
+    usedA.add(a);
+    usedB.add(b);
+    pairs.push([a, b]);
+  }
+  return pairs;
+}
+
+/**
+ * Groups of spans that cover mostly the same text, each annotator's span in a group at most once: the units
+ * whose labels and attributes are compared. Spans are grouped greedily in reading order, a span joining the
+ * first open group whose first span it overlaps by a Jaccard of at least a half and which has no span of its
+ * annotator yet.
+ */
+export function spanGroups(spans: readonly AgreementSpan[]): AgreementSpan[][] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id);
+  const groups: { head: AgreementSpan; members: AgreementSpan[]; annotators: Set<string> }[] = [];
+  const open: typeof groups = [];
+  for (const span of sorted) {
+    // Groups whose head ends before this span starts can take no more spans.
+    for (let index = open.length - 1; index >= 0; index--) if (open[index]!.head.end <= span.start) open.splice(index, 1);
+    const group = open.find((candidate) => !candidate.annotators.has(span.annotator) && jaccard(candidate.head, span) >= 0.5);
+    if (group) {
+      group.members.push(span);
+      group.annotators.add(span.annotator);
+    } else {
+      const created = { head: span, members: [span], annotators: new Set([span.annotator]) };
+      groups.push(created);
+      open.push(created);
+    }
+  }
+  return groups.map((group) => group.members);
+}
+
+function jaccard(a: AgreementSpan, b: AgreementSpan): number {
+  const shared = Math.min(a.end, b.end) - Math.max(a.start, b.start);
+  if (shared <= 0) return 0;
+  return shared / (Math.max(a.end, b.end) - Math.min(a.start, b.start));
+}
+
+function exactKey(span: AgreementSpan): string {
+  return `${span.label}\u0000${span.fragmentsKey}`;
+}
