@@ -4,6 +4,7 @@
  *
  * Offsets everywhere in these types are Unicode code points (Python string indices), end-exclusive.
  */
+import type { AgreementQuery, AgreementReport } from './agreement.ts';
 import type { Equal, Expect } from './type-equality.ts';
 
 export type DocumentStatus = 'new' | 'in_progress' | 'done';
@@ -818,6 +819,11 @@ export interface ParleyApi {
 
   /** A sorted, filtered window of every annotation in the workspace, with how many the filter takes. */
   queryAnnotations(params: AnnotationQuery): AnnotationPage;
+  /**
+   * Agreement between the annotators of the documents two or more of them annotated: unitizing alpha, label and
+   * attribute alpha, Fleiss' and Cohen's kappa and span F1, per label, per document and overall (shared/agreement.ts).
+   */
+  agreement(params: AgreementQuery): AgreementReport;
   /** Where every holder stands on every target (the positions matrix), counted by stance. */
   positionsMatrix(params: PositionsFilter): PositionsMatrix;
   /** One holder's stance on one target, day by day. */
@@ -964,6 +970,7 @@ export const API_METHODS = [
   'listRelationTypes',
   'createRelationType',
   'queryAnnotations',
+  'agreement',
   'positionsMatrix',
   'stanceOverTime',
   'positionItems',

@@ -1,7 +1,8 @@
 /** The agreement report over documents: figures worked out by hand for a small case, documents left out, the seeded bootstrap. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { agreementReport, NO_SPAN, type AgreementDocument, type AgreementSpan } from './report.ts';
+import { NO_SPAN } from '../../shared/agreement.ts';
+import { agreementReport, type AgreementDocument, type AgreementSpan } from './report.ts';
 
 let nextId = 1;
 function span(annotator: string, label: string, start: number, end: number, attributes: AgreementSpan['attributes'] = {}): AgreementSpan {
@@ -24,7 +25,7 @@ const round = (value: number | null) => (value === null ? null : Math.round(valu
 
 describe('agreementReport', () => {
   it('works out F1, Cohen’s and Fleiss’ kappa and label alpha of a small case as by hand', () => {
-    const report = agreementReport([DOCUMENT], { bootstrap: { samples: 0, seed: 1 } });
+    const report = agreementReport([DOCUMENT], { samples: 0, seed: 1 });
     assert.deepEqual(report.annotators, ['ann', 'bob']);
     assert.deepEqual(report.labels, ['Claim', 'Quote']);
     const [pair] = report.pairs;
@@ -56,7 +57,7 @@ describe('agreementReport', () => {
 
   it('leaves out documents without a layer of every chosen annotator, and compares only the labels asked for', () => {
     const lonely: AgreementDocument = { id: 2, title: 'Two', length: 10, spans: [span('ann', 'Quote', 0, 3)] };
-    const report = agreementReport([DOCUMENT, lonely], { labels: ['Claim'], bootstrap: { samples: 0, seed: 1 } });
+    const report = agreementReport([DOCUMENT, lonely], { labels: ['Claim'], samples: 0, seed: 1 });
     assert.deepEqual(report.leftOut, [{ id: 2, title: 'Two', reason: 'no annotations by “bob”' }]);
     assert.equal(report.documents, 1);
     assert.deepEqual(report.labels, ['Claim']);
@@ -71,9 +72,9 @@ describe('agreementReport', () => {
       length: 100,
       spans: [span('ann', 'Quote', 0, 10 + index), span('bob', 'Quote', index % 3, 10 + index), span('bob', 'Claim', 50, 60 + (index % 4)), span('ann', 'Claim', 50, 60)],
     }));
-    const first = agreementReport(documents, { bootstrap: { samples: 100, seed: 7 } });
-    const again = agreementReport(documents, { bootstrap: { samples: 100, seed: 7 } });
-    const other = agreementReport(documents, { bootstrap: { samples: 100, seed: 8 } });
+    const first = agreementReport(documents, { samples: 100, seed: 7 });
+    const again = agreementReport(documents, { samples: 100, seed: 7 });
+    const other = agreementReport(documents, { samples: 100, seed: 8 });
     assert.deepEqual(first.overall, again.overall);
     assert.notDeepEqual(first.overall.unitizingAlpha.interval, other.overall.unitizingAlpha.interval);
     for (const figure of [first.overall.unitizingAlpha, first.overall.f1Exact, first.pairs[0]!.cohenKappa]) {
