@@ -13,7 +13,7 @@ import { mulberry32 } from '../export/split.ts';
 import { alphaOf, Coincidences } from './alpha.ts';
 import { cohenKappa, Confusion, FleissTally, fleissKappa } from './kappa.ts';
 import { exactMatches, f1Of, overlapMatches, spanGroups, type AgreementSpan, type MatchCounts } from './spans.ts';
-import { joinedUnits, unitizingAlpha, unitizingAlphaOverall, UnitizingTally, type Interval } from './unitized.ts';
+import { joinedUnits, unitizingAlpha, unitizingAlphaOverall, UnitizingSampler, UnitizingTally, type Disagreement, type Interval } from './unitized.ts';
 
 import { NO_SPAN, type AgreementQuery, type AgreementReport, type Figure } from '../../shared/agreement.ts';
 
@@ -176,13 +176,16 @@ class Layout {
     this.pairs.forEach(([a, b], index) => {
       const pair = tally.pairs[index]!;
       const [first, second] = [byAnnotator[a]!, byAnnotator[b]!];
-      addCounts(pair.exact, exactMatches(first, second), first.length, second.length);
-      addCounts(pair.overlap, overlapMatches(first, second).length, first.length, second.length);
-      this.labels.forEach((label, labelIndex) => {
-        const [ofFirst, ofSecond] = [first.filter((span) => span.label === label), second.filter((span) => span.label === label)];
-        addCounts(pair.labelExact[labelIndex]!, exactMatches(ofFirst, ofSecond), ofFirst.length, ofSecond.length);
-        addCounts(pair.labelOverlap[labelIndex]!, overlapMatches(ofFirst, ofSecond).length, ofFirst.length, ofSecond.length);
-      });
+      const exact = exactMatches(first, second);
+      const overlapping = overlapMatches(first, second);
+      addCounts(pair.exact, exact.length, first.length, second.length);
+      addCounts(pair.overlap, overlapping.length, first.length, second.length);
+      // Both matchings pair spans of one label only: each label's counts are its share of them.
+      for (const span of first) pair.labelExact[this.labelIndex.get(span.label)!]!.first++;
+      for (const span of second) pair.labelExact[this.labelIndex.get(span.label)!]!.second++;
+      for (const span of exact) pair.labelExact[this.labelIndex.get(span.label)!]!.matched++;
+      pair.labelOverlap.forEach((counts, label) => Object.assign(counts, pair.labelExact[label], { matched: 0 }));
+      for (const [span] of overlapping) pair.labelOverlap[this.labelIndex.get(span.label)!]!.matched++;
     });
     return tally;
   }
@@ -212,14 +215,14 @@ class Layout {
     }
   }
 
-  /** Σ times × tally. */
-  sum(weighted: readonly [Tally, number][]): Tally {
+  /** Σ times × tally; without the unitizing tallies when `unitizing` is false (a bootstrap sample samples those apart). */
+  sum(weighted: readonly [Tally, number][], unitizing = true): Tally {
     const total = this.empty();
     for (const [tally, times] of weighted) {
       if (times === 0) continue;
       total.spans += tally.spans * times;
       tally.labelSpans.forEach((count, index) => (total.labelSpans[index]! += count * times));
-      tally.unitizing.forEach((unitizing, index) => total.unitizing[index]!.addAll(unitizing, times));
+      if (unitizing) tally.unitizing.forEach((own, index) => total.unitizing[index]!.addAll(own, times));
       total.labelAlpha.addAll(tally.labelAlpha, times);
       for (const [key, coincidences] of tally.attributes) {
         let into = total.attributes.get(key);
@@ -239,16 +242,16 @@ class Layout {
     return total;
   }
 
-  /** Every bootstrapped figure of a tally, by key. F1 over pairs and labels is pooled (micro). */
-  figures(tally: Tally): Map<string, number | null> {
+  /** Every bootstrapped figure of a tally, by key; each label's unitizing disagreement given or from the tally. F1 over pairs and labels is pooled (micro). */
+  figures(tally: Tally, disagreements: readonly (Disagreement | null)[] = tally.unitizing.map((own) => own.disagreement())): Map<string, number | null> {
     const figures = new Map<string, number | null>();
-    figures.set('uα', unitizingAlphaOverall(tally.unitizing));
+    figures.set('uα', unitizingAlphaOverall(disagreements));
     figures.set('α', alphaOf(tally.labelAlpha, 'nominal'));
     figures.set('fleiss', fleissKappa(tally.fleiss));
     figures.set('f1Exact', f1Of(pooled(tally.pairs.map((pair) => pair.exact))));
     figures.set('f1Overlap', f1Of(pooled(tally.pairs.map((pair) => pair.overlap))));
     this.labels.forEach((label, index) => {
-      figures.set(`uα:${label}`, unitizingAlpha(tally.unitizing[index]!));
+      figures.set(`uα:${label}`, unitizingAlpha(disagreements[index]!));
       figures.set(`f1Exact:${label}`, f1Of(pooled(tally.pairs.map((pair) => pair.labelExact[index]!))));
       figures.set(`f1Overlap:${label}`, f1Of(pooled(tally.pairs.map((pair) => pair.labelOverlap[index]!))));
     });
@@ -266,12 +269,14 @@ function bootstrapIntervals(layout: Layout, tallies: readonly Tally[], { samples
   const intervals = new Map<string, [number, number]>();
   if (samples <= 0 || tallies.length < 2) return intervals;
   const random = mulberry32(seed);
+  const samplers = layout.labels.map((_label, index) => new UnitizingSampler(tallies.map((tally) => tally.unitizing[index]!)));
   const drawn = new Map<string, number[]>();
   const times = new Array<number>(tallies.length);
   for (let sample = 0; sample < samples; sample++) {
     times.fill(0);
     for (let draw = 0; draw < tallies.length; draw++) times[Math.floor(random() * tallies.length)]!++;
-    const figures = layout.figures(layout.sum(tallies.map((tally, index) => [tally, times[index]!])));
+    const sum = layout.sum(tallies.map((tally, index) => [tally, times[index]!]), false);
+    const figures = layout.figures(sum, samplers.map((sampler) => sampler.disagreement(times)));
     for (const [key, value] of figures) {
       if (value === null) continue;
       let values = drawn.get(key);

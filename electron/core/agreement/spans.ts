@@ -12,7 +12,7 @@ export interface AgreementSpan {
   /** The hull of the span's fragments, in code points. */
   start: number;
   end: number;
-  /** The fragments, as a key: `0-4,9-12`. */
+  /** The fragments, as a key that is equal for equal fragments (`0-4` for one, `[[0,4],[9,12]]` for several). */
   fragmentsKey: string;
   attributes: Readonly<Record<string, string | number | boolean>>;
 }
@@ -29,27 +29,37 @@ export function f1Of(counts: MatchCounts): number | null {
   return total === 0 ? null : (2 * counts.matched) / total;
 }
 
-/** Exact matches: same label and fragments, each span matched at most once. */
-export function exactMatches(first: readonly AgreementSpan[], second: readonly AgreementSpan[]): number {
+/** Exact matches: same label and fragments, each span matched at most once; the spans of `first` matched. */
+export function exactMatches(first: readonly AgreementSpan[], second: readonly AgreementSpan[]): AgreementSpan[] {
   const waiting = new Map<string, number>();
-  for (const span of second) waiting.set(exactKey(span), (waiting.get(exactKey(span)) ?? 0) + 1);
-  let matched = 0;
+  for (const span of second) {
+    const key = exactKey(span);
+    waiting.set(key, (waiting.get(key) ?? 0) + 1);
+  }
+  const matched: AgreementSpan[] = [];
   for (const span of first) {
-    const left = waiting.get(exactKey(span)) ?? 0;
+    const key = exactKey(span);
+    const left = waiting.get(key) ?? 0;
     if (left > 0) {
-      waiting.set(exactKey(span), left - 1);
-      matched++;
+      waiting.set(key, left - 1);
+      matched.push(span);
     }
   }
   return matched;
 }
 
-/** Overlap matches: same label, at least one shared code point, one-to-one with the largest overlaps first. */
+/**
+ * Overlap matches: same label, at least one shared code point, one-to-one with the largest overlaps first. Only
+ * spans of one label compete, so the matches of each label are those its spans alone would make.
+ */
 export function overlapMatches(first: readonly AgreementSpan[], second: readonly AgreementSpan[]): [AgreementSpan, AgreementSpan][] {
   const candidates: { a: AgreementSpan; b: AgreementSpan; overlap: number }[] = [];
   const byStart = [...second].sort((x, y) => x.start - y.start);
+  // No span is longer than the longest: spans starting more than that before `a` ends cannot reach it.
+  const longest = byStart.reduce((most, b) => Math.max(most, b.end - b.start), 0);
   for (const a of first) {
-    for (const b of byStart) {
+    for (let index = firstStartingAtOrAfter(byStart, a.start - longest); index < byStart.length; index++) {
+      const b = byStart[index]!;
       if (b.start >= a.end) break;
       const overlap = Math.min(a.end, b.end) - Math.max(a.start, b.start);
       if (overlap > 0 && a.label === b.label) candidates.push({ a, b, overlap });
@@ -91,6 +101,17 @@ export function spanGroups(spans: readonly AgreementSpan[]): AgreementSpan[][] {
     }
   }
   return groups.map((group) => group.members);
+}
+
+/** The first position in `sorted` (by start) whose span starts at or after `start`. */
+function firstStartingAtOrAfter(sorted: readonly AgreementSpan[], start: number): number {
+  let [low, high] = [0, sorted.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]!.start < start) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function jaccard(a: AgreementSpan, b: AgreementSpan): number {

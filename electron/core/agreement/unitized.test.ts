@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { joinedUnits, unitizingAlpha, unitizingAlphaOverall, UnitizingTally, type Interval } from './unitized.ts';
+import { joinedUnits, unitizingAlpha, unitizingAlphaOverall, UnitizingSampler, UnitizingTally, type Interval } from './unitized.ts';
 
 const round4 = (value: number | null) => (value === null ? null : Math.round(value * 10000) / 10000);
 /** Units given as (begin, length) on a continuum that begins at `origin`. */
@@ -25,14 +25,14 @@ describe('unitizing alpha', () => {
   it('reproduces Krippendorff 2004’s example: uα_c 0.7286, uα_k 1, uα 0.8591', () => {
     const c = tally(300, [at(150, [[225, 70], [370, 30]]), at(150, [[220, 80], [355, 20], [400, 20]])]);
     const k = tally(300, [at(150, [[180, 60], [300, 50]]), at(150, [[180, 60], [300, 50]])]);
-    assert.equal(round4(c.observedDisagreement()), 0.0144);
-    assert.equal(round4(c.expectedDisagreement()), 0.0532);
-    assert.equal(round4(unitizingAlpha(c)), 0.7286);
-    assert.equal(round4(k.expectedDisagreement()), 0.049);
-    assert.equal(unitizingAlpha(k), 1);
+    assert.equal(round4(c.disagreement()!.observed), 0.0144);
+    assert.equal(round4(c.disagreement()!.expected), 0.0532);
+    assert.equal(round4(unitizingAlpha(c.disagreement())), 0.7286);
+    assert.equal(round4(k.disagreement()!.expected), 0.049);
+    assert.equal(unitizingAlpha(k.disagreement()), 1);
     // The book divides its rounded disagreements, 1 − 0.0144 / (0.0532 + 0.0490) = 0.8591; unrounded it is 0.8587.
-    assert.equal(round4(1 - round4(c.observedDisagreement())! / (round4(c.expectedDisagreement())! + round4(k.expectedDisagreement())!)), 0.8591);
-    assert.equal(round4(unitizingAlphaOverall([c, k])), 0.8587);
+    assert.equal(round4(1 - round4(c.disagreement()!.observed)! / (round4(c.disagreement()!.expected)! + round4(k.disagreement()!.expected)!)), 0.8591);
+    assert.equal(round4(unitizingAlphaOverall([c.disagreement(), k.disagreement()])), 0.8587);
   });
 
   it('reproduces the observed disagreements of Krippendorff 1995’s four pairs of observers', () => {
@@ -44,7 +44,7 @@ describe('unitizing alpha', () => {
     ];
     for (const [name, first, second, observed] of pairs) {
       // The 1995 units abut without joining: each is its own unit, so they go in unjoined.
-      assert.equal(Math.floor(tally(24, [at(0, first), at(0, second)]).observedDisagreement() * 1e5) / 1e5, observed, name);
+      assert.equal(Math.floor(tally(24, [at(0, first), at(0, second)]).disagreement()!.observed * 1e5) / 1e5, observed, name);
     }
   });
 
@@ -56,11 +56,16 @@ describe('unitizing alpha', () => {
     whole.addContinuum(10, [[[0, 4]], [[1, 4]]]);
     whole.addContinuum(20, [[[5, 9]], []]);
     assert.deepEqual([both.observed, both.length, [...both.units], [...both.gaps]], [whole.observed, whole.length, [...whole.units], [...whole.gaps]]);
-    assert.equal(unitizingAlpha(both), unitizingAlpha(whole));
+    assert.equal(unitizingAlpha(both.disagreement()), unitizingAlpha(whole.disagreement()));
+    const sampler = new UnitizingSampler([tally(10, [[[0, 4]], [[1, 4]]]), tally(20, [[[5, 9]], []])]);
+    assert.deepEqual(sampler.disagreement([1, 1]), whole.disagreement(), 'the sampler sums as the tallies do');
+    const twice = new UnitizingTally(2);
+    twice.addAll(tally(20, [[[5, 9]], []]), 2);
+    assert.deepEqual(sampler.disagreement([0, 2]), twice.disagreement());
   });
 
   it('joins one annotator’s overlapping spans, and is undefined without units', () => {
     assert.deepEqual(joinedUnits([[5, 9], [0, 3], [2, 4], [9, 12]], 10), [[0, 4], [5, 10]]);
-    assert.equal(unitizingAlpha(tally(10, [[], []])), null);
+    assert.equal(unitizingAlpha(tally(10, [[], []]).disagreement()), null);
   });
 });

@@ -42,63 +42,107 @@ export class UnitizingTally {
     for (const [length, n] of other.gaps) count(this.gaps, length, n * times);
   }
 
-  /** uD_o = 2 Σδ² / (m (m − 1) L²). */
-  observedDisagreement(): number {
-    const m = this.annotators;
-    return (2 * this.observed) / (m * (m - 1) * this.length * this.length);
-  }
-
-  /**
-   * uD_e = (2/L) Σ_units [ (N − 1)(2l³ − 3l² + l)/3 + l² Σ_{gaps g ≥ l} (g − l + 1) ] / (mL (mL − 1) − Σ_units l (l − 1)),
-   * N the number of units of the label over all annotators.
-   */
-  expectedDisagreement(): number {
-    const m = this.annotators;
-    const L = this.length;
-    let units = 0;
-    let selfPairs = 0;
-    for (const [l, n] of this.units) {
-      units += n;
-      selfPairs += n * l * (l - 1);
-    }
-    // Gap lengths longest first, with running counts and sums, for Σ_{g ≥ l} (g − l + 1) = S_len − (l − 1) S_count.
-    const gapLengths = [...this.gaps.keys()].sort((a, b) => b - a);
-    const atLeast: { length: number; count: number; sum: number }[] = [];
-    let [gapCount, gapSum] = [0, 0];
-    for (const g of gapLengths) {
-      const n = this.gaps.get(g)!;
-      gapCount += n;
-      gapSum += n * g;
-      atLeast.push({ length: g, count: gapCount, sum: gapSum });
-    }
-    let total = 0;
-    for (const [l, n] of this.units) {
-      const fitting = longestFirstAtLeast(atLeast, l);
-      const placements = fitting ? fitting.sum - (l - 1) * fitting.count : 0;
-      total += n * (((units - 1) * (2 * l ** 3 - 3 * l ** 2 + l)) / 3 + l * l * placements);
-    }
-    const denominator = m * L * (m * L - 1) - selfPairs;
-    return denominator <= 0 ? 0 : ((2 / L) * total) / denominator;
+  /** The label's observed and expected disagreement, or null when uα is undefined (no units, or no continuum). */
+  disagreement(): Disagreement | null {
+    if (this.length === 0 || this.units.size === 0 || this.annotators < 2) return null;
+    const longestFirst = (counts: Map<number, number>) => [...counts].sort((x, y) => y[0] - x[0]);
+    return { observed: observedDisagreement(this.annotators, this.observed, this.length), expected: expectedDisagreement(this.annotators, this.length, longestFirst(this.units), longestFirst(this.gaps)) };
   }
 }
 
-/** uα of one label, or null when it is undefined (no units, or no continuum). */
-export function unitizingAlpha(tally: UnitizingTally): number | null {
-  if (tally.length === 0 || tally.units.size === 0 || tally.annotators < 2) return null;
-  const expected = tally.expectedDisagreement();
-  return expected === 0 ? null : 1 - tally.observedDisagreement() / expected;
+/** A label's uD_o and uD_e. */
+export interface Disagreement {
+  observed: number;
+  expected: number;
+}
+
+/** uα of one label, or null when it is undefined. */
+export function unitizingAlpha(disagreement: Disagreement | null): number | null {
+  if (!disagreement || disagreement.expected === 0) return null;
+  return 1 - disagreement.observed / disagreement.expected;
 }
 
 /** uα over several labels: 1 − (mean observed) / (mean expected) disagreement, as Krippendorff averages over categories. */
-export function unitizingAlphaOverall(tallies: readonly UnitizingTally[]): number | null {
-  const defined = tallies.filter((tally) => tally.length > 0 && tally.units.size > 0 && tally.annotators >= 2);
-  if (defined.length === 0) return null;
-  let [observed, expected] = [0, 0];
-  for (const tally of defined) {
-    observed += tally.observedDisagreement();
-    expected += tally.expectedDisagreement();
+export function unitizingAlphaOverall(disagreements: readonly (Disagreement | null)[]): number | null {
+  let [observed, expected, defined] = [0, 0, 0];
+  for (const disagreement of disagreements) {
+    if (!disagreement) continue;
+    observed += disagreement.observed;
+    expected += disagreement.expected;
+    defined++;
   }
-  return expected === 0 ? null : 1 - observed / expected;
+  return defined === 0 || expected === 0 ? null : 1 - observed / expected;
+}
+
+/**
+ * Weighted sums of many continua's tallies of one label (a bootstrap sample of documents), without maps: each
+ * tally's unit and gap lengths as positions in one list of every length, longest first.
+ */
+export class UnitizingSampler {
+  private readonly unitLengths: number[];
+  private readonly gapLengths: number[];
+  private readonly parts: { observed: number; length: number; units: Float64Array; gaps: Float64Array }[];
+
+  constructor(private readonly tallies: readonly UnitizingTally[]) {
+    const longestFirst = (lengths: Iterable<number>) => [...new Set(lengths)].sort((x, y) => y - x);
+    this.unitLengths = longestFirst(tallies.flatMap((tally) => [...tally.units.keys()]));
+    this.gapLengths = longestFirst(tallies.flatMap((tally) => [...tally.gaps.keys()]));
+    const unitAt = new Map(this.unitLengths.map((length, index) => [length, index]));
+    const gapAt = new Map(this.gapLengths.map((length, index) => [length, index]));
+    // Each histogram as pairs (position, count) in one array.
+    const sparse = (counts: Map<number, number>, at: Map<number, number>) => Float64Array.from([...counts].flatMap(([length, n]) => [at.get(length)!, n]));
+    this.parts = tallies.map((tally) => ({ observed: tally.observed, length: tally.length, units: sparse(tally.units, unitAt), gaps: sparse(tally.gaps, gapAt) }));
+  }
+
+  /** The disagreement of Σ times[i] × tally i. */
+  disagreement(times: ArrayLike<number>): Disagreement | null {
+    const annotators = this.tallies[0]?.annotators ?? 0;
+    const units = new Float64Array(this.unitLengths.length);
+    const gaps = new Float64Array(this.gapLengths.length);
+    let [observed, length] = [0, 0];
+    this.parts.forEach((part, index) => {
+      const n = times[index]!;
+      if (n === 0) return;
+      observed += part.observed * n;
+      length += part.length * n;
+      for (let at = 0; at < part.units.length; at += 2) units[part.units[at]!]! += part.units[at + 1]! * n;
+      for (let at = 0; at < part.gaps.length; at += 2) gaps[part.gaps[at]!]! += part.gaps[at + 1]! * n;
+    });
+    const present = (lengths: number[], counts: Float64Array): [number, number][] => lengths.flatMap((l, index): [number, number][] => (counts[index]! > 0 ? [[l, counts[index]!]] : []));
+    const unitCounts = present(this.unitLengths, units);
+    if (length === 0 || unitCounts.length === 0 || annotators < 2) return null;
+    return { observed: observedDisagreement(annotators, observed, length), expected: expectedDisagreement(annotators, length, unitCounts, present(this.gapLengths, gaps)) };
+  }
+}
+
+/** uD_o = 2 Σδ² / (m (m − 1) L²). */
+function observedDisagreement(m: number, sum: number, L: number): number {
+  return (2 * sum) / (m * (m - 1) * L * L);
+}
+
+/**
+ * uD_e = (2/L) Σ_units [ (N − 1)(2l³ − 3l² + l)/3 + l² Σ_{gaps g ≥ l} (g − l + 1) ] / (mL (mL − 1) − Σ_units l (l − 1)),
+ * N the number of units of the label over all annotators; units and gaps as (length, count), longest first.
+ */
+function expectedDisagreement(m: number, L: number, units: readonly [number, number][], gaps: readonly [number, number][]): number {
+  let [unitTotal, selfPairs] = [0, 0];
+  for (const [l, n] of units) {
+    unitTotal += n;
+    selfPairs += n * l * (l - 1);
+  }
+  // Walking both lists longest first, the gaps of at least l are those passed: Σ (g − l + 1) = S_len − (l − 1) S_count.
+  let [gapCount, gapSum, next, total] = [0, 0, 0, 0];
+  for (const [l, n] of units) {
+    while (next < gaps.length && gaps[next]![0] >= l) {
+      gapCount += gaps[next]![1];
+      gapSum += gaps[next]![0] * gaps[next]![1];
+      next++;
+    }
+    const placements = gapSum - (l - 1) * gapCount;
+    total += n * (((unitTotal - 1) * (2 * l ** 3 - 3 * l ** 2 + l)) / 3 + l * l * placements);
+  }
+  const denominator = m * L * (m * L - 1) - selfPairs;
+  return denominator <= 0 ? 0 : ((2 / L) * total) / denominator;
 }
 
 /** Sorted, disjoint units of one annotator: overlapping or touching spans joined, clipped to the continuum. */
@@ -147,18 +191,4 @@ function pairDisagreement(first: readonly Segment[], second: readonly Segment[])
 
 function count(counts: Map<number, number>, length: number, n = 1): void {
   counts.set(length, (counts.get(length) ?? 0) + n);
-}
-
-/** The entry of the longest-first running totals covering every gap of at least `length`, by binary search. */
-function longestFirstAtLeast<T extends { length: number }>(atLeast: readonly T[], length: number): T | undefined {
-  let [low, high] = [0, atLeast.length - 1];
-  let found: T | undefined;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (atLeast[middle]!.length >= length) {
-      found = atLeast[middle];
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  return found;
 }
