@@ -26,12 +26,13 @@ export class Coincidences {
     }
   }
 
-  addAll(other: Coincidences, times = 1): void {
-    this.units += other.units * times;
-    for (const [c, row] of other.cells) for (const [k, value] of row) this.add(c, k, value * times);
+  addAll(other: Coincidences): void {
+    this.units += other.units;
+    for (const [c, row] of other.cells) for (const [k, value] of row) this.add(c, k, value);
   }
 
-  private add(c: AlphaValue, k: AlphaValue, value: number): void {
+  /** Adds `value` to o[c][k]. */
+  add(c: AlphaValue, k: AlphaValue, value: number): void {
     if (value === 0) return;
     let row = this.cells.get(c);
     if (!row) this.cells.set(c, (row = new Map()));

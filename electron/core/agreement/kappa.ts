@@ -15,8 +15,8 @@ export class Confusion {
     this.total += count;
   }
 
-  addAll(other: Confusion, times = 1): void {
-    for (const [a, row] of other.cells) for (const [b, count] of row) this.add(a, b, count * times);
+  addAll(other: Confusion): void {
+    for (const [a, row] of other.cells) for (const [b, count] of row) this.add(a, b, count);
   }
 }
 
@@ -61,10 +61,10 @@ export class FleissTally {
     this.agreement += pairs / (this.raters * (this.raters - 1));
   }
 
-  addAll(other: FleissTally, times = 1): void {
-    this.units += other.units * times;
-    this.agreement += other.agreement * times;
-    for (const [category, count] of other.categories) this.categories.set(category, (this.categories.get(category) ?? 0) + count * times);
+  addAll(other: FleissTally): void {
+    this.units += other.units;
+    this.agreement += other.agreement;
+    for (const [category, count] of other.categories) this.categories.set(category, (this.categories.get(category) ?? 0) + count);
   }
 }
 

@@ -49,7 +49,7 @@ export function agreementReport(documents: readonly AgreementDocument[], options
   const labels = options.labels ?? [...new Set(compared.flatMap(({ spans }) => spans.map((span) => span.label)))].sort();
   const layout = new Layout(annotators, labels);
   const tallies = compared.map(({ document, spans }) => layout.tally(document.length, spans));
-  const total = layout.sum(tallies.map((tally) => [tally, 1]));
+  const total = layout.sum(tallies);
   const bootstrap = { samples: options.samples ?? DEFAULT_SAMPLES, seed: options.seed ?? 1 };
   const intervals = bootstrapIntervals(layout, tallies, bootstrap);
   const figures = layout.figures(total);
@@ -215,28 +215,27 @@ class Layout {
     }
   }
 
-  /** Σ times × tally; without the unitizing tallies when `unitizing` is false (a bootstrap sample samples those apart). */
-  sum(weighted: readonly [Tally, number][], unitizing = true): Tally {
+  /** The tally of several documents. */
+  sum(tallies: readonly Tally[]): Tally {
     const total = this.empty();
-    for (const [tally, times] of weighted) {
-      if (times === 0) continue;
-      total.spans += tally.spans * times;
-      tally.labelSpans.forEach((count, index) => (total.labelSpans[index]! += count * times));
-      if (unitizing) tally.unitizing.forEach((own, index) => total.unitizing[index]!.addAll(own, times));
-      total.labelAlpha.addAll(tally.labelAlpha, times);
+    for (const tally of tallies) {
+      total.spans += tally.spans;
+      tally.labelSpans.forEach((count, index) => (total.labelSpans[index]! += count));
+      tally.unitizing.forEach((own, index) => total.unitizing[index]!.addAll(own));
+      total.labelAlpha.addAll(tally.labelAlpha);
       for (const [key, coincidences] of tally.attributes) {
         let into = total.attributes.get(key);
         if (!into) total.attributes.set(key, (into = new Coincidences()));
-        into.addAll(coincidences, times);
+        into.addAll(coincidences);
       }
-      total.fleiss.addAll(tally.fleiss, times);
+      total.fleiss.addAll(tally.fleiss);
       tally.pairs.forEach((pair, index) => {
         const into = total.pairs[index]!;
-        into.confusion.addAll(pair.confusion, times);
-        addCounts(into.exact, pair.exact.matched * times, pair.exact.first * times, pair.exact.second * times);
-        addCounts(into.overlap, pair.overlap.matched * times, pair.overlap.first * times, pair.overlap.second * times);
-        pair.labelExact.forEach((counts, label) => addCounts(into.labelExact[label]!, counts.matched * times, counts.first * times, counts.second * times));
-        pair.labelOverlap.forEach((counts, label) => addCounts(into.labelOverlap[label]!, counts.matched * times, counts.first * times, counts.second * times));
+        into.confusion.addAll(pair.confusion);
+        addCounts(into.exact, pair.exact.matched, pair.exact.first, pair.exact.second);
+        addCounts(into.overlap, pair.overlap.matched, pair.overlap.first, pair.overlap.second);
+        pair.labelExact.forEach((counts, label) => addCounts(into.labelExact[label]!, counts.matched, counts.first, counts.second));
+        pair.labelOverlap.forEach((counts, label) => addCounts(into.labelOverlap[label]!, counts.matched, counts.first, counts.second));
       });
     }
     return total;
@@ -270,13 +269,19 @@ function bootstrapIntervals(layout: Layout, tallies: readonly Tally[], { samples
   if (samples <= 0 || tallies.length < 2) return intervals;
   const random = mulberry32(seed);
   const samplers = layout.labels.map((_label, index) => new UnitizingSampler(tallies.map((tally) => tally.unitizing[index]!)));
+  const space = new FeatureSpace();
+  const vectors = tallies.map((tally) => space.flatten(tally));
   const drawn = new Map<string, number[]>();
   const times = new Array<number>(tallies.length);
   for (let sample = 0; sample < samples; sample++) {
     times.fill(0);
     for (let draw = 0; draw < tallies.length; draw++) times[Math.floor(random() * tallies.length)]!++;
-    const sum = layout.sum(tallies.map((tally, index) => [tally, times[index]!]), false);
-    const figures = layout.figures(sum, samplers.map((sampler) => sampler.disagreement(times)));
+    const dense = new Float64Array(space.size);
+    vectors.forEach((vector, index) => {
+      const n = times[index]!;
+      for (let at = 0; n > 0 && at < vector.length; at += 2) dense[vector[at]!]! += vector[at + 1]! * n;
+    });
+    const figures = layout.figures(space.tally(layout, dense), samplers.map((sampler) => sampler.disagreement(times)));
     for (const [key, value] of figures) {
       if (value === null) continue;
       let values = drawn.get(key);
@@ -289,6 +294,94 @@ function bootstrapIntervals(layout: Layout, tallies: readonly Tally[], { samples
     intervals.set(key, [percentile(values, 0.025), percentile(values, 0.975)]);
   }
   return intervals;
+}
+
+const SEPARATOR = '\u0001';
+
+/**
+ * Every count of a tally but its unitizing tallies (sampled apart) as one entry of a flat vector, named by a key
+ * that says where it goes back: a bootstrap sample adds up numbers, not maps, and rebuilds one tally from them.
+ */
+class FeatureSpace {
+  private readonly positions = new Map<string, number>();
+  private readonly keys: string[][] = [];
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** The tally's counts as pairs (position, value) in one array. */
+  flatten(tally: Tally): Float64Array {
+    const entries: number[] = [];
+    const put = (value: number, ...key: (string | number)[]) => {
+      if (value === 0) return;
+      const name = key.join(SEPARATOR);
+      let position = this.positions.get(name);
+      if (position === undefined) {
+        position = this.keys.length;
+        this.positions.set(name, position);
+        this.keys.push(key.map(String));
+      }
+      entries.push(position, value);
+    };
+    put(tally.spans, 'spans');
+    tally.labelSpans.forEach((count, label) => put(count, 'labelSpans', label));
+    const coincidences = (name: string, of: Coincidences, attribute = '') => {
+      put(of.units, name, attribute, 'units');
+      for (const [c, row] of of.cells) for (const [k, value] of row) put(value, name, attribute, 'cell', String(c), String(k));
+    };
+    coincidences('labelAlpha', tally.labelAlpha);
+    for (const [attribute, of] of tally.attributes) coincidences('attribute', of, attribute);
+    put(tally.fleiss.units, 'fleiss', 'units');
+    put(tally.fleiss.agreement, 'fleiss', 'agreement');
+    for (const [category, count] of tally.fleiss.categories) put(count, 'fleiss', 'category', category);
+    tally.pairs.forEach((pair, index) => {
+      for (const [a, row] of pair.confusion.cells) for (const [b, count] of row) put(count, 'pair', index, 'confusion', a, b);
+      const counts = (kind: string, label: number, of: MatchCounts) => {
+        put(of.matched, 'pair', index, kind, label, 'matched');
+        put(of.first, 'pair', index, kind, label, 'first');
+        put(of.second, 'pair', index, kind, label, 'second');
+      };
+      counts('exact', -1, pair.exact);
+      counts('overlap', -1, pair.overlap);
+      pair.labelExact.forEach((of, label) => counts('exact', label, of));
+      pair.labelOverlap.forEach((of, label) => counts('overlap', label, of));
+    });
+    return Float64Array.from(entries);
+  }
+
+  /** The tally whose counts `dense` holds (unitizing tallies left empty). */
+  tally(layout: Layout, dense: Float64Array): Tally {
+    const tally = layout.empty();
+    dense.forEach((value, position) => {
+      if (value === 0) return;
+      const [kind, ...rest] = this.keys[position]!;
+      if (kind === 'spans') tally.spans = value;
+      else if (kind === 'labelSpans') tally.labelSpans[Number(rest[0])] = value;
+      else if (kind === 'labelAlpha' || kind === 'attribute') {
+        let of = tally.labelAlpha;
+        if (kind === 'attribute') {
+          of = tally.attributes.get(rest[0]!) ?? new Coincidences();
+          tally.attributes.set(rest[0]!, of);
+        }
+        if (rest[1] === 'units') of.units = value;
+        else of.add(rest[2]!, rest[3]!, value);
+      } else if (kind === 'fleiss') {
+        if (rest[0] === 'units') tally.fleiss.units = value;
+        else if (rest[0] === 'agreement') tally.fleiss.agreement = value;
+        else tally.fleiss.categories.set(rest[1]!, value);
+      } else {
+        const pair = tally.pairs[Number(rest[0])]!;
+        if (rest[1] === 'confusion') pair.confusion.add(rest[2]!, rest[3]!, value);
+        else {
+          const label = Number(rest[2]);
+          const of = rest[1] === 'exact' ? (label < 0 ? pair.exact : pair.labelExact[label]!) : label < 0 ? pair.overlap : pair.labelOverlap[label]!;
+          of[rest[3] as keyof MatchCounts] = value;
+        }
+      }
+    });
+    return tally;
+  }
 }
 
 function percentile(sorted: readonly number[], share: number): number {

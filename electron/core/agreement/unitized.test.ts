@@ -60,7 +60,8 @@ describe('unitizing alpha', () => {
     const sampler = new UnitizingSampler([tally(10, [[[0, 4]], [[1, 4]]]), tally(20, [[[5, 9]], []])]);
     assert.deepEqual(sampler.disagreement([1, 1]), whole.disagreement(), 'the sampler sums as the tallies do');
     const twice = new UnitizingTally(2);
-    twice.addAll(tally(20, [[[5, 9]], []]), 2);
+    twice.addAll(tally(20, [[[5, 9]], []]));
+    twice.addAll(tally(20, [[[5, 9]], []]));
     assert.deepEqual(sampler.disagreement([0, 2]), twice.disagreement());
   });
 

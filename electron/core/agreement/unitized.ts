@@ -35,11 +35,11 @@ export class UnitizingTally {
     }
   }
 
-  addAll(other: UnitizingTally, times = 1): void {
-    this.observed += other.observed * times;
-    this.length += other.length * times;
-    for (const [length, n] of other.units) count(this.units, length, n * times);
-    for (const [length, n] of other.gaps) count(this.gaps, length, n * times);
+  addAll(other: UnitizingTally): void {
+    this.observed += other.observed;
+    this.length += other.length;
+    for (const [length, n] of other.units) count(this.units, length, n);
+    for (const [length, n] of other.gaps) count(this.gaps, length, n);
   }
 
   /** The label's observed and expected disagreement, or null when uα is undefined (no units, or no continuum). */
