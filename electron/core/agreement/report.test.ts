@@ -6,7 +6,7 @@ import { agreementReport, type AgreementDocument, type AgreementSpan } from './r
 
 let nextId = 1;
 function span(annotator: string, label: string, start: number, end: number, attributes: AgreementSpan['attributes'] = {}): AgreementSpan {
-  return { id: nextId++, annotator, label, start, end, fragmentsKey: `${start}-${end}`, attributes };
+  return { id: nextId++, annotator, label, start, end, exactKey: `${label} ${start}-${end}`, attributes };
 }
 
 const DOCUMENT: AgreementDocument = {

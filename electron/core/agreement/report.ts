@@ -201,6 +201,7 @@ class Layout {
     this.pairs.forEach(([a, b], index) => {
       if (values[a] !== NO_SPAN || values[b] !== NO_SPAN) tally.pairs[index]!.confusion.add(values[a]!, values[b]!);
     });
+    if (group.every((span) => Object.keys(span.attributes).length === 0)) return;
     const byLabel = new Map<string, AgreementSpan[]>();
     for (const span of group) byLabel.set(span.label, [...(byLabel.get(span.label) ?? []), span]);
     for (const [label, same] of byLabel) {

@@ -12,8 +12,8 @@ export interface AgreementSpan {
   /** The hull of the span's fragments, in code points. */
   start: number;
   end: number;
-  /** The fragments, as a key that is equal for equal fragments (`0-4` for one, `[[0,4],[9,12]]` for several). */
-  fragmentsKey: string;
+  /** Equal for spans of the same label and fragments, and only for those: what exact matching compares. */
+  exactKey: string;
   attributes: Readonly<Record<string, string | number | boolean>>;
 }
 
@@ -33,12 +33,12 @@ export function f1Of(counts: MatchCounts): number | null {
 export function exactMatches(first: readonly AgreementSpan[], second: readonly AgreementSpan[]): AgreementSpan[] {
   const waiting = new Map<string, number>();
   for (const span of second) {
-    const key = exactKey(span);
+    const key = span.exactKey;
     waiting.set(key, (waiting.get(key) ?? 0) + 1);
   }
   const matched: AgreementSpan[] = [];
   for (const span of first) {
-    const key = exactKey(span);
+    const key = span.exactKey;
     const left = waiting.get(key) ?? 0;
     if (left > 0) {
       waiting.set(key, left - 1);
@@ -118,8 +118,4 @@ function jaccard(a: AgreementSpan, b: AgreementSpan): number {
   const shared = Math.min(a.end, b.end) - Math.max(a.start, b.start);
   if (shared <= 0) return 0;
   return shared / (Math.max(a.end, b.end) - Math.min(a.start, b.start));
-}
-
-function exactKey(span: AgreementSpan): string {
-  return `${span.label}\u0000${span.fragmentsKey}`;
 }

@@ -39,7 +39,7 @@ export function agreementDocuments(db: Database.Database): AgreementDocument[] {
       start,
       end,
       // Stored fragments are canonical JSON ([[s, e], …], sorted and disjoint): equal spans have equal keys.
-      fragmentsKey: fragments ?? `${start}-${end}`,
+      exactKey: `${labelId} ${fragments ?? `${start}-${end}`}`,
       attributes: attributes === null ? NO_ATTRIBUTES : comparable(JSON.parse(attributes) as Record<string, unknown>),
     });
   }
