@@ -81,8 +81,10 @@ describe('parley import', () => {
     assert.equal(first.documents, 1);
     const spans = join(dir, 'spans.jsonl');
     writeFileSync(spans, `${JSON.stringify({ text: 'Kyiv 🇺🇦 first.', label: [[5, 7, 'Flag']] })}\n`);
+    const layer = JSON.parse(parley('import', workspace, spans, '--offsets', 'codepoints', '--json').stdout) as ImportSummary;
+    assert.deepEqual([layer.merged, layer.annotations], [1, 1], 'the spans are a new annotator’s layer of the article');
     const skipped = JSON.parse(parley('import', workspace, spans, '--offsets', 'codepoints', '--json').stdout) as ImportSummary;
-    assert.deepEqual([skipped.merged, skipped.skipped.length], [0, 1]);
+    assert.deepEqual([skipped.merged, skipped.skipped.length], [0, 1], 'the same annotator’s spans again are a duplicate');
     const merged = JSON.parse(parley('import', workspace, spans, '--offsets', 'codepoints', '--duplicates', 'merge', '--json').stdout) as ImportSummary;
     assert.deepEqual([merged.merged, merged.annotations], [1, 1]);
   });

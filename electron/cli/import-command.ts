@@ -22,8 +22,10 @@ export const IMPORT_USAGE = `  import <workspace> <paths...> [options]
                                         CoNLL. Each file is imported whole or not at all.
     --format F                          Read every file as F instead of detecting it: ${IMPORT_FORMATS.join(', ')}
                                         (doccano is jsonl)
-    --duplicates skip|merge             A text already in the workspace: skip it (default), or add the
-                                        file's annotations to it
+    --duplicates skip|merge             A text already in the workspace: another annotator's file adds
+                                        that annotator's layer to it; one by an annotator already on it,
+                                        or without annotations, is skipped (default) or, with merge,
+                                        added to it all the same
     --text-field NAME                   The column or field holding the text (tables, JSON; default: text)
     --offsets utf16|codepoints          How the files count offsets (default: utf16 for doccano, code
                                         points for the others)

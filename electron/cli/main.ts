@@ -15,6 +15,7 @@ import { configDir, defaultWorkspacePath } from '../core/paths.ts';
 import { keepSession, sessionFor } from './browser-sessions.ts';
 import { callerPath } from './caller-dir.ts';
 import { startServer } from '../server/server.ts';
+import { AGREEMENT_USAGE, agreementCommand } from './agreement-command.ts';
 import { EXPORT_USAGE, exportCommand } from './export-command.ts';
 import { IMPORT_USAGE, importCommand } from './import-command.ts';
 import { SEARCH_USAGE, searchCommand } from './search-command.ts';
@@ -39,6 +40,7 @@ Commands:
 ${EXPORT_USAGE}
 ${IMPORT_USAGE}
 ${SEARCH_USAGE}
+${AGREEMENT_USAGE}
 
 Options:
   -h, --help                            Show this help (also: parley <command> --help)
@@ -55,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'export') return exportCommand(argv.slice(1));
   if (argv[0] === 'import') return importCommand(argv.slice(1));
   if (argv[0] === 'search') return searchCommand(argv.slice(1));
+  if (argv[0] === 'agreement') return agreementCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -6,6 +6,7 @@
  *
  * Every method is asynchronous, as a client of a database server must be. Offsets are code points.
  */
+import type { AgreementDocument } from './agreement/report.ts';
 import type {
   Actor,
   ActorItem,
@@ -149,6 +150,8 @@ export interface ReadTx {
   documentIdentity(id: number): Promise<{ id: number; title: string; contentHash: string } | undefined>;
   /** The oldest document with this content hash. */
   documentWithHash(contentHash: string): Promise<{ id: number; title: string } | undefined>;
+  /** The annotators (authors, '' for nobody named) with at least one annotation on a document. */
+  documentAnnotators(documentId: number): Promise<Set<string>>;
   annotation(id: number): Promise<Annotation | undefined>;
   relation(id: number): Promise<Relation | undefined>;
   /** Relations with `annotationId` as source or target, by id. */
@@ -343,6 +346,8 @@ export interface CorpusQueries {
    * by the documents' relevance, then in reading order. The caller keeps those whose text the query matches.
    */
   searchAnnotations(query: SearchNode, filter: { labelIds: number[]; actorId: number | null }): Promise<SearchedAnnotation[]>;
+  /** Every document with annotations by two or more annotators, with its spans (sqlite/agreement-spans.ts). */
+  agreementDocuments(): Promise<AgreementDocument[]>;
   /** The dashboard's charts, the first `top` actors and speakers (sqlite/dashboard-query.ts). */
   dashboard(top: number): Promise<Dashboard>;
   /** The id and text of the documents whose URL is `url`, oldest first. */

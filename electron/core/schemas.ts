@@ -257,6 +257,14 @@ export const PARAM_SCHEMAS = {
     })
     .strict(),
   queryAnnotations: annotationQuery,
+  agreement: z
+    .object({
+      annotators: z.array(shortText(300)).min(2).max(100).optional(),
+      labels: z.array(shortText(64)).min(1).max(1000).optional(),
+      samples: z.number().int().min(0).max(10_000).optional(),
+      seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    })
+    .strict(),
   positionsMatrix: positionsFilter,
   dashboard: z.object({ top: z.number().int().min(1).max(DASHBOARD_TOP_MAX).optional() }).strict(),
   stanceOverTime: z.object({ actorId: id, targetId: id, filter: positionsFilter.optional() }).strict(),

@@ -67,7 +67,11 @@ export async function importFile(workspace: Workspace, documents: ImportedDocume
 }
 
 export interface ImportOptions {
-  /** A document whose text is already in the workspace (same content hash): skip it, or add its annotations to it. */
+  /**
+   * A document whose text is already in the workspace (same content hash): `skip` adds it as another annotator's
+   * layer when none of its annotators has annotations on that document yet and skips it otherwise (a duplicate);
+   * `merge` always adds its annotations.
+   */
   duplicates: 'skip' | 'merge';
 }
 

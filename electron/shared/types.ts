@@ -4,6 +4,7 @@
  *
  * Offsets everywhere in these types are Unicode code points (Python string indices), end-exclusive.
  */
+import type { AgreementQuery, AgreementReport } from './agreement.ts';
 import type { Equal, Expect } from './type-equality.ts';
 
 export type DocumentStatus = 'new' | 'in_progress' | 'done';
@@ -755,7 +756,7 @@ export interface ImportFilesParams {
   /** The files' contents; a name may carry a relative path ("corpus/a.ann"), which pairs brat files by folder. */
   files: { name: string; contentBase64: string }[];
   format?: ImportFormat;
-  /** What to do with a document whose text is already in the workspace. Default `skip`. */
+  /** A document whose text is already in the workspace: `skip` only the same annotators' work again (another annotator's becomes a layer of it), or `merge` it anyway. Default `skip`. */
   duplicates?: 'skip' | 'merge';
   /** The column or field holding the text, for tables and JSON records. Default `text`. */
   textField?: string;
@@ -838,6 +839,11 @@ export interface ParleyApi {
 
   /** A sorted, filtered window of every annotation in the workspace, with how many the filter takes. */
   queryAnnotations(params: AnnotationQuery): AnnotationPage;
+  /**
+   * Agreement between the annotators of the documents two or more of them annotated: unitizing alpha, label and
+   * attribute alpha, Fleiss' and Cohen's kappa and span F1, per label, per document and overall (shared/agreement.ts).
+   */
+  agreement(params: AgreementQuery): AgreementReport;
   /** Where every holder stands on every target (the positions matrix), counted by stance. */
   positionsMatrix(params: PositionsFilter): PositionsMatrix;
   /** One holder's stance on one target, day by day. */
@@ -985,6 +991,7 @@ export const API_METHODS = [
   'listRelationTypes',
   'createRelationType',
   'queryAnnotations',
+  'agreement',
   'positionsMatrix',
   'stanceOverTime',
   'positionItems',

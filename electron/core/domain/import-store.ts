@@ -53,10 +53,8 @@ async function storeDocument(tx: WriteTx, schema: SchemaGrowth, imported: Import
     existing = annotated;
   } else {
     existing = await tx.documentWithHash(hash);
-    if (existing && options.duplicates === 'skip') {
-      const reason = `same text as document ${existing.id} (“${existing.title}”)`;
-      return { status: 'skipped', documentId: existing.id, title: imported.document.title, annotations: 0, relations: 0, reason };
-    }
+    const reason = existing && options.duplicates === 'skip' ? await duplicateReason(tx, existing, imported) : undefined;
+    if (existing && reason) return { status: 'skipped', documentId: existing.id, title: imported.document.title, annotations: 0, relations: 0, reason };
   }
   const documentId =
     existing?.id ??
@@ -122,6 +120,23 @@ async function storeDocument(tx: WriteTx, schema: SchemaGrowth, imported: Import
     relations: imported.relations.length,
     ...(caseMatches.length > 0 ? { labelsMatchedIgnoringCase: caseMatches } : {}),
   };
+}
+
+/**
+ * Why a document whose text is already in the workspace is a duplicate, or undefined when it is another
+ * annotator's work on that text: then its annotations become that annotator's layer of the same document (two
+ * annotators' `<article>_<annotator>.ann` of one article). A file without annotations, or one by an annotator
+ * who already has annotations on that document, adds nothing new: it is skipped.
+ */
+async function duplicateReason(tx: WriteTx, existing: { id: number; title: string }, imported: ImportedDocument): Promise<string | undefined> {
+  const sameText = `same text as document ${existing.id} (“${existing.title}”)`;
+  if (imported.annotations.length === 0) return sameText;
+  const present = await tx.documentAnnotators(existing.id);
+  const annotators = new Set(imported.annotations.map((annotation) => annotation.author ?? ''));
+  const again = [...annotators].filter((annotator) => present.has(annotator));
+  if (again.length === 0) return undefined;
+  const named = again.map((annotator) => (annotator ? `“${annotator}”` : 'an unnamed annotator')).join(', ');
+  return `${sameText}, which already has annotations by ${named}`;
 }
 
 /** A target-typed attribute's value is a target's name, stored as the id of that entry (found or created). */

@@ -3,6 +3,7 @@
  * rules (edits.ts, labels.ts, actors.ts, documents.ts, import-store.ts) and writes rows. Nothing here knows
  * SQL; nothing in the repository knows these rules.
  */
+import { agreementReport } from '../agreement/report.ts';
 import { OffsetIndex } from '../../shared/offsets.ts';
 import { packAnnotations } from '../../shared/packed-annotations.ts';
 import { ACTOR_REFERENCES_LISTED, DASHBOARD_TOP_DEFAULT, type DocumentSummary, type Label, type NewDocument, type Settings } from '../../shared/types.ts';
@@ -320,6 +321,7 @@ export class WorkspaceService implements Workspace {
 
   readonly queryAnnotations: WorkspaceApi['queryAnnotations'] = (params) => this.repository.queries.queryAnnotations(params);
 
+  readonly agreement: WorkspaceApi['agreement'] = async (params) => agreementReport(await this.repository.queries.agreementDocuments(), params);
   readonly positionsMatrix: WorkspaceApi['positionsMatrix'] = (params) => this.repository.queries.positionsMatrix(params);
 
   readonly dashboard: WorkspaceApi['dashboard'] = (params) => this.repository.queries.dashboard(params.top ?? DASHBOARD_TOP_DEFAULT);

@@ -39,7 +39,7 @@ describe('importPaths', () => {
     });
     const backend = await openBackend(workspacePath(dir));
     const progress: ImportProgress[] = [];
-    const summary = await importPaths(backend.workspace, [root], { duplicates: 'merge', onProgress: (update) => progress.push(update) });
+    const summary = await importPaths(backend.workspace, [root], { onProgress: (update) => progress.push(update) });
     assert.deepEqual(summary, {
       documents: 6,
       merged: 1,
@@ -82,15 +82,42 @@ describe('importPaths', () => {
     await backend.close();
   });
 
-  it('skips documents already in the workspace, or adds their annotations with duplicates: merge', async () => {
-    const root = folder({ 'a.txt': 'Same text.', 'a.ann': 'T1\tX 0 4\tSame\n', 'b.txt': 'Same text.' });
+  it('adds another annotator’s file of a text as that annotator’s layer, and skips what adds nobody new unless duplicates: merge', async () => {
+    const root = folder({
+      'a.txt': 'Same text.',
+      'a.ann': 'T1\tX 0 4\tSame\n',
+      'b.txt': 'Same text.',
+      'text/art.txt': 'Same text.',
+      'attributions/art_ann1.ann': 'T1\tX 5 9\ttext\n',
+      'attributions/art_ann2.ann': 'T1\tX 0 4\tSame\nT2\tY 5 9\ttext\n',
+    });
     const backend = await openBackend(workspacePath(dir));
     const first = await importPaths(backend.workspace, [root]);
-    assert.equal(first.documents, 1);
-    assert.deepEqual(first.skipped, [{ file: join(root, 'b.txt'), reason: 'same text as document 1 (“Same text.”)' }]);
+    assert.deepEqual([first.documents, first.merged, first.annotations], [1, 2, 1 + 1 + 2], 'one document, with three annotators’ layers');
+    assert.deepEqual(first.skipped, [{ file: join(root, 'b.txt'), reason: 'same text as document 1 (“Same text.”)' }], 'a text without annotations adds nothing');
+    assert.deepEqual(
+      storedAnnotations(backend.path).map((annotation) => [annotation.documentId, annotation.author, annotation.label, annotation.covered]),
+      [
+        [1, '', 'X', 'Same'],
+        [1, 'ann1', 'X', 'text'],
+        [1, 'ann2', 'X', 'Same'],
+        [1, 'ann2', 'Y', 'text'],
+      ],
+    );
     const before = await stats(backend);
-    const again = await importPaths(backend.workspace, [join(root, 'a.ann')]);
-    assert.deepEqual([again.documents, again.annotations, again.skipped.length], [0, 0, 1]);
+    const again = await importPaths(backend.workspace, [root]);
+    assert.deepEqual([again.documents, again.merged, again.annotations, again.errors], [0, 0, 0, []]);
+    const sameText = 'same text as document 1 (“Same text.”)';
+    assert.deepEqual(
+      again.skipped.map((skipped) => [skipped.file.slice(root.length + 1), skipped.reason]),
+      [
+        ['a.ann', `${sameText}, which already has annotations by an unnamed annotator`],
+        ['attributions/art_ann1.ann', `${sameText}, which already has annotations by “ann1”`],
+        ['attributions/art_ann2.ann', `${sameText}, which already has annotations by “ann2”`],
+        ['b.txt', sameText],
+      ],
+      'the same annotator’s file again is a duplicate',
+    );
     assert.deepEqual(await stats(backend), before);
     const merged = await importPaths(backend.workspace, [join(root, 'a.ann')], { duplicates: 'merge' });
     assert.deepEqual([merged.documents, merged.merged, merged.annotations], [0, 1, 1]);

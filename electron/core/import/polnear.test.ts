@@ -1,6 +1,7 @@
 /**
- * PolNeAR train and dev, used in place: every `<article>_<annotator>.ann` of `attributions/` with its article
- * in `text/`, two annotators of one article merged onto one document. Counts and covered texts are compared
+ * PolNeAR train, dev and annotator-training, used in place: every `<article>_<annotator>.ann` of `attributions/`
+ * with its article in `text/`, each annotator's file of one article a layer of one document, by default (no
+ * `duplicates` option): 16 train articles have two annotators, dev has several, annotator-training six each. Counts and covered texts are compared
  * with the source files (test/expected.ts).
  *
  * Three train files have a T line broken in two by a line break inside its text column (SOURCE.txt: "a
@@ -9,7 +10,7 @@
  * it reports each as a warning naming the file and line. The three are asserted here as repaired, not refused.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { WorkspaceStats } from '../../shared/types.ts';
@@ -21,33 +22,52 @@ import { DATA, storedAnnotations, storedTexts } from './test/support.ts';
 
 const dir = temporaryDir('parley-polnear-');
 
-describe('PolNeAR', () => {
-  it('imports train and dev: every annotator’s attributions, with the annotator as author', async () => {
-    const parts = ['train', 'dev'].map((part) => join(DATA, 'corpora/polnear', part));
-    const expected = emptyExpectation();
-    let annFiles = 0;
-    let lonelyTexts = 0;
-    for (const part of parts) {
-      const articles = new Set(readdirSync(join(part, 'text')).filter((name) => name.endsWith('.txt')));
-      for (const ann of readdirSync(join(part, 'attributions')).sort()) {
-        const article = ann.replace(/_[^_]+\.ann$/, '.txt');
-        assert.ok(articles.has(article), `${ann} has its article`);
-        addBratPair(expected, join(part, 'text', article), join(part, 'attributions', ann));
-        annFiles++;
-      }
-      const annotated = new Set(readdirSync(join(part, 'attributions')).map((ann) => ann.replace(/_[^_]+\.ann$/, '.txt')));
-      for (const article of articles) {
-        expected.texts.add(normalised(readFileSync(join(part, 'text', article), 'utf8')));
-        if (!annotated.has(article)) lonelyTexts++;
-      }
+const POLNEAR = join(DATA, 'corpora/polnear');
+
+/** Imports `parts` of PolNeAR with the default options and checks every file's spans came in, each by its annotator. */
+async function importAndCompare(parts: string[]) {
+  const expected = emptyExpectation();
+  let annFiles = 0;
+  let lonelyTexts = 0;
+  for (const part of parts) {
+    const articles = new Set(readdirSync(join(part, 'text')).filter((name) => name.endsWith('.txt')));
+    for (const ann of readdirSync(join(part, 'attributions')).sort()) {
+      const article = ann.replace(/_[^_]+\.ann$/, '.txt');
+      assert.ok(articles.has(article), `${ann} has its article`);
+      addBratPair(expected, join(part, 'text', article), join(part, 'attributions', ann));
+      annFiles++;
     }
+    const annotated = new Set(readdirSync(join(part, 'attributions')).map((ann) => ann.replace(/_[^_]+\.ann$/, '.txt')));
+    for (const article of articles) {
+      expected.texts.add(normalised(readFileSync(join(part, 'text', article), 'utf8')));
+      if (!annotated.has(article)) lonelyTexts++;
+    }
+  }
 
-    const backend = await openBackend(workspacePath(dir));
-    const summary = await importPaths(backend.workspace, parts, { duplicates: 'merge' });
-    const stats = (await backend.dispatch('stats', {})) as WorkspaceStats;
-    await backend.close();
+  const backend = await openBackend(workspacePath(dir));
+  const summary = await importPaths(backend.workspace, parts);
+  const stats = (await backend.dispatch('stats', {})) as WorkspaceStats;
+  await backend.close();
 
-    assert.deepEqual(summary.errors, []);
+  assert.deepEqual(summary.errors, []);
+  assert.deepEqual(summary.skipped, [], 'no annotator’s file is taken for a duplicate');
+  assert.equal(summary.documents, expected.texts.size);
+  assert.equal(summary.documents + summary.merged, annFiles + lonelyTexts, 'each .ann is one document, new or merged; so is each article nobody annotated');
+  assert.equal(summary.annotations, expected.annotations);
+  assert.equal(summary.relations, expected.relations);
+  assert.deepEqual([stats.documents, stats.annotations, stats.relations], [expected.texts.size, expected.annotations, expected.relations]);
+
+  assert.deepEqual(new Set(storedTexts(backend.path).values()), expected.texts);
+  const annotations = storedAnnotations(backend.path);
+  for (const annotation of annotations) assert.equal(annotation.text, annotation.covered);
+  assert.deepEqual(annotations.map((annotation) => `${annotation.label}|${annotation.covered}`).sort(), expected.spans.sort());
+  assert.deepEqual(new Set(annotations.map((annotation) => annotation.author)), expected.authors);
+  return { summary, annotations };
+}
+
+describe('PolNeAR', { skip: existsSync(POLNEAR) ? false : `no ${POLNEAR}: the shared data is not beside the repository` }, () => {
+  it('imports train and dev: every annotator’s attributions, with the annotator as author', async () => {
+    const { summary } = await importAndCompare(['train', 'dev'].map((part) => join(POLNEAR, part)));
     assert.deepEqual(
       summary.warnings.map((warning) => [basename(warning.file), warning.line, warning.message.replace(/^(T\d+)'s text runs over lines (\d+)–(\d+).*$/, '$1 $2-$3')]),
       [
@@ -57,16 +77,12 @@ describe('PolNeAR', () => {
       ],
       'the three broken lines are rejoined, and said so',
     );
-    assert.equal(summary.documents, expected.texts.size);
-    assert.equal(summary.documents + summary.merged, annFiles + lonelyTexts, 'each .ann is one document, new or merged; so is each article nobody annotated');
-    assert.equal(summary.annotations, expected.annotations);
-    assert.equal(summary.relations, expected.relations);
-    assert.deepEqual([stats.documents, stats.annotations, stats.relations], [expected.texts.size, expected.annotations, expected.relations]);
+  });
 
-    assert.deepEqual(new Set(storedTexts(backend.path).values()), expected.texts);
-    const annotations = storedAnnotations(backend.path);
-    for (const annotation of annotations) assert.equal(annotation.text, annotation.covered);
-    assert.deepEqual(annotations.map((annotation) => `${annotation.label}|${annotation.covered}`).sort(), expected.spans.sort());
-    assert.deepEqual(new Set(annotations.map((annotation) => annotation.author)), expected.authors);
+  it('imports annotator-training: four articles, six annotators’ layers each', async () => {
+    const { summary, annotations } = await importAndCompare([join(POLNEAR, 'annotator-training')]);
+    assert.deepEqual([summary.documents, summary.merged, summary.annotations], [4, 20, 1305]);
+    const layers = new Set(annotations.map((annotation) => `${annotation.documentId}|${annotation.author}`));
+    assert.equal(layers.size, 24, 'each of the 24 files is one annotator’s layer of its article');
   });
 });

@@ -13,6 +13,7 @@ import { ANNOTATION_SORT_KEYS } from '../../shared/types.ts';
 import { temporaryDir, workspacePath } from '../../test/helpers.ts';
 import type { Caller } from '../domain/caller.ts';
 import { WorkspaceService } from '../domain/workspace-service.ts';
+import { AGREEMENT_DOCUMENTS_SQL, AGREEMENT_SPANS_SQL } from './agreement-spans.ts';
 import { queryAnnotations } from './annotation-query.ts';
 import { ACTOR_COUNTS_SQL, DOCUMENT_COUNTS_SQL, LABEL_COUNTS_SQL, SPEAKER_COUNTS_SQL, SPEAKER_LABELS_SQL } from './dashboard-query.ts';
 import { openDatabase } from './database.ts';
@@ -230,6 +231,10 @@ const HOT_QUERIES: HotQuery[] = [
   { name: 'the dashboard: the labels that are quotes', run: { sql: SPEAKER_LABELS_SQL, params: [] }, rule: { indexes: [], scans: ['l'], sorts: true } },
   { name: 'the dashboard: quotes per speaker', run: { sql: SPEAKER_COUNTS_SQL, params: ['[1]'] }, rule: { indexes: ['annotations_label'], scans: ['counted', 'json_each'], sorts: true } },
   { name: 'the dashboard: documents by day and status', run: { sql: DOCUMENT_COUNTS_SQL, params: [] }, rule: { indexes: ['documents_day_status', 'annotations_document'], scans: ['per_document'] } },
+  // Agreement reads every annotation of the documents several annotators annotated: it finds them in the
+  // document index of annotations, then takes the documents by id and their annotations from that index.
+  { name: 'agreement: the documents several annotated', run: { sql: AGREEMENT_DOCUMENTS_SQL, params: [] }, rule: { indexes: ['annotations_document'] } },
+  { name: 'agreement: their annotations', run: { sql: AGREEMENT_SPANS_SQL, params: ['[1, 2]'] }, rule: { indexes: ['annotations_document'], scans: ['json_each'] } },
 ];
 
 function checkHotQuery(db: Database.Database, query: HotQuery): string | undefined {

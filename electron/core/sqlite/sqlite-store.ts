@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import type { CorpusQueries, ReadTx, Repository, WriteTx } from '../repository.ts';
 import { actorItems, actorSummaries } from './actor-queries.ts';
 import { lastAnnotationId, recordAnnotationActorsAfter, recordAnnotationPositionsAfter } from './annotation-actors.ts';
+import { agreementDocuments } from './agreement-spans.ts';
 import { queryAnnotations } from './annotation-query.ts';
 import { dashboard } from './dashboard-query.ts';
 import { positionItems, positionsMatrix, stanceOverTime } from './positions-query.ts';
@@ -36,6 +37,7 @@ export class SqliteStore implements Repository {
       actorSummaries: () => this.query(() => actorSummaries(db)),
       actorItems: (query) => this.query(() => actorItems(db, query)),
       positionsMatrix: (filter) => this.query(() => positionsMatrix(db, filter)),
+      agreementDocuments: () => this.query(() => agreementDocuments(db)),
       stanceOverTime: (actorId, targetId, filter) => this.query(() => stanceOverTime(db, actorId, targetId, filter)),
       positionItems: (actorId, targetId, filter) => this.query(() => positionItems(db, actorId, targetId, filter)),
       searchDocuments: (query, limit) => this.query(() => searchDocuments(db, query, limit)),

@@ -153,6 +153,11 @@ export class SqliteTx implements WriteTx {
     return this.statement<{ id: number; title: string }>('SELECT id, title FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1').get(contentHash);
   }
 
+  async documentAnnotators(documentId: number): Promise<Set<string>> {
+    const rows = this.statement<{ author: string }>('SELECT DISTINCT author FROM annotations WHERE document_id = ?').all(documentId);
+    return new Set(rows.map((row) => row.author));
+  }
+
   async annotation(id: number): Promise<Annotation | undefined> {
     const row = this.statement<AnnotationRow>('SELECT * FROM annotations WHERE id = ?').get(id);
     return row && toAnnotation(row);
