@@ -269,6 +269,17 @@ const SERVICE_CALLS: ServiceCall[] = [
   // The Actors screen counts every actor's mentions: it reads all of annotation_actors and the (small) actors and
   // labels tables once.
   { name: 'listActorSummaries', call: (service) => service.listActorSummaries({}, ANNOTATOR), rule: { indexes: [], scans: ['aa', 'actors', 'l'], sorts: true } },
+  // A merge finds the merged actor's annotations through the actor index (and, for labels with several actor
+  // attributes, the label index), rewrites them by key, and its undo does the same; the (small) labels table is
+  // read whole for the labels' actor attributes. Undone at once, so that the workspace stays as filled.
+  {
+    name: 'mergeActors and its undo',
+    call: async (service) => {
+      const merged = await service.mergeActors({ survivorId: 4, mergedId: 6 }, ANNOTATOR);
+      await service.undoRemoval({ id: merged.removal.id }, ANNOTATOR);
+    },
+    rule: { indexes: ['annotation_actors_actor'], scans: ['l', 'labels', 'json_each'], sorts: true },
+  },
 ];
 
 /**
