@@ -118,6 +118,7 @@ test('the Targets dialog renames, adds and removes aliases, merges (undone) and 
   expect((await call<AnnotationPage>(page, origin, 'queryAnnotations', { targetIds: [plan.id] })).total).toBe(2);
   await done.getByRole('button', { name: 'Undo' }).click();
   await expect(list.getByRole('option')).toHaveCount(4);
+  await expect(page.getByText('Merge the US draft into the US peace plan (1 position)', { exact: true }), 'its toast went with it').toHaveCount(0);
   expect((await call<AnnotationPage>(page, origin, 'queryAnnotations', { targetIds: [twin.id] })).total).toBe(1);
 
   // Delete on a target positions are on lists them and offers a merge instead; on an unused one, it deletes.

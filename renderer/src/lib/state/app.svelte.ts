@@ -366,11 +366,12 @@ export class AppState {
     void this.targets.start();
   }
 
-  /** A target renamed, merged or deleted: the matrix and the open document show it; a removal says so with Undo. */
-  async #targetsChanged(removal: { id: number; description: string } | null): Promise<void> {
-    if (removal) this.toasts.undoable(removal.description, null, () => void this.undoRemoval(removal.id));
+  /** A target renamed, merged or deleted: the matrix and the open document show it; a removal says so with Undo (its toast answered). */
+  async #targetsChanged(removal: { id: number; description: string } | null): Promise<number | null> {
+    const toast = removal ? this.toasts.undoable(removal.description, null, () => void this.undoRemoval(removal.id)) : null;
     if (this.view === 'positions') await this.positions.refresh();
     await this.reloadDocument();
+    return toast;
   }
 
   /** Shows where every holder stands on every target, counted afresh (positions may have changed since). */

@@ -30,9 +30,12 @@ export class TargetsRegistry {
    * The last merge or deletion made here, undoable from the dialog itself: its toast is behind the modal
    * dialog until it closes.
    */
-  lastRemoval = $state.raw<{ id: number; description: string } | null>(null);
-  /** Told of every change to the registry (the app shows it wherever targets are seen, with Undo for removals). */
-  onchange: (removal: { id: number; description: string } | null) => Promise<void> = async () => {};
+  lastRemoval = $state.raw<{ id: number; description: string; toast: number | null } | null>(null);
+  /**
+   * Told of every change to the registry (the app shows it wherever targets are seen); for a removal, answers the
+   * toast that offers its Undo, dismissed when it is undone from the dialog.
+   */
+  onchange: (removal: { id: number; description: string } | null) => Promise<number | null> = async () => null;
 
   readonly rows = $derived.by(() => {
     const needle = foldForSearch(this.text.trim());
@@ -104,6 +107,7 @@ export class TargetsRegistry {
     const removal = this.lastRemoval;
     if (!removal) return;
     this.lastRemoval = null;
+    if (removal.toast !== null) this.toasts.dismiss(removal.toast);
     await undo(removal.id);
     this.focusTarget(this.focused?.id);
     this.listFocus++;
@@ -126,8 +130,7 @@ export class TargetsRegistry {
     if (!removed) return false;
     await this.#reload();
     this.focusTarget(survivorId);
-    this.lastRemoval = removed.removal;
-    await this.onchange(removed.removal);
+    this.lastRemoval = { ...removed.removal, toast: await this.onchange(removed.removal) };
     this.back();
     return true;
   }
@@ -138,8 +141,7 @@ export class TargetsRegistry {
     if (!removed) return false;
     await this.#reload();
     this.focusTarget(undefined);
-    this.lastRemoval = removed.removal;
-    await this.onchange(removed.removal);
+    this.lastRemoval = { ...removed.removal, toast: await this.onchange(removed.removal) };
     this.back();
     return true;
   }
