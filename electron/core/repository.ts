@@ -111,6 +111,9 @@ export interface TargetMergeRows {
 }
 
 /** Which actor-typed attributes of one annotation a merge or a deletion rewrote. */
+/** An annotation as far as its attributes go. */
+export type AttributeHolder = Pick<Annotation, 'id' | 'labelId' | 'attributes'>;
+
 export interface ActorMention {
   annotationId: number;
   attributes: string[];
@@ -174,8 +177,12 @@ export interface ReadTx {
    */
   annotationsWithIntegerAttribute(value: number): Promise<IntegerAttributeHolder[]>;
   annotationsWithLabel(labelId: number): Promise<number>;
-  /** Whole annotations that name the actor in some actor-typed attribute of their label (and maybe others), by id. */
-  annotationsNamingActor(actorId: number): Promise<Annotation[]>;
+  /**
+   * The annotations that name the actor in some actor-typed attribute of their label (and maybe others), by id:
+   * only what a merge or a deletion needs to find those attributes (id, label, attributes), not the whole rows,
+   * which for thousands of mentions cost most of the time of the merge.
+   */
+  annotationsNamingActor(actorId: number): Promise<AttributeHolder[]>;
   /** Whole annotations holding `value` as an integer attribute value (in any attribute), by id: a target's mentions (rare; read by scanning). */
   annotationsHoldingInteger(value: number): Promise<Annotation[]>;
   /** The step undo would revert and the step redo would re-apply, each with its operations in that direction. */

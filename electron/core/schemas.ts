@@ -148,6 +148,7 @@ const annotationFilterShape = {
   text: shortText(500).optional(),
   labelIds: z.array(id).max(500).optional(),
   actorIds: z.array(id).max(500).optional(),
+  targetIds: z.array(id).max(500).optional(),
   attributes: z
     .array(z.object({ name: attributeName, value: z.union([z.string().max(10000), z.boolean()]) }).strict())
     .max(20)

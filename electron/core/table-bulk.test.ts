@@ -148,6 +148,32 @@ describe('the table filters by any column', () => {
     assert.deepEqual(await ids({ text: 'ushakov', labelIds: [label('Claim').id] }), [annotation.surrounded], 'the actor’s name matches');
   });
 
+  it('by target: a Position’s registry entry, with or without a stance, any label whose attribute is target-typed', async () => {
+    const { call, label, moscow, kyiv, ushakov, zelenskyy } = await corpus();
+    const plan = await call('createTarget', { name: 'the US peace plan', aliases: ['28-point plan'] });
+    const ceasefire = await call('createTarget', { name: 'a ceasefire' });
+    const position = async (documentId: number, attributes: Record<string, string | number>) =>
+      (await call('edit', { documentId, description: 'Tag', edits: [{ op: 'createAnnotation', labelId: label('Position').id, fragments: [[0, 7]], attributes }] })).upsertedAnnotations[0]!.id;
+    const opposes = await position(moscow.id, { holder: ushakov.id, target: plan.id, stance: 'opposes' });
+    const noStance = await position(kyiv.id, { holder: zelenskyy.id, target: plan.id });
+    const truce = await position(kyiv.id, { holder: zelenskyy.id, target: ceasefire.id, stance: 'supports' });
+    await position(moscow.id, { holder: ushakov.id });
+    // A label of the analyst's own whose attribute of another name is target-typed counts too.
+    const stake = await call('createLabel', { name: 'Stake', color: '#335577', attributes: [{ name: 'on', type: 'target' }] });
+    const staked = (await call('edit', { documentId: moscow.id, description: 'Tag', edits: [{ op: 'createAnnotation', labelId: stake.id, fragments: [[8, 12]], attributes: { on: ceasefire.id } }] })).upsertedAnnotations[0]!.id;
+    const ids = async (filter: AnnotationFilter) => (await call('queryAnnotations', { ...filter, limit: 500 })).rows.map((row) => row.id).sort((a, b) => a - b);
+    assert.deepEqual(await ids({ targetIds: [plan.id] }), [opposes, noStance].sort((a, b) => a - b));
+    assert.deepEqual(await ids({ targetIds: [ceasefire.id] }), [truce, staked].sort((a, b) => a - b));
+    assert.deepEqual(await ids({ targetIds: [plan.id, ceasefire.id], actorIds: [zelenskyy.id] }), [noStance, truce].sort((a, b) => a - b));
+    assert.deepEqual(await ids({ targetIds: [plan.id], documentStatuses: ['done'] }), [noStance]);
+    assert.deepEqual((await call('bulkEdit', { target: { filter: { targetIds: [plan.id] } }, change: { kind: 'setAttribute', name: 'stance', value: 'neutral' } })).annotations, 2, 'a bulk action takes what the filter takes');
+    const merged = await call('mergeTargets', { survivorId: ceasefire.id, mergedId: plan.id });
+    assert.deepEqual(await ids({ targetIds: [ceasefire.id] }), [opposes, noStance, truce, staked].sort((a, b) => a - b), 'a merge moves its Positions to the survivor');
+    await call('undoRemoval', { id: merged.removal.id });
+    assert.deepEqual(await ids({ targetIds: [plan.id] }), [opposes, noStance].sort((a, b) => a - b));
+    await rejectsWith(call('queryAnnotations', { targetIds: ['plan'] } as unknown as AnnotationFilter), 'invalid_params', 'targetIds[0]', /./);
+  });
+
   it('refuses a malformed filter, naming the field', async () => {
     await rejectsWith(fixture.call('queryAnnotations', { publishedFrom: 'March' } as AnnotationFilter), 'invalid_params', 'publishedFrom', /2025-03-31/);
     await rejectsWith(fixture.call('queryAnnotations', { documentStatuses: ['finished'] } as unknown as AnnotationFilter), 'invalid_params', 'documentStatuses[0]', /./);

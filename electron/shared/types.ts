@@ -416,6 +416,8 @@ export interface AnnotationFilter {
   labelIds?: number[];
   /** Keeps annotations whose actor (the one the table shows for the row, `AnnotationTableRow.actor`) is one of these. */
   actorIds?: number[];
+  /** Keeps annotations whose target (a target-typed attribute of their label: a Position's target) is one of these registry entries. */
+  targetIds?: number[];
   /** Keeps annotations whose attribute `name` holds exactly `value` (a Claim's verdict "unverified"); every pair must hold. */
   attributes?: AttributeCondition[];
   /** Keeps annotations in documents of one of these statuses. */

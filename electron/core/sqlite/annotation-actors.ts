@@ -1,6 +1,6 @@
 /**
  * Keeping `annotation_actors` (migration 0003: the actor the workbench shows for an annotation) and
- * `annotation_positions` (migration 0008: a Position's target and stance, what the positions matrix counts) in
+ * `annotation_positions` (migration 0012: a Position's target and stance, what the positions matrix counts) in
  * step with the annotations the store writes. It is not done by triggers on `annotations`, because any trigger there makes every
  * INSERT into it open a statement journal, which more than doubled the time of importing a large brat corpus
  * (PolNeAR train: 3.6 s → 8 s). Every write of an annotation in the store is therefore followed, in the same

@@ -97,7 +97,7 @@ export function annotationIdsMatching(db: Database.Database, filter: AnnotationF
 /** A filter as SQL conditions on the annotations `a`: its text part, the others, and both joined. */
 interface FilterSql {
   text: TextFilter | null;
-  /** Conditions on `a` besides the text, each naming its own index (labels, documents, actors). */
+  /** Conditions on `a` besides the text, each naming its own index (labels, documents, actors, targets' labels). */
   others: string[];
   condition: string;
   params: Params;
@@ -120,10 +120,14 @@ function filterOf(db: Database.Database, filter: AnnotationFilter): FilterSql | 
   // Ignoring case, as the author column sorts: its index takes the names.
   list('authors', filter.authors, (values) => `a.author COLLATE NOCASE IN ${values}`);
   for (const [position, attribute] of (filter.attributes ?? []).entries()) {
-    // A JSON path names the key whatever it holds (spaces, dots); `->>` gives true as 1, so a boolean is bound as 1 or 0.
-    params[`attributePath${position}`] = `$."${attribute.name.replace(/["\\]/g, (char) => `\\${char}`)}"`;
+    // `->>` gives true as 1, so a boolean is bound as 1 or 0.
+    params[`attributePath${position}`] = jsonPath(attribute.name);
     params[`attributeValue${position}`] = typeof attribute.value === 'boolean' ? Number(attribute.value) : attribute.value;
     others.push(`a.attributes ->> :attributePath${position} = :attributeValue${position}`);
+  }
+  if (filter.targetIds && filter.targetIds.length > 0) {
+    params['targetIds'] = JSON.stringify(filter.targetIds);
+    others.push(targetCondition(db, params));
   }
   // What is filtered of the documents is found first in the documents' own (small) table, then their annotations
   // through the document index.
@@ -148,6 +152,33 @@ function filterOf(db: Database.Database, filter: AnnotationFilter): FilterSql | 
   if (!text && others.length === 0) return null;
   const condition = [...(text ? [text.condition] : []), ...others].join(' AND ');
   return { text, others, condition, params };
+}
+
+/** A JSON path that names the key whatever it holds (spaces, dots, quotes). */
+function jsonPath(name: string): string {
+  return `$."${name.replace(/["\\]/g, (char) => `\\${char}`)}"`;
+}
+
+/**
+ * "A target-typed attribute of the annotation's label holds one of `:targetIds`": a Position's target, with or
+ * without a stance (annotation_positions, which the matrix counts, holds only those with one). The labels that
+ * have each such attribute are read from the schema, so the condition walks those labels' index; labels sharing
+ * an attribute name (the usual `target`) are one alternative.
+ */
+function targetCondition(db: Database.Database, params: Params): string {
+  const definitions = cachedStatement<[], { labelId: number; name: string }>(
+    db,
+    `SELECT l.id AS labelId, def.value ->> 'name' AS name FROM labels l, json_each(l.attributes) def WHERE def.value ->> 'type' = 'target' ORDER BY l.id`,
+  ).all();
+  const labelsByName = new Map<string, number[]>();
+  for (const { labelId, name } of definitions) labelsByName.set(name, [...(labelsByName.get(name) ?? []), labelId]);
+  if (labelsByName.size === 0) return '0';
+  const alternatives = [...labelsByName].map(([name, labelIds], position) => {
+    params[`targetLabels${position}`] = JSON.stringify(labelIds);
+    params[`targetPath${position}`] = jsonPath(name);
+    return `(a.label_id IN (SELECT value FROM json_each(:targetLabels${position})) AND a.attributes ->> :targetPath${position} IN (SELECT value FROM json_each(:targetIds)))`;
+  });
+  return alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' OR ')})`;
 }
 
 interface TextFilter {

@@ -12,7 +12,7 @@ import { UNSPACED_SCRIPT_RANGES } from '../domain/search-text.ts';
 import type { SearchedAnnotation, SearchedDocument } from '../repository.ts';
 import { cachedStatement } from './statements.ts';
 
-/** The condition "`column` holds Han or kana", as migration 0008 writes it. */
+/** The condition "`column` holds Han or kana", as migration 0010 writes it. */
 export const HAN_TEXT = (column: string): string =>
   `${column} GLOB '*[${UNSPACED_SCRIPT_RANGES.map(([first, last]) => `${String.fromCodePoint(first)}-${String.fromCodePoint(last)}`).join('')}]*'`;
 

@@ -74,7 +74,7 @@ export function migrate(db: Database.Database, migrations: Migration[], target =
 /**
  * Functions migrations may call (never a view, trigger or index: the schema must open without Parley): JavaScript's
  * trim() and toLowerCase(), which know every script's spaces and letters, where SQLite's trim() and lower() know
- * only ASCII ones (migration 0008 groups targets written in any script).
+ * only ASCII ones (migration 0012 groups targets written in any script).
  */
 function registerMigrationFunctions(db: Database.Database): void {
   db.function('parley_trim', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.trim() : text));

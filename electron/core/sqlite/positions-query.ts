@@ -1,6 +1,6 @@
 /**
  * Where everyone stands (issue #11's positions matrix): every annotation with a holder (the actor
- * `annotation_actors` records for it), a target and a stance (`annotation_positions`, migration 0008: its label's
+ * `annotation_actors` records for it), a target and a stance (`annotation_positions`, migration 0012: its label's
  * `target` attribute names an entry of the target registry, its `stance` one of the four), counted by
  * holder, target and stance; the same holder's stance on one target day by day; and the annotations behind one cell.
  */

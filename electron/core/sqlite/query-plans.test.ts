@@ -136,8 +136,8 @@ const DOCUMENTS = 30;
 const LABELS_IN_USE = [1, 2, 3];
 
 /**
- * A workspace as Parley makes one (default labels and relation types), with documents, actors, annotations (some
- * naming an actor), relations and undo history in every document, some of it undone.
+ * A workspace as Parley makes one (default labels and relation types), with documents, actors, targets, annotations
+ * (some naming an actor, some a target), relations and undo history in every document, some of it undone.
  */
 async function fillWorkspace(path: string): Promise<void> {
   const store = new SqliteStore(openDatabase(path));
@@ -148,6 +148,8 @@ async function fillWorkspace(path: string): Promise<void> {
   db.transaction(() => {
     const actor = db.prepare('INSERT INTO actors (name, created_at, updated_at) VALUES (?, ?, ?)');
     for (let index = 0; index < 20; index += 1) actor.run(`Actor ${index}`, now, now);
+    const target = db.prepare('INSERT INTO targets (name, created_at, updated_at) VALUES (?, ?, ?)');
+    for (let index = 0; index < 10; index += 1) target.run(`Target ${index}`, now, now);
     const document = db.prepare('INSERT INTO documents (title, text, length, content_hash, status, published_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     const text = 'Kyiv said the grain deal stands. '.repeat(40);
     const statuses = ['new', 'in_progress', 'done'];
@@ -175,7 +177,12 @@ async function fillWorkspace(path: string): Promise<void> {
         // Nearly every covered text contains "said", one in fifty "rare" instead.
         index % 50 === 0 ? `rare ${index}` : `said ${index}`,
         // The second label's annotations have a verdict, one in four "false".
-        actorId !== null ? JSON.stringify({ speaker: actorId }) : labelId === LABELS_IN_USE[1] ? JSON.stringify({ verdict: index % 4 === 1 ? 'false' : 'unverified' }) : '{}',
+        // The third label's (Position's) name one of ten targets.
+        actorId !== null
+          ? JSON.stringify({ speaker: actorId })
+          : labelId === LABELS_IN_USE[1]
+            ? JSON.stringify({ verdict: index % 4 === 1 ? 'false' : 'unverified' })
+            : JSON.stringify({ target: (index % 10) + 1, stance: 'supports' }),
         `annotator ${index % 5}`,
         // One in a hundred is a suggestion.
         index % 100 === 0 ? 'suggested' : 'manual',
@@ -267,6 +274,17 @@ const SERVICE_CALLS: ServiceCall[] = [
   // The Actors screen counts every actor's mentions: it reads all of annotation_actors and the (small) actors and
   // labels tables once.
   { name: 'listActorSummaries', call: (service) => service.listActorSummaries({}, ANNOTATOR), rule: { indexes: [], scans: ['aa', 'actors', 'l'], sorts: true } },
+  // A merge finds the merged actor's annotations through the actor index (and, for labels with several actor
+  // attributes, the label index), rewrites them by key, and its undo does the same; the (small) labels table is
+  // read whole for the labels' actor attributes. Undone at once, so that the workspace stays as filled.
+  {
+    name: 'mergeActors and its undo',
+    call: async (service) => {
+      const merged = await service.mergeActors({ survivorId: 4, mergedId: 6 }, ANNOTATOR);
+      await service.undoRemoval({ id: merged.removal.id }, ANNOTATOR);
+    },
+    rule: { indexes: ['annotation_actors_actor'], scans: ['l', 'labels', 'json_each'], sorts: true },
+  },
 ];
 
 /**
@@ -320,6 +338,10 @@ const TABLE_FILTERS: TableFilter[] = [
   // author's), except those no index holds, noted with their reason.
   { name: 'an actor', query: { actorIds: [3] }, collected: true, indexes: ['annotation_actors_actor'] },
   { name: 'an actor and a label', query: { actorIds: [3, 5], labelIds: [LABELS_IN_USE[0]!] }, collected: true, indexes: ['annotation_actors_actor'] },
+  // A target is an attribute's value too, but only of the labels that have a target-typed attribute (a
+  // Position): their annotations are read through the label index, the labels found in the (small) schema.
+  { name: 'a target', query: { targetIds: [1, 2] }, collected: true, scans: ['l'], indexes: ['annotations_label'] },
+  { name: 'a target and a document status', query: { targetIds: [1], documentStatuses: ['done'] }, collected: true, scans: ['l'], indexes: ['annotations_label', 'documents_status'] },
   { name: 'a document status', query: { documentStatuses: ['done'] }, collected: true, indexes: ['documents_status', 'annotations_document'] },
   { name: 'every document status', query: { documentStatuses: ['new', 'in_progress', 'done'] }, collected: false },
   { name: 'a document tag', query: { documentTagIds: [1] }, collected: true, indexes: ['document_tag_links_tag', 'annotations_document'] },

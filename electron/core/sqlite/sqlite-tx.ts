@@ -10,6 +10,7 @@ import type { RowOperation } from '../domain/history.ts';
 import {
   TransactionLostError,
   type ActorRecord,
+  type AttributeHolder,
   type TargetRecord,
   type DocumentColumns,
   type ActorMention,
@@ -220,19 +221,21 @@ export class SqliteTx implements WriteTx {
     return this.statement<{ n: number }>('SELECT count(*) AS n FROM annotations WHERE label_id = ?').get(labelId)!.n;
   }
 
-  async annotationsNamingActor(actorId: number): Promise<Annotation[]> {
+  async annotationsNamingActor(actorId: number): Promise<AttributeHolder[]> {
     // An annotation names the actor in an actor-typed attribute either as the actor it shows (annotation_actors,
     // by its actor index), or after another one: then its label has more than one actor attribute, and only the
     // annotations of such labels (by their label index) are looked into.
-    return this.statement<AnnotationRow>(
-      `SELECT * FROM annotations WHERE id IN (
+    return this.statement<{ id: number; labelId: number; attributes: string }>(
+      `SELECT id, label_id AS labelId, attributes FROM annotations WHERE id IN (
          SELECT annotation_id FROM annotation_actors WHERE actor_id = :actorId
          UNION
          SELECT a.id FROM annotations a JOIN json_each(a.attributes) j
          WHERE a.label_id IN (SELECT l.id FROM labels l, json_each(l.attributes) d WHERE d.value ->> 'type' = 'actor' GROUP BY l.id HAVING count(*) > 1)
            AND j.type = 'integer' AND j.value = :actorId
        ) ORDER BY id`,
-    ).all({ actorId }).map(toAnnotation);
+    )
+      .all({ actorId })
+      .map((row) => ({ id: row.id, labelId: row.labelId, attributes: JSON.parse(row.attributes) as Annotation['attributes'] }));
   }
 
   async annotationsHoldingInteger(value: number): Promise<Annotation[]> {

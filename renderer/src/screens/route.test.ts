@@ -41,11 +41,11 @@ describe('routes', () => {
   });
 
   it('write what they read', () => {
-    for (const hash of ['#/table', '#/document/7', '#/', '#/actors', '#/actor/3', '#/positions', '#/dashboard', '#/search', '#/search?q=Pokrovsk', '#/table?text=a+b&label=2&actor=7&from=2025-01-01&to=2025-02-01'])
+    for (const hash of ['#/table', '#/document/7', '#/', '#/actors', '#/actor/3', '#/positions', '#/dashboard', '#/search', '#/search?q=Pokrovsk', '#/table?text=a+b&label=2&actor=7&target=5&from=2025-01-01&to=2025-02-01'])
       assert.equal(formatRoute(parseRoute(hash)), hash);
     assert.equal(formatRoute({ screen: 'workbench', documentId: 3 }), '#/document/3');
     assert.deepEqual(parseRoute(formatRoute({ screen: 'search', query: 'a&b=c #d' })), { screen: 'search', query: 'a&b=c #d' });
-    const filter = { text: 'no compromise 👩‍👩‍👧', labelIds: [1], actorIds: [3], attributes: [{ name: 'verdict', value: 'unverified' }, { name: 'flag', value: false }], documentStatuses: ['done' as const], documentTagIds: [2], origins: ['manual' as const], authors: ['a&b'], publishedFrom: '2025-01-01' };
+    const filter = { text: 'no compromise 👩‍👩‍👧', labelIds: [1], actorIds: [3], targetIds: [4, 9], attributes: [{ name: 'verdict', value: 'unverified' }, { name: 'flag', value: false }], documentStatuses: ['done' as const], documentTagIds: [2], origins: ['manual' as const], authors: ['a&b'], publishedFrom: '2025-01-01' };
     assert.deepEqual(parseRoute(formatRoute({ screen: 'table', filter })), { screen: 'table', filter });
   });
 });

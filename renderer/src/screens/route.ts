@@ -21,7 +21,7 @@ const ID = /^[1-9]\d{0,15}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * The table's filter from its query string: `text`; `label`, `actor` and `tag` (repeated ids); `status`, `origin`
+ * The table's filter from its query string: `text`; `label`, `actor`, `target` and `tag` (repeated ids); `status`, `origin`
  * and `author` (repeated values); `attr=name:value` (a text or choice value) and `flag=name:true` (a boolean),
  * split at the first colon; `from` and `to` (days). What is not an id, a known value or a day is left out.
  */
@@ -33,6 +33,7 @@ function parseFilter(query: URLSearchParams): AnnotationFilter | undefined {
   if (text) filter.text = text;
   if (ids('label').length > 0) filter.labelIds = ids('label');
   if (ids('actor').length > 0) filter.actorIds = ids('actor');
+  if (ids('target').length > 0) filter.targetIds = ids('target');
   const attributes: AttributeCondition[] = [];
   for (const [key, written] of query) {
     const colon = written.indexOf(':');
@@ -60,6 +61,7 @@ function formatFilter(filter: AnnotationFilter | undefined): string {
   if (filter?.text) query.set('text', filter.text);
   for (const id of filter?.labelIds ?? []) query.append('label', String(id));
   for (const id of filter?.actorIds ?? []) query.append('actor', String(id));
+  for (const id of filter?.targetIds ?? []) query.append('target', String(id));
   for (const { name, value } of filter?.attributes ?? []) query.append(typeof value === 'boolean' ? 'flag' : 'attr', `${name}:${String(value)}`);
   for (const status of filter?.documentStatuses ?? []) query.append('status', status);
   for (const id of filter?.documentTagIds ?? []) query.append('tag', String(id));

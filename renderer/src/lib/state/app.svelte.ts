@@ -4,6 +4,7 @@ import type { ActorInput, AnnotationFilter, AnnotationSummary, DocumentStatus, D
 import { DocumentSession } from './session.svelte.ts';
 import { TableScreen } from '../../screens/table/table.svelte.ts';
 import { PositionsScreen } from '../../screens/positions/positions.svelte.ts';
+import { TargetsRegistry } from '../../screens/positions/targets.svelte.ts';
 import { SearchScreen } from '../../screens/search/search.svelte.ts';
 import { DashboardScreen } from '../../screens/dashboard/dashboard.svelte.ts';
 import type { ChartId } from '../../screens/dashboard/charts.ts';
@@ -25,7 +26,7 @@ import { allCommands, type Command } from '../keys/commands.ts';
 /** Coming back to the window reads the workspace again at most this often. */
 const READ_ON_RETURN_GAP_MS = 2000;
 
-export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export' | 'backups';
+export type DialogName = 'newDocument' | 'labels' | 'shortcuts' | 'import' | 'export' | 'backups' | 'targets';
 
 
 /**
@@ -55,6 +56,8 @@ export class AppState {
   readonly workbench = new WorkbenchScreen();
   readonly table: TableScreen;
   readonly positions: PositionsScreen;
+  /** The Targets dialog's registry of what positions are on. */
+  readonly targets: TargetsRegistry;
   readonly actors: ActorsScreen;
   readonly actorPage: ActorPage;
   readonly search: SearchScreen;
@@ -66,6 +69,8 @@ export class AppState {
     this.workspace = new WorkspaceState(connection.api, this.toasts);
     this.table = new TableScreen(connection.api, this.toasts);
     this.positions = new PositionsScreen(connection.api, this.toasts);
+    this.targets = new TargetsRegistry(connection.api, this.toasts, this.workspace);
+    this.targets.onchange = (removal) => this.#targetsChanged(removal);
     this.actors = new ActorsScreen(connection.api, this.toasts);
     this.actorPage = new ActorPage(connection.api, this.toasts, () => this.workspace.labels, (id) => this.workspace.targetById.get(id)?.name);
     this.search = new SearchScreen(connection.api, this.toasts);
@@ -251,6 +256,7 @@ export class AppState {
     else await this.reloadDocument();
     if (this.view === 'actors') await this.actors.refresh();
     if (this.view === 'actor') await this.actorPage.load({ restart: false });
+    if (this.view === 'positions') await this.positions.refresh();
     this.toasts.info(`Undone: ${undone.description}`);
   }
 
@@ -365,6 +371,20 @@ export class AppState {
   }
 
   // ------------------------------------------------------------------ the positions matrix
+
+  /** Opens the Targets dialog on the registry as stored. */
+  showTargets(): void {
+    this.dialog = 'targets';
+    void this.targets.start();
+  }
+
+  /** A target renamed, merged or deleted: the matrix and the open document show it; a removal says so with Undo (its toast answered). */
+  async #targetsChanged(removal: { id: number; description: string } | null): Promise<number | null> {
+    const toast = removal ? this.toasts.undoable(removal.description, null, () => void this.undoRemoval(removal.id)) : null;
+    if (this.view === 'positions') await this.positions.refresh();
+    await this.reloadDocument();
+    return toast;
+  }
 
   /** Shows where every holder stands on every target, counted afresh (positions may have changed since). */
   showPositions(): void {

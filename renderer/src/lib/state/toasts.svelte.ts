@@ -22,9 +22,9 @@ export class Toasts {
     this.#push({ kind: 'info', title, detail }, ms);
   }
 
-  /** Says what a step did, with an Undo button that runs `undo`. */
-  undoable(title: string, detail: string | null, undo: () => void): void {
-    this.#push({ kind: 'info', title, detail, action: { label: 'Undo', run: undo } }, UNDO_TOAST_MS);
+  /** Says what a step did, with an Undo button that runs `undo`; answers the toast's id (to dismiss it once undone elsewhere). */
+  undoable(title: string, detail: string | null, undo: () => void): number {
+    return this.#push({ kind: 'info', title, detail, action: { label: 'Undo', run: undo } }, UNDO_TOAST_MS);
   }
 
   /** Presses a toast's button: its action runs once and the toast goes. */
@@ -70,10 +70,11 @@ export class Toasts {
     this.#schedule(id, 4000);
   }
 
-  #push(toast: Omit<Toast, 'id'>, ms: number): void {
+  #push(toast: Omit<Toast, 'id'>, ms: number): number {
     const id = this.#next++;
     this.items = [...this.items.slice(-3), { id, ...toast }];
     this.#schedule(id, ms);
+    return id;
   }
 
   #schedule(id: number, ms: number): void {
