@@ -13,7 +13,7 @@ import { scoreArticles } from '../core/suggest/evaluate.ts';
 import { readPolnear } from '../core/suggest/polnear.ts';
 import { goldTags } from '../core/suggest/spans.ts';
 import { Tagger } from '../core/suggest/tagger.ts';
-import { train } from '../core/suggest/training.ts';
+import { calibrate, train } from '../core/suggest/training.ts';
 import { PARTS } from '../core/suggest/tags.ts';
 
 const MODEL_DIR = fileURLToPath(new URL('../core/suggest/model/', import.meta.url));
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     minimumWeight: 15,
     onEpoch: (epoch, accuracy) => process.stderr.write(`train:suggest: epoch ${epoch}: ${(accuracy * 100).toFixed(2)}% of tokens tagged right\n`),
   });
+  model.temperature = calibrate(model, articles);
   const json = JSON.stringify(model);
   writeFileSync(join(MODEL_DIR, 'attribution-tagger.json'), json + '\n');
   const tagger = Tagger.fromStored(model);
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     attributions: gold.reduce((sum, article) => sum + article.attributions.length, 0),
     epochs,
     seed,
+    temperature: model.temperature,
     features: Object.keys(model.weights).length,
     cueLemmas: Object.keys(model.cueLexicon).length,
     weightsBytes: Buffer.byteLength(json) + 1,

@@ -13,6 +13,7 @@ function handModel(): StoredModel {
     version: 1,
     tags: TAGS,
     scale: 10,
+    temperature: 1,
     cueLexicon: { say: 0.9 },
     weights: {
       bias: [tag('O'), 10],

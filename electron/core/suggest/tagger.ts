@@ -14,6 +14,8 @@ export interface StoredModel {
   tags: readonly string[];
   /** Weights are stored as integers: the real weight is the integer divided by `scale`. */
   scale: number;
+  /** Scores are divided by it before the softmax that gives confidences (fitted on training data: training.ts). */
+  temperature: number;
   cueLexicon: Record<string, number>;
   /** Per feature, pairs of (tag index, integer weight) for the tags whose weight is not zero. */
   weights: Record<string, number[]>;
@@ -34,10 +36,12 @@ export function allowed(previous: number, next: number): boolean {
 export class Tagger {
   private readonly weights: Map<string, Float32Array>;
   readonly lexicon: CueLexicon;
+  readonly temperature: number;
 
-  constructor(weights: Map<string, Float32Array>, lexicon: CueLexicon) {
+  constructor(weights: Map<string, Float32Array>, lexicon: CueLexicon, temperature: number) {
     this.weights = weights;
     this.lexicon = lexicon;
+    this.temperature = temperature;
   }
 
   static fromStored(stored: StoredModel): Tagger {
@@ -49,7 +53,7 @@ export class Tagger {
       for (let index = 0; index < pairs.length; index += 2) row[pairs[index]!] = pairs[index + 1]! / stored.scale;
       weights.set(feature, row);
     }
-    return new Tagger(weights, new Map(Object.entries(stored.cueLexicon)));
+    return new Tagger(weights, new Map(Object.entries(stored.cueLexicon)), stored.temperature);
   }
 
   /** Adds each feature's weights to `scores`. */
@@ -61,7 +65,7 @@ export class Tagger {
   }
 
   tag(tokens: readonly AnalysedToken[]): TaggedToken[] {
-    return decode(tokens, documentFeatures(tokens, this.lexicon), (features, scores) => this.score(features, scores));
+    return decode(tokens, documentFeatures(tokens, this.lexicon), (features, scores) => this.score(features, scores), this.temperature);
   }
 }
 
@@ -73,7 +77,8 @@ export function decode(
   tokens: readonly AnalysedToken[],
   staticFeatures: readonly string[][],
   score: (features: readonly string[], scores: Float64Array) => void,
-  observe?: (index: number, features: readonly string[], chosen: number) => number | void,
+  temperature = 1,
+  observe?: (index: number, features: readonly string[], chosen: number, scores: Float64Array) => number | void,
 ): TaggedToken[] {
   const result: TaggedToken[] = [];
   const scores = new Float64Array(TAGS.length);
@@ -87,9 +92,9 @@ export function decode(
     let best = OUTSIDE;
     for (let tag = 1; tag < TAGS.length; tag++) if (allowed(previous, tag) && scores[tag]! > scores[best]!) best = tag;
     let total = 0;
-    for (let tag = 0; tag < TAGS.length; tag++) if (allowed(previous, tag)) total += Math.exp(scores[tag]! - scores[best]!);
+    for (let tag = 0; tag < TAGS.length; tag++) if (allowed(previous, tag)) total += Math.exp((scores[tag]! - scores[best]!) / temperature);
     result.push({ tag: best, confidence: 1 / total });
-    const history = observe?.(index, [...staticFeatures[index]!, ...dynamic], best);
+    const history = observe?.(index, [...staticFeatures[index]!, ...dynamic], best, scores);
     beforePrevious = previous;
     previous = history ?? best;
   }
