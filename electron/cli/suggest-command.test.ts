@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, describe, it } from 'node:test';
 import { temporaryDir, workspacePath } from '../test/helpers.ts';
@@ -62,13 +64,44 @@ describe('parley suggest', () => {
     const all = JSON.parse(parley('suggest', workspace, '--json').stdout) as DocumentSuggestions[];
     assert.deepEqual(all.map((document) => document.document), ids);
     assert.equal(all[1]!.suggestions.length, 0, 'the tagged Kremlin is not suggested over itself');
-    const strict = JSON.parse(parley('suggest', workspace, '--json', '--threshold', '1', '--label', 'Quote').stdout) as DocumentSuggestions[];
-    assert.ok(strict.every((document) => document.suggestions.every((suggestion) => suggestion.confidence >= 1 && suggestion.label === 'Quote')));
+    const strict = JSON.parse(parley('suggest', workspace, '--json', '--threshold', '0.99', '--label', 'Quote').stdout) as DocumentSuggestions[];
+    assert.ok(strict.every((document) => document.suggestions.every((suggestion) => suggestion.confidence >= 0.99 && suggestion.label === 'Quote')));
+    assert.ok(strict[0]!.suggestions.length < all[0]!.suggestions.length);
     const wrong = parley('suggest', workspace, '--threshold', '2');
     assert.equal(wrong.code, 2);
     assert.match(wrong.stderr, /--threshold takes a confidence from 0 to 1, not "2"/);
     const missing = parley('suggest', workspace, '--document', '999');
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /No document 999/);
+    const remote = parley('suggest', workspace, '--url', 'http://192.0.2.1/recommend');
+    assert.equal(remote.code, 2);
+    assert.match(remote.stderr, /--url takes an http:\/\/ address on this machine/);
+  });
+
+  it('runs the suggesters the workspace’s settings choose, and an external recommender named with --command', async () => {
+    const backend = await openBackend(workspace);
+    await backend.dispatch('updateSettings', { suggestions: { attributionModel: false, stringMatching: true, labels: ['Actor'], threshold: 0.5 } });
+    await backend.close();
+    const recommender = join(dir, 'recommender.mjs');
+    writeFileSync(
+      recommender,
+      `import { createInterface } from 'node:readline';
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const { id } = JSON.parse(line);
+  process.stdout.write(JSON.stringify({ id, suggestions: [{ label: 'Actor', start: 2, end: 7, confidence: 0.9 }, { label: 'Actor', start: 0, end: 1, confidence: 0.1 }] }) + '\\n');
+});`,
+    );
+    const result = parley('suggest', workspace, '--document', String(ids[0]), '--json', '--command', `${process.execPath} ${recommender}`);
+    assert.equal(result.code, 0, result.stderr);
+    const [document] = JSON.parse(result.stdout) as DocumentSuggestions[];
+    assert.deepEqual(
+      document!.suggestions.map((suggestion) => [suggestion.suggester, suggestion.label, suggestion.start, suggestion.end]),
+      [
+        ['command 1', 'Actor', 2, 7],
+        // “Kremlin”, at code points 107–114 (UTF-16 108–115: the emoji is two units).
+        ['string-match', 'Actor', 107, 114],
+      ],
+      'no model quotes (turned off), the recommender’s suggestion under the threshold left out',
+    );
   });
 });
