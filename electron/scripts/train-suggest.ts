@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     epochs,
     seed,
     scale: 100,
-    minimumWeight: 15,
+    minimumWeight: 100,
     onEpoch: (epoch, accuracy) => process.stderr.write(`train:suggest: epoch ${epoch}: ${(accuracy * 100).toFixed(2)}% of tokens tagged right\n`),
   });
   model.temperature = calibrate(model, articles);

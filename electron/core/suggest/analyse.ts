@@ -31,6 +31,7 @@ const its = nlp.its;
 
 const OPENING_QUOTES = new Set(['“', '‘', '«', '„']);
 const CLOSING_QUOTES = new Set(['”', '’', '»']);
+/** Some PolNeAR texts write quotations with two apostrophes (''), the way Penn Treebank texts do. */
 export const QUOTE_MARKS = new Set([...OPENING_QUOTES, ...CLOSING_QUOTES, '"', '``', "''"]);
 
 export function analyse(text: string): AnalysedToken[] {
@@ -60,18 +61,15 @@ export function analyse(text: string): AnalysedToken[] {
   for (let index = 0; index < values.length; index++) {
     const value = values[index]!;
     const at = text.indexOf(value, cursor);
-    // wink keeps token values verbatim; should one ever differ from the text, it is skipped, never misplaced.
+    // wink keeps token values verbatim; should one ever differ from the text, it is skipped rather than placed wrong.
     if (at < 0) continue;
     // wink makes a token of a line break (POS SPACE): it ends the paragraph and is no token of ours.
     if (text.slice(cursor, at + value.length).includes('\n')) {
       paragraph++;
       quoted = false;
     }
-    if (value.trim() === '') {
-      cursor = at + value.length;
-      continue;
-    }
     cursor = at + value.length;
+    if (value.trim() === '') continue;
     const isOpening = OPENING_QUOTES.has(value) || (value === '"' && !quoted);
     const isClosing = CLOSING_QUOTES.has(value) || (value === '"' && quoted);
     // ‘ and ’ are also apostrophes and nested quotes: they do not change the quotation state.

@@ -112,6 +112,12 @@ export function documentFeatures(tokens: readonly AnalysedToken[], lexicon: CueL
       `da=${bucket(after[index]!)}`,
       `ss=${sentenceStart}`,
       `se=${sentenceEnd}`,
+      `w-1w=${word(index - 1)}|${token.lower}`,
+      `ww+1=${token.lower}|${word(index + 1)}`,
+      `lp=${token.lemma}|${token.pos}`,
+      `ppp=${posAt(index - 1)}|${token.pos}|${posAt(index + 1)}`,
+      `cue|db=${strength[index]}|${bucket(before[index]!)}`,
+      `cue|da=${strength[index]}|${bucket(after[index]!)}`,
     ];
     if (token.entity) features.push(`e=${token.entity}`);
     if (QUOTE_MARKS.has(token.text)) features.push(`qm=${token.quoted}|${sentenceStart}|${sentenceEnd}`);

@@ -3,7 +3,6 @@ export const PARTS = ['Content', 'Source', 'Cue'] as const;
 export type Part = (typeof PARTS)[number];
 
 export const TAGS = ['O', 'B-Content', 'I-Content', 'B-Source', 'I-Source', 'B-Cue', 'I-Cue'] as const;
-export type Tag = (typeof TAGS)[number];
 export const OUTSIDE = 0;
 
 /** The part a tag index belongs to, or null for O. */
