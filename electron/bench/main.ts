@@ -21,6 +21,7 @@ import { BULK_FULL, BULK_QUICK, bulkFigures } from './bulk-bench.ts';
 import { DASHBOARD_FULL, DASHBOARD_QUICK, dashboardFigures } from './dashboard-bench.ts';
 import { ACTORS_FULL, ACTORS_QUICK, actorMergeFigure, actorPageFigure } from './actors-bench.ts';
 import { AGREEMENT_FULL, AGREEMENT_QUICK, agreementFigures } from './agreement-bench.ts';
+import { SUGGEST_FULL, SUGGEST_QUICK, suggestFigures } from './suggest-bench.ts';
 
 const FULL: Sizes = { largeLength: 1_000_000, largeSpans: 20_000, tagRuns: 200, searchArticles: 10_000, searchRuns: 100 };
 const QUICK: Sizes = { largeLength: 100_000, largeSpans: 2_000, tagRuns: 30, searchArticles: 500, searchRuns: 20 };
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
       ['actor page (browser mode in Chromium)', () => actorPageFigure(dir, values.quick ? ACTORS_QUICK : ACTORS_FULL)],
       ['actor merge', () => actorMergeFigure(dir, values.quick ? ACTORS_QUICK : ACTORS_FULL)],
       ['agreement', () => agreementFigures(dir, values.quick ? AGREEMENT_QUICK : AGREEMENT_FULL)],
+      ['suggest (built-in attribution model on PolNeAR dev)', () => suggestFigures(values.quick ? SUGGEST_QUICK : SUGGEST_FULL)],
     ];
     // `--only <name>` (repeatable) runs the suites whose names start with it, e.g. `--only export`.
     const chosen = values.only ? suites.filter(([name]) => values.only!.some((prefix) => name.startsWith(prefix))) : suites;

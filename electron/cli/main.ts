@@ -19,6 +19,7 @@ import { AGREEMENT_USAGE, agreementCommand } from './agreement-command.ts';
 import { EXPORT_USAGE, exportCommand } from './export-command.ts';
 import { IMPORT_USAGE, importCommand } from './import-command.ts';
 import { SEARCH_USAGE, searchCommand } from './search-command.ts';
+import { SUGGEST_USAGE, suggestCommand } from './suggest-command.ts';
 
 /** The built renderer: beside the sources, or where the bundle (build/out/cli) or a packaged app says it is. */
 const RENDERER_DIR = process.env['PARLEY_RENDERER_DIR'] ?? fileURLToPath(new URL('../../build/out/renderer/', import.meta.url));
@@ -41,6 +42,7 @@ ${EXPORT_USAGE}
 ${IMPORT_USAGE}
 ${SEARCH_USAGE}
 ${AGREEMENT_USAGE}
+${SUGGEST_USAGE}
 
 Options:
   -h, --help                            Show this help (also: parley <command> --help)
@@ -58,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'import') return importCommand(argv.slice(1));
   if (argv[0] === 'search') return searchCommand(argv.slice(1));
   if (argv[0] === 'agreement') return agreementCommand(argv.slice(1));
+  if (argv[0] === 'suggest') return suggestCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -397,14 +397,18 @@ describe('backend', () => {
   });
 
   it('keeps settings', async () => {
-    assert.deepEqual(await call('getSettings', {}), { snapToWords: true, author: '', backupEveryMinutes: 30, backupsKept: 10 });
-    assert.deepEqual(await call('updateSettings', { snapToWords: false, author: 'Analyst A', backupsKept: 3 }), {
+    const suggestions = { attributionModel: true, stringMatching: true, labels: ['Quote', 'Actor'], threshold: 0.5 };
+    assert.deepEqual(await call('getSettings', {}), { snapToWords: true, author: '', backupEveryMinutes: 30, backupsKept: 10, suggestions });
+    const chosen = { attributionModel: false, stringMatching: true, labels: ['Actor'], threshold: 0.8 };
+    assert.deepEqual(await call('updateSettings', { snapToWords: false, author: 'Analyst A', backupsKept: 3, suggestions: chosen }), {
       snapToWords: false,
       author: 'Analyst A',
       backupEveryMinutes: 30,
       backupsKept: 3,
+      suggestions: chosen,
     });
     await assert.rejects(call('updateSettings', { backupsKept: 0 }), /updateSettings: backupsKept/);
+    await assert.rejects(call('updateSettings', { suggestions: { ...chosen, threshold: 1.5 } }), /updateSettings: suggestions\.threshold/);
     assert.equal((await call('workspaceInfo', {})).author, 'Analyst A');
   });
 });

@@ -329,6 +329,15 @@ export const PARAM_SCHEMAS = {
       author: shortText(200).optional(),
       backupEveryMinutes: z.number().int().min(0).max(24 * 60).optional(),
       backupsKept: z.number().int().min(1).max(1000).optional(),
+      suggestions: z
+        .object({
+          attributionModel: z.boolean(),
+          stringMatching: z.boolean(),
+          labels: z.array(shortText(200)).max(200),
+          threshold: z.number().min(0).max(1),
+        })
+        .strict()
+        .optional(),
     })
     .strict(),
   listBackups: empty,

@@ -34,7 +34,7 @@ export async function buildCli() {
   try {
     await bundleInto(staging);
     // The command's bundle last: its time is what says whether the build is fresh.
-    for (const name of ['long-work-worker.mjs', 'parse-worker.mjs', 'parley.mjs']) {
+    for (const name of ['long-work-worker.mjs', 'parse-worker.mjs', 'suggest-worker.mjs', 'parley.mjs']) {
       renameSync(join(staging, `${name}.map`), join(outDir, `${name}.map`));
       renameSync(join(staging, name), join(outDir, name));
     }
@@ -49,7 +49,7 @@ async function bundleInto(outdir) {
   const { build } = await import('esbuild');
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { parley: 'electron/cli/main.ts', 'long-work-worker': 'electron/core/worker/long-work-worker.ts', 'parse-worker': 'electron/core/worker/parse-worker.ts' },
+    entryPoints: { parley: 'electron/cli/main.ts', 'long-work-worker': 'electron/core/worker/long-work-worker.ts', 'parse-worker': 'electron/core/worker/parse-worker.ts', 'suggest-worker': 'electron/core/worker/suggest-worker.ts' },
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,

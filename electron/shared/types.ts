@@ -262,6 +262,23 @@ export interface Settings {
   backupEveryMinutes: number;
   /** How many automatic backups are kept (the oldest go first); other backups are kept until deleted. */
   backupsKept: number;
+  suggestions: SuggestionSettings;
+}
+
+/**
+ * Which suggesters run in this workspace, for which labels, from what confidence. External recommenders are not
+ * among them: a workspace file that names a program to run would run it for whoever opens the file, so they
+ * are named where they are run (`parley suggest --command`, `--url`).
+ */
+export interface SuggestionSettings {
+  /** The built-in attribution model (Quote with speaker and cue). */
+  attributionModel: boolean;
+  /** Other occurrences of spans tagged in the corpus. */
+  stringMatching: boolean;
+  /** The labels suggested; empty: every label. */
+  labels: string[];
+  /** Suggestions below this confidence (0..1) are not shown. */
+  threshold: number;
 }
 
 /** Why a backup was made: by the analyst, on a timer while the workspace changed, before a schema migration from version N, or before a restore. */
