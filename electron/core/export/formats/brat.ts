@@ -171,6 +171,23 @@ function session(context: FormatContext): FormatSession {
 
     // Ids: every span gets a T; an event's annotation also gets an E, which is what its attributes, notes and
     // relations refer to. Events that shared a trigger in brat share one T again.
+    // An event keeps the id it had in brat (its bratEvent attribute) when that is free; others get fresh ones.
+    const eventIds = new Set<string>();
+    const keptEventIds = new Set(
+      document.annotations.flatMap((annotation) => {
+        const value = annotation.attributes[BRAT_EVENT_ATTRIBUTE];
+        if (typeof value !== 'string' || !/^E\S+$/.test(value) || eventIds.has(value)) return [];
+        eventIds.add(value);
+        return [annotation.id];
+      }),
+    );
+    const eventId = (annotation: ExportedAnnotation): string => {
+      if (keptEventIds.has(annotation.id)) return annotation.attributes[BRAT_EVENT_ATTRIBUTE] as string;
+      let id = next('E');
+      while (eventIds.has(id)) id = next('E');
+      eventIds.add(id);
+      return id;
+    };
     const textBound = new Map<number, string>();
     const reference = new Map<number, string>();
     const triggers = new Map<string, string>();
@@ -186,7 +203,7 @@ function session(context: FormatContext): FormatSession {
       if (!shared) lines.push(`${id}\t${head}\t${fragments.map(([start, end]) => text.slice(start, end)).join(' ')}`);
       if (isEvent(annotation)) triggers.set(head, id);
       textBound.set(annotation.id, id);
-      reference.set(annotation.id, isEvent(annotation) ? next('E') : id);
+      reference.set(annotation.id, isEvent(annotation) ? eventId(annotation) : id);
     }
 
     const byId = new Map(document.annotations.map((annotation) => [annotation.id, annotation]));

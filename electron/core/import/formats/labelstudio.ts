@@ -9,7 +9,8 @@
  *   attributes named after the control (`from_name`); choices are declared as choice attributes of the label.
  *   Results about the whole task (no region of that id) are kept in the document's metadata (`classifications`).
  *   What Parley's own export writes is read back as it was: a `parley_note` text area is the region's note, and
- *   a control `Label__attribute` (an attribute several labels share) is the attribute `attribute` of `Label`.
+ *   a control `Label__attribute` (an attribute several labels share) is the attribute `attribute` of `Label`,
+ *   and a choice of `true` or `false` is a yes/no attribute.
  * - A `relation` result becomes a relation from `from_id` to `to_id` (swapped for `direction: left`), one per
  *   relation label, or of type `related` when it has none.
  * - Annotations are authored by their `completed_by` and marked imported; predictions are authored by their
@@ -177,7 +178,9 @@ function parseTask(
       const read = REGION_VALUES.get(item.type);
       if (!read) return;
       const control = typeof item.from_name === 'string' ? item.from_name : item.type;
-      const value = read(isObject(item.value) ? item.value : {});
+      const chosen = read(isObject(item.value) ? item.value : {});
+      // A yes/no choice (the true/false choices Parley writes for a boolean attribute) is a boolean again.
+      const value = item.type === 'choices' && (chosen === 'true' || chosen === 'false') ? chosen === 'true' : chosen;
       if (value === undefined) return problem(`${at}: a ${item.type} result without its value`);
       const region = item.id === undefined ? undefined : regions.get(textOf(item.id));
       if (!region) {
