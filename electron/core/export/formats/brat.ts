@@ -115,7 +115,24 @@ function equivalenceSets(relations: readonly { sourceId: number; targetId: numbe
     const root = find(id);
     sets.set(root, [...(sets.get(root) ?? []), id]);
   }
-  return [...sets.values()].map((members) => members.sort((x, y) => order.get(x)! - order.get(y)!));
+  return [...sets.values()].map((members) => chainOf(members, relations) ?? members.sort((x, y) => order.get(x)! - order.get(y)!));
+}
+
+/**
+ * The members of an equivalence set in the order of its relations when they form one chain (a -> b -> c, as
+ * the importer reads `* Equiv a b c`), so that the set comes back as the same relations; undefined otherwise.
+ */
+function chainOf(members: number[], relations: readonly { sourceId: number; targetId: number }[]): number[] | undefined {
+  const inSet = new Set(members);
+  const within = relations.filter((relation) => inSet.has(relation.sourceId));
+  if (within.length !== members.length - 1) return undefined;
+  const next = new Map(within.map((relation) => [relation.sourceId, relation.targetId]));
+  const targets = new Set(within.map((relation) => relation.targetId));
+  const starts = members.filter((member) => !targets.has(member));
+  if (next.size !== within.length || targets.size !== within.length || starts.length !== 1) return undefined;
+  const chain = [starts[0]!];
+  while (next.has(chain[chain.length - 1]!)) chain.push(next.get(chain[chain.length - 1]!)!);
+  return chain.length === members.length ? chain : undefined;
 }
 
 /** The normalisations the brat importer keeps in a text attribute, one `Resource:Id "text"` per line. */
@@ -274,6 +291,11 @@ function session(context: FormatContext): FormatSession {
           const actor = typeof value === 'number' ? actors.get(value) : undefined;
           if (!actor) continue;
           lines.push(`${next('N')}\tReference ${target} ${actorReference(actor)}\t${actor.name}`);
+          losses.add(
+            'actors',
+            'a brat normalisation holds the actor\'s name and id: it comes back as the actor of an Actor span and as `normalization` text on other labels; the kind, aliases and description are not written',
+            1,
+          );
           if (defs.filter((candidate) => candidate.type === 'actor').length > 1) {
             losses.add('actor attribute names', 'a brat normalisation does not say which of a label\'s actor attributes it fills', 1);
           }

@@ -115,9 +115,7 @@ function task(document: ExportedDocument, context: FormatContext): object {
         const actor = typeof value === 'number' ? actors.get(value) : undefined;
         if (!actor) continue;
         results.push({ ...where, from_name, type: 'textarea', value: { ...span, text: [actor.name] } });
-        if (actor.externalId || actor.aliases.length > 0) {
-          losses.add('actor details', 'Label Studio gets the actor\'s name as text; its kind, aliases and external id are not written', 1);
-        }
+        losses.add('actors written as names', 'Label Studio gets the actor\'s name as text, which comes back as a text attribute; its kind, aliases, external id and description are not written', 1);
       } else {
         results.push({ ...where, from_name, type: 'textarea', value: { ...span, text: [String(value)] } });
       }
