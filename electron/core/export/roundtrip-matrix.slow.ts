@@ -19,7 +19,8 @@ import { after, describe, it } from 'node:test';
 import type { ExportLoss, ExportOptions, Fragment } from '../../shared/types.ts';
 import { temporaryDir, workspacePath } from '../../test/helpers.ts';
 import { openBackend, type Backend } from '../backend.ts';
-import { BRAT_EVENT_ATTRIBUTE } from '../import/formats/brat.ts';
+import { BRAT_EVENT_ATTRIBUTE, BRAT_NORMALIZATION_ATTRIBUTE, BRAT_NOTES_ATTRIBUTE } from '../import/formats/brat.ts';
+import { actorReference } from './formats/brat.ts';
 import { importPaths } from '../import/importer.ts';
 import { exportToPath } from './exporter.ts';
 import { bratAccepts, clientsMissing, doccanoTransformerAccepts, labelStudioAccepts, labelStudioMissing, w3cAccepts, w3cMissing } from './test/clients.ts';
@@ -55,6 +56,9 @@ async function jsonl(backend: Backend): Promise<JsonlRecord[]> {
 type Normalise = (record: JsonlRecord) => JsonlRecord;
 const annotationsOf = (transform: (annotation: JsonlAnnotation) => JsonlAnnotation): Normalise => (record) => ({ ...record, annotations: record.annotations.map(transform) });
 
+/** Attributes the brat export writes as lines of their own, never as notes. */
+const BRAT_LINE_ATTRIBUTES = new Set([BRAT_EVENT_ATTRIBUTE, BRAT_NORMALIZATION_ATTRIBUTE, BRAT_NOTES_ATTRIBUTE]);
+
 /** Renames what `pick` finds in a record from the loss's first quoted name to the identifier after "written as". */
 function renamed(loss: ExportLoss): [from: string, to: string] {
   const [, from, to] = /^\w+ "(.*)" written as (.*)$/.exec(loss.what)!;
@@ -72,7 +76,7 @@ const LOSS_NORMALISATIONS: [RegExp, (loss: ExportLoss) => Normalise][] = [
       ...record,
       annotations: record.annotations.map((a) => {
         const defs = record.schema.find((entry) => entry.label === a.label)?.attributes ?? [];
-        const moved = defs.filter((def) => def.type !== 'actor' && typeof a.attributes[def.name] === 'string' && (/\s/.test(a.attributes[def.name] as string) || !(a.attributes[def.name] as string).trim()));
+        const moved = defs.filter((def) => def.type !== 'actor' && !BRAT_LINE_ATTRIBUTES.has(def.name) && typeof a.attributes[def.name] === 'string' && (/\s/.test(a.attributes[def.name] as string) || !(a.attributes[def.name] as string).trim()));
         if (moved.length === 0) return a;
         const attributes = Object.fromEntries(Object.entries(a.attributes).filter(([key]) => !moved.some((def) => def.name === key)));
         const note = [...moved.map((def) => `${def.name}: ${String(a.attributes[def.name])}`), ...(a.note ? [a.note] : [])].join('\n');
@@ -111,8 +115,47 @@ const LOSS_NORMALISATIONS: [RegExp, (loss: ExportLoss) => Normalise][] = [
       const actorAttributes = new Map(record.schema.map((entry) => [entry.label, new Set(entry.attributes.filter((def) => def.type === 'actor').map((def) => def.name))]));
       return annotationsOf((a) => ({
         ...a,
-        attributes: Object.fromEntries(Object.entries(a.attributes).map(([key, value]) => [key, actorAttributes.get(a.label)?.has(key) ? names.get(value as number) : value])),
+        attributes: Object.fromEntries(Object.entries(a.attributes).map(([key, value]) => [key, actorAttributes.get(a.label)?.has(key) && typeof value === 'number' ? names.get(value) : value])),
       }))(record);
+    },
+  ],
+  // brat: an actor is a normalisation, which names the actor of an Actor span and is `normalization` text elsewhere.
+  [
+    /^actors$/,
+    () => (record) => {
+      const actors = new Map(record.actors.map((actor) => [actor.id, actor]));
+      const actorAttributes = new Map(record.schema.map((entry) => [entry.label, new Set(entry.attributes.filter((def) => def.type === 'actor').map((def) => def.name))]));
+      return annotationsOf((a) => {
+        const attributes: Record<string, unknown> = {};
+        for (const [key, value] of Object.entries(a.attributes)) {
+          const actor = actorAttributes.get(a.label)?.has(key) && typeof value === 'number' ? actors.get(value) : undefined;
+          if (!actor) attributes[key] = value;
+          else if (a.label.toLowerCase() === 'actor') attributes[key] = { name: actor.name, kind: 'other', aliases: [], externalId: actorReference(actor), description: '' };
+          else attributes[BRAT_NORMALIZATION_ATTRIBUTE] = `${actorReference(actor)} "${actor.name}"`;
+        }
+        return { ...a, attributes };
+      })(record);
+    },
+  ],
+  // brat: a fragment over a line break is cut into one fragment per line, the breaks left out.
+  [
+    /^spans across line breaks$/,
+    () => (record) => {
+      const characters = Array.from(record.text);
+      return annotationsOf((a) => {
+        const fragments = a.fragments.flatMap(([start, end]) => {
+          const pieces: Fragment[] = [];
+          let from = start;
+          for (let at = start; at < end; at++) {
+            if (characters[at] !== '\n') continue;
+            if (at > from) pieces.push([from, at]);
+            from = at + 1;
+          }
+          if (end > from) pieces.push([from, end]);
+          return pieces;
+        });
+        return fragments.length === a.fragments.length ? a : { ...a, fragments, text: fragments.map(([start, end]) => characters.slice(start, end).join('')).join(' ') };
+      })(record);
     },
   ],
   [/^yes\/no attributes set to no$/, () => annotationsOf((a) => ({ ...a, attributes: Object.fromEntries(Object.entries(a.attributes).filter(([, value]) => value !== false)) }))],
@@ -250,7 +293,7 @@ const DATASETS: { name: string; needs?: string; build: (backend: Backend) => Pro
       // The texts, each with its words outside ASCII annotated: emoji, combining marks, RTL, CJK, zero-width.
       const folders = ['tweets', 'pud_news', 'uk_iu'].map((folder) => join(DATA, 'unicode', folder));
       await importPaths(backend.workspace, folders);
-      const { documents } = (await backend.dispatch('listDocuments', {})) as { documents: { id: number }[] };
+      const documents = (await backend.dispatch('listDocuments', {})) as { id: number }[];
       const [label] = (await backend.dispatch('listLabels', {})) as { id: number }[];
       for (const { id } of documents) {
         const { document } = (await backend.dispatch('openDocument', { id })) as { document: { text: string } };

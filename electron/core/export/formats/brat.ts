@@ -69,7 +69,7 @@ function lineFragments(text: DocumentText, fragments: readonly [number, number][
 }
 
 /** A normalisation reference to an actor: brat writes `DB:ID`. */
-function actorReference(actor: { id: number; externalId: string | null }): string {
+export function actorReference(actor: { id: number; externalId: string | null }): string {
   const external = actor.externalId?.trim();
   if (!external) return `Parley:actor-${actor.id}`;
   if (/^Q\d+$/.test(external)) return `Wikidata:${external}`;
