@@ -55,7 +55,8 @@ export function renderReadme({ workspace, formatTitle, summary, filter, split, u
 
 /** True for the README of a Parley export (of any version), which describes the export and is not a document of it. */
 export function isExportReadme(text: string): boolean {
-  return /^# [^\n]*: [^\n]* export\r?\n\r?\nWritten by Parley(?: \S+)?\.\r?\n/.test(text.replace(/^\uFEFF/, ''));
+  const [title = '', blank, written = ''] = text.replace(/^\uFEFF/, '').split('\n', 3).map((line) => line.replace(/\r$/, ''));
+  return title.startsWith('# ') && title.endsWith(' export') && blank === '' && written.startsWith('Written by Parley') && written.endsWith('.');
 }
 
 function describeFilter(filter: ExportFilter): string {
