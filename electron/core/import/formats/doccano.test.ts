@@ -31,7 +31,7 @@ describe('doccano and other JSON records', () => {
     const own = await parse(parseJsonRecords, 'own.jsonl', `${stamped}\n`);
     assert.deepEqual(covered(own), [['Actor:Putin']]);
     assert.deepEqual(own.warnings, []);
-    assert.equal(own.documents[0]!.metadata, undefined, 'the id and the stamp are not metadata');
+    assert.deepEqual(Object.keys(own.documents[0]!.document.metadata ?? {}), ['importedFrom'], 'the id and the stamp are not metadata');
 
     const foreign = await parse(parseJsonRecords, 'foreign.jsonl', `${JSON.stringify({ text, label: [[3, 8, 'Actor'], [14, 16, 'Said']] })}\n`);
     assert.deepEqual(covered(foreign), [['Actor:Putin', 'Said:no']], 'read as UTF-16 units, doccano\'s default');
