@@ -42,8 +42,8 @@ const readers: Record<Exclude<ExportFormat, 'conll'>, (out: string, texts: Map<s
       record.annotations.map((a) => ({ text: record.text, label: a.label, fragments: a.fragments, covered: a.text })),
     ),
   doccano: (out) =>
-    (lines(out) as { text: string; label: [number, number, string][] }[]).flatMap((record) =>
-      record.label.map(([start, end, label]) => ({ text: record.text, label, fragments: [[start, end] as Fragment] })),
+    (lines(out) as { text: string; labels: [number, number, string][] }[]).flatMap((record) =>
+      record.labels.map(([start, end, label]) => ({ text: record.text, label, fragments: [[start, end] as Fragment] })),
     ),
   spacy: (out) =>
     (lines(out) as { text: string; spans: { sc: [number, number, string][] } }[]).flatMap((record) =>

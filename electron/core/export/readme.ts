@@ -1,4 +1,8 @@
 import type { ExportFilter, ExportSummary } from '../../shared/types.ts';
+import { PARLEY_VERSION } from '../version.ts';
+
+/** The second paragraph of every export README: what an importer looks for to leave the README out. */
+const WRITTEN_BY = `Written by Parley ${PARLEY_VERSION}.`;
 
 const OFFSET_UNITS = {
   codepoints: 'Unicode code points, end-exclusive: Python\'s `text[start:end]` is the annotated text.',
@@ -19,7 +23,7 @@ export function renderReadme({ workspace, formatTitle, summary, filter, split, u
   const lines: string[] = [
     `# ${workspace}: ${formatTitle} export`,
     '',
-    'Written by Parley.',
+    WRITTEN_BY,
     '',
     `- Format: ${formatTitle} (\`${summary.format}\`)`,
     `- Offsets: ${summary.offsets ? OFFSET_UNITS[summary.offsets] : 'none; this format marks tokens, not character offsets.'}`,
@@ -47,6 +51,12 @@ export function renderReadme({ workspace, formatTitle, summary, filter, split, u
   }
   lines.push('', '## Reading the files', '', usage.trim(), '');
   return lines.join('\n');
+}
+
+/** True for the README of a Parley export (of any version), which describes the export and is not a document of it. */
+export function isExportReadme(text: string): boolean {
+  const [title = '', blank, written = ''] = text.replace(/^\uFEFF/, '').split('\n', 3).map((line) => line.replace(/\r$/, ''));
+  return title.startsWith('# ') && title.endsWith(' export') && blank === '' && written.startsWith('Written by Parley') && written.endsWith('.');
 }
 
 function describeFilter(filter: ExportFilter): string {

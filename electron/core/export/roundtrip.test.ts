@@ -218,6 +218,30 @@ describe('round trips', () => {
     }
   });
 
+  it('W3C: Parley reads its own export, finding documents without a URL by their text IRI; every quote is unique in its text', async () => {
+    const first = await openBackend(workspacePath(dir));
+    // A period of 12 characters: a 32-character prefix and suffix match at several places.
+    const repeated = 'He said no. '.repeat(12).trim();
+    const document = (await first.dispatch('createDocument', { title: 'repeats', text: repeated })) as { id: number };
+    const labelId = ((await first.dispatch('listLabels', {})) as Label[])[0]!.id;
+    await first.dispatch('edit', { documentId: document.id, description: 'test', edits: [48, 72].map((start) => ({ op: 'createAnnotation', labelId, fragments: [[start + 3, start + 10]] })) });
+    const out = join(dir, `w3c-${Math.random().toString(36).slice(2)}.jsonld`);
+    await exportToPath(first.workspace, { format: 'w3c' }, out);
+    const items = (JSON.parse(readFileSync(out, 'utf8')) as { first: { items: { target: { source: string; selector: { type: string; exact?: string; prefix?: string; suffix?: string }[] } }[] } }).first.items;
+    for (const { target } of items) {
+      const quote = target.selector.find((selector) => selector.type === 'TextQuoteSelector')!;
+      const whole = `${quote.prefix}${quote.exact}${quote.suffix}`;
+      assert.equal(repeated.indexOf(whole), repeated.lastIndexOf(whole), `"${quote.exact}" with its prefix and suffix occurs once`);
+      assert.match(target.source, /^ni:\/\/\/sha-256;/);
+    }
+    const second = await openBackend(workspacePath(dir));
+    await second.dispatch('createDocument', { title: 'the same text, elsewhere', text: repeated });
+    assertImported(await importPaths(second.workspace, [out], {}));
+    const spans = async (backend: Backend) => (await workspaceContent(backend)).flatMap(({ annotations }) => annotations.map((annotation) => annotation.fragments));
+    assert.deepEqual(await spans(second), await spans(first));
+    await Promise.all([first.close(), second.close()]);
+  });
+
   it('Label Studio: import -> export -> import gives the same regions, per-region choices and relations', async () => {
     const first = await openBackend(workspacePath(dir));
     const tasks = join(dir, 'label-studio-tasks.json');

@@ -9,6 +9,7 @@
 import { posix } from 'node:path';
 import { bratAnnotator, bratTextStems, nearestBratConfig, pairBratFiles } from '../../shared/import-pairing.ts';
 import type { ImportFormat, ImportProblem } from '../../shared/types.ts';
+import { isExportReadme } from '../export/readme.ts';
 import { decodeText } from './decode.ts';
 import { formatOfContent, formatOfName, type PlannedFormat } from './detect.ts';
 import type { InputFile } from './files.ts';
@@ -192,6 +193,9 @@ function singleFileJob(file: InputFile, planned: PlannedFormat, forced: boolean)
       const format = forced ? (planned as ImportFormat) : settleFormat(file, planned, bytes, options.textField);
       if (format === undefined) {
         return { documents: [], warnings: [], skipped: [{ where: '', reason: 'not a file type Parley imports' }] };
+      }
+      if (format === 'text' && /readme/i.test(file.base) && isExportReadme(decodeText(bytes).text)) {
+        return { documents: [], warnings: [], skipped: [{ where: '', reason: 'the README of a Parley export, which describes the export' }] };
       }
       // Only a forced --format brat names brat here, and it sends .ann files to brat jobs.
       if (format === 'brat') throw new ImportFileError('is read as brat only as an .ann with its .txt');

@@ -1,6 +1,7 @@
 /** Read-only queries over the documents of a workspace: its counts, the document list, documents by URL. */
 import type Database from 'better-sqlite3';
 import type { DocumentSummary, WorkspaceStats } from '../../shared/types.ts';
+import { contentHashOfTextIri } from '../text-iri.ts';
 import { SUMMARY_COLUMNS, toDocumentSummary, type DocumentSummaryRow } from './rows.ts';
 import { cachedStatement } from './statements.ts';
 
@@ -34,7 +35,14 @@ export function workspaceStats(db: Database.Database): WorkspaceStats {
   })();
 }
 
-/** The id and text of the documents whose URL is `url`, oldest first. */
+/**
+ * The id and text of the documents whose URL is `url`, oldest first; for the `ni:///sha-256;…` IRI of a text
+ * (how a W3C export names a document without a URL), the documents with exactly that text.
+ */
 export function findDocumentsByUrl(db: Database.Database, url: string): { id: number; text: string }[] {
+  const contentHash = contentHashOfTextIri(url);
+  if (contentHash !== undefined) {
+    return cachedStatement<[string], { id: number; text: string }>(db, 'SELECT id, text FROM documents WHERE content_hash = ? ORDER BY id').all(contentHash);
+  }
   return cachedStatement<[string], { id: number; text: string }>(db, 'SELECT id, text FROM documents WHERE url = ? ORDER BY id').all(url);
 }

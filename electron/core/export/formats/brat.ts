@@ -15,14 +15,16 @@
  *   `A1 name T1 value`. brat values cannot contain spaces: a text value that does is written as a note.
  * - N: an actor-typed attribute, as a normalisation to the actor (`Wikidata:Q…` when the external id is a QID);
  *   the importer's `normalization` attribute, as the normalisations it holds.
- * - #: the annotation's note, one AnnotatorNotes line per line of the note.
+ * - #: the annotation's note, one AnnotatorNotes line per line of the note; the importer's `bratNotes` attribute,
+ *   one note of its own type (`Lemma`) per line.
  * brat type names are ASCII letters, digits, `_` and `-`: other names are rewritten and shown under their own
  * name through visual.conf.
  */
 import type { AttributeValue } from '../../../shared/types.ts';
 import type { ExportedAnnotation, ExportedDocument } from '../../workspace.ts';
-import { BRAT_EVENT_ATTRIBUTE, BRAT_NORMALIZATION_ATTRIBUTE } from '../../import/formats/brat.ts';
+import { BRAT_EVENT_ATTRIBUTE, BRAT_NORMALIZATION_ATTRIBUTE, BRAT_NOTES_ATTRIBUTE } from '../../import/formats/brat.ts';
 import type { ExportFormatModule, FormatContext, FormatSession } from '../format.ts';
+import { PARLEY_VERSION } from '../../version.ts';
 import { DocumentText } from '../text.ts';
 import { actorsById, attributeDefinitions, countUncarriedProvenance, IdentifierTable } from './common.ts';
 
@@ -67,11 +69,28 @@ function lineFragments(text: DocumentText, fragments: readonly [number, number][
 }
 
 /** A normalisation reference to an actor: brat writes `DB:ID`. */
-function actorReference(actor: { id: number; externalId: string | null }): string {
+export function actorReference(actor: { id: number; externalId: string | null }): string {
   const external = actor.externalId?.trim();
   if (!external) return `Parley:actor-${actor.id}`;
   if (/^Q\d+$/.test(external)) return `Wikidata:${external}`;
   return external.includes(':') ? external.replace(/\s+/g, '_') : `External:${external.replace(/\s+/g, '_')}`;
+}
+
+/** Attributes the brat importer fills from lines of their own (E, N, typed #): written back as those lines. */
+const BRAT_LINE_ATTRIBUTES = new Set([BRAT_EVENT_ATTRIBUTE, BRAT_NORMALIZATION_ATTRIBUTE, BRAT_NOTES_ATTRIBUTE]);
+
+/** The `Type: text` lines the brat importer keeps in `bratNotes`, or null when the value is not of that form. */
+function typedNotes(value: string): { type: string; text: string }[] | null {
+  const notes = value.split('\n').map((line) => /^([^\s:]+): (.*)$/s.exec(line));
+  return notes.every((match) => match !== null) ? notes.map((match) => ({ type: match![1]!, text: match![2]! })) : null;
+}
+
+/**
+ * An event role as annotation.conf declares it: brat numbers the repeats of a role in the .ann (`Theme`,
+ * `Theme2`, ...) and refuses a numbered role in the conf, so `Theme2` is declared as a repeatable `Theme`.
+ */
+function confRole(role: string): string {
+  return role.replace(/(?<=\D)\d+$/, '');
 }
 
 /** brat's example configurations declare these relation types symmetric-transitive: brat writes them as `*` lines. */
@@ -96,7 +115,24 @@ function equivalenceSets(relations: readonly { sourceId: number; targetId: numbe
     const root = find(id);
     sets.set(root, [...(sets.get(root) ?? []), id]);
   }
-  return [...sets.values()].map((members) => members.sort((x, y) => order.get(x)! - order.get(y)!));
+  return [...sets.values()].map((members) => chainOf(members, relations) ?? members.sort((x, y) => order.get(x)! - order.get(y)!));
+}
+
+/**
+ * The members of an equivalence set in the order of its relations when they form one chain (a -> b -> c, as
+ * the importer reads `* Equiv a b c`), so that the set comes back as the same relations; undefined otherwise.
+ */
+function chainOf(members: number[], relations: readonly { sourceId: number; targetId: number }[]): number[] | undefined {
+  const inSet = new Set(members);
+  const within = relations.filter((relation) => inSet.has(relation.sourceId));
+  if (within.length !== members.length - 1) return undefined;
+  const next = new Map(within.map((relation) => [relation.sourceId, relation.targetId]));
+  const targets = new Set(within.map((relation) => relation.targetId));
+  const starts = members.filter((member) => !targets.has(member));
+  if (next.size !== within.length || targets.size !== within.length || starts.length !== 1) return undefined;
+  const chain = [starts[0]!];
+  while (next.has(chain[chain.length - 1]!)) chain.push(next.get(chain[chain.length - 1]!)!);
+  return chain.length === members.length ? chain : undefined;
 }
 
 /** The normalisations the brat importer keeps in a text attribute, one `Resource:Id "text"` per line. */
@@ -127,7 +163,7 @@ function session(context: FormatContext): FormatSession {
   const attributes = new Map<string, AttributeConf>();
   for (const label of context.labels) {
     for (const def of label.attributes) {
-      if (def.type === 'actor' || def.name === BRAT_EVENT_ATTRIBUTE || def.name === BRAT_NORMALIZATION_ATTRIBUTE) continue;
+      if (def.type === 'actor' || BRAT_LINE_ATTRIBUTES.has(def.name)) continue;
       const conf = attributes.get(def.name) ?? { identifier: attributeNames.rename(def.name), binary: true, types: new Set(), values: new Set() };
       conf.types.add(types.rename(label.name));
       if (def.type !== 'boolean') conf.binary = false;
@@ -138,6 +174,8 @@ function session(context: FormatContext): FormatSession {
   /** Argument types seen per relation type, and roles per event type, for annotation.conf. */
   const relationArguments = new Map<string, { sources: Set<string>; targets: Set<string>; equivalence: boolean }>();
   const eventRoles = new Map<string, Map<string, Set<string>>>();
+  /** Relation types written as event arguments, as the .ann names them (`Theme2`). */
+  const roleTypes = new Set<string>();
   const stems = new Set<string>();
 
   function annotationFile(document: ExportedDocument): string {
@@ -150,6 +188,23 @@ function session(context: FormatContext): FormatSession {
 
     // Ids: every span gets a T; an event's annotation also gets an E, which is what its attributes, notes and
     // relations refer to. Events that shared a trigger in brat share one T again.
+    // An event keeps the id it had in brat (its bratEvent attribute) when that is free; others get fresh ones.
+    const eventIds = new Set<string>();
+    const keptEventIds = new Set(
+      document.annotations.flatMap((annotation) => {
+        const value = annotation.attributes[BRAT_EVENT_ATTRIBUTE];
+        if (typeof value !== 'string' || !/^E\S+$/.test(value) || eventIds.has(value)) return [];
+        eventIds.add(value);
+        return [annotation.id];
+      }),
+    );
+    const eventId = (annotation: ExportedAnnotation): string => {
+      if (keptEventIds.has(annotation.id)) return annotation.attributes[BRAT_EVENT_ATTRIBUTE] as string;
+      let id = next('E');
+      while (eventIds.has(id)) id = next('E');
+      eventIds.add(id);
+      return id;
+    };
     const textBound = new Map<number, string>();
     const reference = new Map<number, string>();
     const triggers = new Map<string, string>();
@@ -165,7 +220,7 @@ function session(context: FormatContext): FormatSession {
       if (!shared) lines.push(`${id}\t${head}\t${fragments.map(([start, end]) => text.slice(start, end)).join(' ')}`);
       if (isEvent(annotation)) triggers.set(head, id);
       textBound.set(annotation.id, id);
-      reference.set(annotation.id, isEvent(annotation) ? next('E') : id);
+      reference.set(annotation.id, isEvent(annotation) ? eventId(annotation) : id);
     }
 
     const byId = new Map(document.annotations.map((annotation) => [annotation.id, annotation]));
@@ -179,7 +234,8 @@ function session(context: FormatContext): FormatSession {
       if (isEvent(source)) {
         roles.set(source.id, [...(roles.get(source.id) ?? []), `${type}:${reference.get(target.id)}`]);
         const event = eventRoles.get(types.rename(source.label)) ?? new Map<string, Set<string>>();
-        event.set(type, (event.get(type) ?? new Set()).add(types.rename(target.label)));
+        event.set(confRole(type), (event.get(confRole(type)) ?? new Set()).add(types.rename(target.label)));
+        roleTypes.add(type);
         eventRoles.set(types.rename(source.label), event);
         continue;
       }
@@ -226,12 +282,20 @@ function session(context: FormatContext): FormatSession {
         const value = annotation.attributes[def.name];
         if (value === undefined || value === null || def.name === BRAT_EVENT_ATTRIBUTE) continue;
         const entries = def.name === BRAT_NORMALIZATION_ATTRIBUTE && typeof value === 'string' ? normalizationEntries(value) : null;
-        if (entries) {
+        const typed = def.name === BRAT_NOTES_ATTRIBUTE && typeof value === 'string' ? typedNotes(value) : null;
+        if (typed) {
+          for (const { type, text: noteText } of typed) lines.push(`${next('#')}\t${type} ${target}\t${noteText}`);
+        } else if (entries) {
           for (const { entry, text: name } of entries) lines.push(`${next('N')}\tReference ${target} ${entry}\t${name}`);
         } else if (def.type === 'actor') {
           const actor = typeof value === 'number' ? actors.get(value) : undefined;
           if (!actor) continue;
           lines.push(`${next('N')}\tReference ${target} ${actorReference(actor)}\t${actor.name}`);
+          losses.add(
+            'actors',
+            'a brat normalisation holds the actor\'s name and id: it comes back as the actor of an Actor span and as `normalization` text on other labels; the kind, aliases and description are not written',
+            1,
+          );
           if (defs.filter((candidate) => candidate.type === 'actor').length > 1) {
             losses.add('actor attribute names', 'a brat normalisation does not say which of a label\'s actor attributes it fills', 1);
           }
@@ -251,11 +315,15 @@ function session(context: FormatContext): FormatSession {
       const sorted = [...(names ?? [])].sort();
       return sorted.length > 0 ? sorted.join('|') : '<ENTITY>';
     };
-    const lines = ['# Written by Parley from the workspace\'s labels, relation types and attributes.', '[entities]'];
+    const lines = [
+      `# Written by Parley ${PARLEY_VERSION} from the workspace's labels, relation types and attributes.`,
+      `# Offsets in the .ann files: ${context.offsets === 'utf16' ? 'UTF-16 code units (brat itself counts code points)' : 'Unicode code points, as brat counts them'}.`,
+      '[entities]',
+    ];
     lines.push(...context.labels.map((label) => types.rename(label.name)).filter((type) => !events.has(type)));
     lines.push('', '[relations]');
     // Relation types used only as event roles are declared with their events, not here.
-    const roleOnly = new Set([...eventRoles.values()].flatMap((roles) => [...roles.keys()]).filter((role) => !relationArguments.has(role)));
+    const roleOnly = new Set([...roleTypes].filter((role) => !relationArguments.has(role)));
     for (const relationType of context.relationTypes) {
       const type = types.rename(relationType.name);
       if (roleOnly.has(type)) continue;

@@ -1,10 +1,15 @@
 /**
- * doccano JSONL, in either of the forms its importer reads for sequence labelling: `{"text", "label": [[s, e,
- * "L"], ...]}`, or (for projects with relations) `{"text", "entities": [...], "relations": [...]}`. Spans are
- * contiguous in doccano, so a discontinuous annotation becomes one span per fragment.
+ * doccano JSONL, in either of the forms its importer reads for sequence labelling: `{"id", "text", "labels": [[s,
+ * e, "L"], ...]}`, or (for projects with relations) `{"id", "text", "entities": [...], "relations": [...]}`. Spans
+ * are contiguous in doccano, so a discontinuous annotation becomes one span per fragment. Every record has an
+ * `id` (the document's), which doccano-transformer requires, and `labels` rather than the newer `label`,
+ * the layout doccano-transformer reads (doccano reads it too, with `labels` as the label column). The
+ * `parley_export` field says which Parley wrote the file and the offset unit, so that Parley reads it back
+ * in that unit.
  */
 import type { ExportedDocument } from '../../workspace.ts';
 import type { ExportFormatModule, FormatContext } from '../format.ts';
+import { EXPORT_STAMP_FIELD, exportStamp } from '../stamp.ts';
 import { DocumentText } from '../text.ts';
 import { countUncarriedProvenance } from './common.ts';
 import { jsonLinesSession } from './json.ts';
@@ -32,10 +37,10 @@ function record(document: ExportedDocument, context: FormatContext): unknown {
 
   if (context.doccanoForm === 'label') {
     losses.add('relations', 'the `label` form of doccano JSONL has no relations; export with the `relations` form to keep them', document.relations.length);
-    const label = document.annotations.flatMap((annotation) =>
+    const labels = document.annotations.flatMap((annotation) =>
       annotation.fragments.map(([start, end]) => [at(start), at(end), annotation.label] as const),
     );
-    return { text: document.document.text, label, ...metadata(document) };
+    return { id: document.document.id, text: document.document.text, labels, ...metadata(document), [EXPORT_STAMP_FIELD]: exportStamp(context.offsets) };
   }
   // Entities are numbered within the document; a relation points at the first fragment of a discontinuous span.
   const entities: { id: number; label: string; start_offset: number; end_offset: number }[] = [];
@@ -52,7 +57,7 @@ function record(document: ExportedDocument, context: FormatContext): unknown {
     to_id: firstEntity.get(relation.targetId)!,
     type: relation.type,
   }));
-  return { text: document.document.text, entities, relations, ...metadata(document) };
+  return { id: document.document.id, text: document.document.text, entities, relations, ...metadata(document), [EXPORT_STAMP_FIELD]: exportStamp(context.offsets) };
 }
 
 export const doccanoFormat: ExportFormatModule = {
@@ -64,12 +69,14 @@ export const doccanoFormat: ExportFormatModule = {
   start: (context) => jsonLinesSession((document) => record(document, context)),
   usage: (context) =>
     context.doccanoForm === 'label'
-      ? `One JSON object per line: \`{"text": ..., "label": [[start, end, "Label"], ...], "title": ...}\`. In doccano, create a
-Sequence Labeling project and import the file as JSONL with the label column \`label\`. Keys other than \`text\`
-and \`label\` become the example's metadata. doccano's editor counts offsets in UTF-16 code units: export with
-\`--offsets utf16\` when a text has emoji or other characters outside the Basic Multilingual Plane.`
-      : `One JSON object per line: \`{"text": ..., "entities": [{"id", "label", "start_offset", "end_offset"}], "relations":
-[{"id", "from_id", "to_id", "type"}], "title": ...}\`. In doccano, create a Sequence Labeling project with
+      ? `One JSON object per line: \`{"id": ..., "text": ..., "labels": [[start, end, "Label"], ...], "title": ...}\`. In doccano,
+create a Sequence Labeling project and import the file as JSONL with the label column \`labels\`; doccano-transformer
+reads it as it is. Keys other than \`id\`, \`text\` and \`labels\` become the example's metadata; \`parley_export\`
+says which Parley version wrote the file and its offset unit. doccano's editor counts offsets in UTF-16 code units:
+export with \`--offsets utf16\` when a text has emoji or other characters outside the Basic Multilingual Plane.`
+      : `One JSON object per line: \`{"id": ..., "text": ..., "entities": [{"id", "label", "start_offset", "end_offset"}], "relations":
+[{"id", "from_id", "to_id", "type"}], "title": ...}\`; \`parley_export\` says which Parley version wrote the file and its
+offset unit. In doccano, create a Sequence Labeling project with
 "Use relation labeling" and import the file as JSONL (relation). doccano's editor counts offsets in UTF-16 code
 units: export with \`--offsets utf16\` when a text has characters outside the Basic Multilingual Plane.`,
 };

@@ -14,20 +14,25 @@ import { actorsById, attributeDefinitions, identifierFor } from './common.ts';
 /** Names of the config's tags, which results refer to by `from_name` and `to_name`. */
 const TEXT_TAG = 'text';
 const LABELS_TAG = 'label';
-const NOTE_TAG = 'note';
+/** The per-region text area of notes; the importer reads results of this control as the note. */
+export const LABEL_STUDIO_NOTE_CONTROL = 'parley_note';
+/** Between a label and an attribute in the control name of an attribute that several labels have. */
+export const LABEL_STUDIO_ATTRIBUTE_SEPARATOR = '__';
 
 /**
  * Names of the per-region controls, by label and attribute: the attribute's own name, so that Label Studio's
  * results (and Parley's importer, which names attributes after controls) read naturally, unless two labels
- * share an attribute name, which config names cannot: then `Label__attribute`. The note's control is `note`.
+ * share an attribute name, which config names cannot: then `Label__attribute`, which the importer reads back
+ * as `attribute` on that label. The note's control is `parley_note`.
  */
 function controlNames(context: FormatContext): { attribute: (label: string, attribute: string) => string; note: string } {
   const labelsWith = new Map<string, number>();
   for (const label of context.labels) for (const def of label.attributes) labelsWith.set(def.name, (labelsWith.get(def.name) ?? 0) + 1);
-  const note = labelsWith.has(NOTE_TAG) ? `parley_${NOTE_TAG}` : NOTE_TAG;
+  const reserved = new Set([TEXT_TAG, LABELS_TAG, LABEL_STUDIO_NOTE_CONTROL]);
   return {
-    attribute: (label, attribute) => (labelsWith.get(attribute) === 1 && attribute !== TEXT_TAG && attribute !== LABELS_TAG ? attribute : `${identifierFor(label)}__${identifierFor(attribute)}`),
-    note,
+    attribute: (label, attribute) =>
+      labelsWith.get(attribute) === 1 && !reserved.has(attribute) ? attribute : `${identifierFor(label)}${LABEL_STUDIO_ATTRIBUTE_SEPARATOR}${identifierFor(attribute)}`,
+    note: LABEL_STUDIO_NOTE_CONTROL,
   };
 }
 
@@ -101,15 +106,16 @@ function task(document: ExportedDocument, context: FormatContext): object {
       const value = annotation.attributes[def.name];
       if (value === undefined || value === null) continue;
       const from_name = names.attribute(annotation.label, def.name);
+      if (from_name !== def.name && identifierFor(def.name) !== def.name) {
+        losses.add(`attribute "${def.name}" of ${annotation.label} named ${from_name}`, 'Label Studio control names of attributes that several labels share are made of ASCII letters, digits, _ and -', 1);
+      }
       if (def.type === 'choice' || def.type === 'boolean') {
         results.push({ ...where, from_name, type: 'choices', value: { ...span, choices: [String(value)] } });
       } else if (def.type === 'actor') {
         const actor = typeof value === 'number' ? actors.get(value) : undefined;
         if (!actor) continue;
         results.push({ ...where, from_name, type: 'textarea', value: { ...span, text: [actor.name] } });
-        if (actor.externalId || actor.aliases.length > 0) {
-          losses.add('actor details', 'Label Studio gets the actor\'s name as text; its kind, aliases and external id are not written', 1);
-        }
+        losses.add('actors written as names', 'Label Studio gets the actor\'s name as text, which comes back as a text attribute; its kind, aliases, external id and description are not written', 1);
       } else {
         results.push({ ...where, from_name, type: 'textarea', value: { ...span, text: [String(value)] } });
       }
@@ -144,10 +150,13 @@ function task(document: ExportedDocument, context: FormatContext): object {
   for (const [key, value] of [['url', doc.url], ['source', doc.source], ['author', doc.author], ['published_at', doc.publishedAt], ['language', doc.language]] as const) {
     if (value !== null) data[key] = value;
   }
+  // Label Studio's export shape: the task, its annotation and its prediction each have an id (the converter
+  // and Label Studio's importer need them); there is one of each per task, so the document's id serves.
   return {
+    id: doc.id,
     data,
-    annotations: [{ result: [...reviewed.flatMap(regions), ...reviewedRelations] }],
-    ...(suggested.length > 0 ? { predictions: [{ model_version: 'parley-suggestions', result: [...suggested.flatMap(regions), ...suggestedRelations] }] } : {}),
+    annotations: [{ id: doc.id, result: [...reviewed.flatMap(regions), ...reviewedRelations] }],
+    ...(suggested.length > 0 ? { predictions: [{ id: doc.id, model_version: 'parley-suggestions', result: [...suggested.flatMap(regions), ...suggestedRelations] }] } : {}),
   };
 }
 
@@ -188,6 +197,7 @@ export const labelStudioFormat: ExportFormatModule = {
 Create a project, paste the config under Settings > Labeling Interface > Code, then import \`tasks.json\`. Each task's
 annotation holds one \`labels\` region per span (\`value.start\`, \`value.end\`, \`value.text\`, \`value.labels\`), the
 relations between regions, and each attribute as a per-region \`choices\` or \`textarea\` result with the region's
-id; the note is the per-region \`note\` text area. Unreviewed suggestions are the task's \`predictions\`.
+id; the note is the per-region \`parley_note\` text area. The task, its annotation and its prediction have ids, as in
+Label Studio's own exports, so that its converter reads the file as it is. Unreviewed suggestions are the task's \`predictions\`.
 ${context.offsets === 'utf16' ? '' : 'Offsets are code points, as current Label Studio versions count them.'}`,
 };

@@ -11,6 +11,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Annotation } from '../../../shared/types.ts';
 import type { ExportedDocument } from '../../workspace.ts';
 import type { ExportFormatModule, FormatContext, FormatSession } from '../format.ts';
+import { textIri } from '../../text-iri.ts';
 import { DocumentText } from '../text.ts';
 import { W3C_BODY_ATTRIBUTE } from '../../import/formats/w3c.ts';
 import { actorsById, attributeDefinitions } from './common.ts';
@@ -21,13 +22,28 @@ const W3C_TAGS_ATTRIBUTE = 'tags';
 /** An author that is an IRI (as W3C creators often are) stays one. */
 const IRI = /^[a-z][a-z0-9+.-]*:\S+$/i;
 
-/** Code points of text before and after the span in a TextQuoteSelector, enough to find it again. */
+/**
+ * Code points of text before and after the span in a TextQuoteSelector to begin with; doubled until prefix,
+ * exact and suffix occur once in the text, as a quote must to select one place.
+ */
 const QUOTE_CONTEXT = 32;
 
-/** The RFC 6920 named-information IRI of a text, from its hex SHA-256. */
-function textIri(contentHash: string): string {
-  return `ni:///sha-256;${Buffer.from(contentHash, 'hex').toString('base64url')}`;
+/** A TextQuoteSelector for code points [start, end) whose prefix + exact + suffix occurs only there. */
+function quoteSelector(text: DocumentText, start: number, end: number): object {
+  const exact = text.slice(start, end);
+  for (let context = QUOTE_CONTEXT; ; context *= 2) {
+    const prefix = text.slice(Math.max(0, start - context), start);
+    const suffix = text.slice(end, Math.min(text.length, end + context));
+    const whole = `${prefix}${exact}${suffix}`;
+    const first = text.text.indexOf(whole);
+    const atStart = start - context <= 0;
+    const atEnd = end + context >= text.length;
+    // A prefix that reaches the start of the text (or a suffix its end) still matches elsewhere for Apache
+    // Annotator, which does not anchor quotes: only a second occurrence of the whole decides.
+    if (text.text.indexOf(whole, first + 1) < 0 || (atStart && atEnd)) return { type: 'TextQuoteSelector', exact, prefix, suffix };
+  }
 }
+
 
 /** A stable `urn:uuid:` for one annotation of one text, so that exporting twice gives the same ids. */
 function annotationIri(contentHash: string, kind: 'annotation' | 'relation', id: number): string {
@@ -51,12 +67,7 @@ function annotations(document: ExportedDocument, context: FormatContext): object
     source,
     selector: [
       { type: 'TextPositionSelector', start, end },
-      {
-        type: 'TextQuoteSelector',
-        exact: text.slice(start, end),
-        prefix: text.slice(Math.max(0, start - QUOTE_CONTEXT), start),
-        suffix: text.slice(end, Math.min(text.length, end + QUOTE_CONTEXT)),
-      },
+      quoteSelector(text, start, end),
     ],
   });
 

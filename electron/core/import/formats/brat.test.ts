@@ -77,8 +77,8 @@ describe('brat standoff', () => {
     assert.deepEqual(byKey.get('E2')!.attributes, { bratEvent: 'E2', Negation: true }, 'a second event on the same trigger gets its own');
     assert.equal(byKey.get('T2')!.note, 'One merger, two mentions?');
     assert.deepEqual(byKey.get('T4')!.actors, { actor: { name: 'Barack Obama', externalId: 'Wikidata:Q76' } });
-    assert.deepEqual(byKey.get('T5')!.attributes, { normalization: 'Wikipedia:72671 "Angela Merkel"' });
-    assert.equal(byKey.get('T5')!.note, 'Lemma: Merkel');
+    assert.deepEqual(byKey.get('T5')!.attributes, { normalization: 'Wikipedia:72671 "Angela Merkel"', bratNotes: 'Lemma:  Merkel' }, 'a typed note keeps its type and its text as written');
+    assert.equal(byKey.get('T5')!.note, undefined);
     assert.ok(document!.annotations.every((annotation) => annotation.author === 'ab12'));
     assert.deepEqual(document!.relations, [
       { type: 'Org-Arg', sourceKey: 'T2', targetKey: 'T1' },

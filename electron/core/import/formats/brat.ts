@@ -19,8 +19,9 @@
  *   schema), the actor it names (found by that id, or created); elsewhere a text attribute `normalization`
  *   holding `<resource>:<id> "<text>"` (several joined by a line break). brat's only normalisation type is
  *   `Reference`, so the type is not kept.
- * - `#` (note): `AnnotatorNotes` become the annotation's note; notes of other types (`Lemma`) are added to it as
- *   `Type: text`. A note on a relation or attribute has no place in Parley and is reported as a warning.
+ * - `#` (note): `AnnotatorNotes` become the annotation's note; notes of other types (`Lemma`) go to the text
+ *   attribute `bratNotes`, one `Type: text` a line, so that an export writes each back with its type. A note on
+ *   a relation or attribute has no place in Parley and is reported as a warning.
  *
  * brat ids are not stored otherwise: the export numbers annotations afresh. The annotator of a PolNeAR-style
  * `<article>_<annotator>.ann` becomes every annotation's author.
@@ -41,6 +42,8 @@ import { attributeDefsFor, type BratConfig } from './brat-conf.ts';
 export const BRAT_EVENT_ATTRIBUTE = 'bratEvent';
 /** The text attribute that holds an annotation's brat normalisations (entity links). */
 export const BRAT_NORMALIZATION_ATTRIBUTE = 'normalization';
+/** The text attribute that holds an annotation's notes of other types than AnnotatorNotes, one `Type: text` a line. */
+export const BRAT_NOTES_ATTRIBUTE = 'bratNotes';
 /** The label whose normalisations name actors, and its actor attribute (see DEFAULT_LABELS). */
 const ACTOR_LABEL = 'actor';
 const ACTOR_ATTRIBUTE = 'actor';
@@ -420,8 +423,13 @@ class AnnParser {
     for (const { id, type, target, text, line } of this.notes) {
       const annotation = this.annotationOf(target, line, id, 'note');
       if (!annotation) continue;
-      const note = type === 'AnnotatorNotes' ? text : `${type}: ${text.trim()}`;
-      annotation.note = annotation.note ? `${annotation.note}\n${note}` : note;
+      if (type === 'AnnotatorNotes') {
+        annotation.note = annotation.note ? `${annotation.note}\n${text}` : text;
+        continue;
+      }
+      const typed = `${type}: ${text}`;
+      const previous = annotation.attributes?.[BRAT_NOTES_ATTRIBUTE];
+      annotation.attributes = { ...annotation.attributes, [BRAT_NOTES_ATTRIBUTE]: typeof previous === 'string' ? `${previous}\n${typed}` : typed };
     }
   }
 

@@ -10,6 +10,12 @@ function spans(document: ImportedDocument): string[] {
 }
 
 describe('CoNLL / IOB / BILUO', () => {
+  it('reads every tag column after the chunk column, as Parley writes overlapping spans, each layer its own runs', async () => {
+    const file = '-DOCSTART- -X- -X- O O\n\nBiden _ _ B-Actor B-Quote\nsaid _ _ O I-Quote\n“no” _ _ B-Quote I-Quote\n\n';
+    const { documents } = await parse(parseConll, 'export.conll', file);
+    assert.deepEqual(spans(documents[0]!), ['Actor:Biden', 'Quote:“no”', 'Quote:Biden said “no”']);
+  });
+
   it('rebuilds the text from tokens, one sentence per line, with IOB2 spans; -DOCSTART- starts a document', async () => {
     const file = '-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\ncall NN I-NP O\n. . O O\n\nPeter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n\n-DOCSTART- -X- -X- O\n\nKyiv NNP B-NP B-LOC\n🇺🇦 SYM O O\n';
     const { documents } = await parse(parseConll, 'train.conll', file);

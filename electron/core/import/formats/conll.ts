@@ -1,7 +1,9 @@
 /**
  * Token-per-line files: CoNLL-2003 (`token POS chunk TAG`), two-column IOB (`token TAG`), and indexed columns
  * (`1<TAB>token<TAB>…<TAB>TAG`, as the UKP argument essays). The tag is the last column; the token the first,
- * or the second when the first is a running index. Tags may be IOB1, IOB2, BIOES or BILUO.
+ * or the second when the first is a running index. In the CoNLL-2003 layout (`token POS chunk TAG…`, four
+ * columns or more) every column after the chunk is a tag column: Parley's export writes one per level of
+ * overlap, and each column's runs become annotations of their own. Tags may be IOB1, IOB2, BIOES or BILUO.
  *
  * The text is rebuilt from the tokens, joined by one space, with a line break at each blank line (a sentence
  * boundary); `-DOCSTART-` starts a new document. The original spacing is not in the file, so it cannot be kept.
@@ -36,7 +38,8 @@ interface DocumentBuilder {
   /** Length of `text` in code points. */
   length: number;
   annotations: ImportedAnnotation[];
-  open: OpenSpan | null;
+  /** The span each tag column has open. */
+  open: (OpenSpan | null)[];
   /** The previous line was a token (not a blank line or the start). */
   inSentence: boolean;
 }
@@ -61,28 +64,29 @@ export const parseConll: FileParser = async (input, bytes, options) => {
       current = null;
       continue;
     }
-    const tag = columns[columns.length - 1]!;
-    const match = TAG.exec(tag);
-    if (text.startsWith('#') && (!match || columns.length < 2)) continue; // a comment (CoNLL-U's "# text = …")
+    const last = TAG.exec(columns[columns.length - 1]!);
+    if (text.startsWith('#') && (!last || columns.length < 2)) continue; // a comment (CoNLL-U's "# text = …")
     if (columns.length < 2) {
       problems.add(line, `has no tag: a token line needs at least a token and a tag (${quote(text, 40)})`);
       continue;
     }
-    if (!match) {
-      problems.add(line, `${quote(tag, 40)} is not an IOB, BIOES or BILUO tag (O, B-X, I-X, E-X, S-X, L-X or U-X)`);
+    indexed ??= columns.length >= 3 && /^\d+$/.test(columns[0]!);
+    const tags = (!indexed && columns.length >= 4 ? columns.slice(3) : columns.slice(-1)).map((tag) => ({ tag, match: TAG.exec(tag) }));
+    const bad = tags.find(({ match }) => !match);
+    if (bad) {
+      problems.add(line, `${quote(bad.tag, 40)} is not an IOB, BIOES or BILUO tag (O, B-X, I-X, E-X, S-X, L-X or U-X)`);
       continue;
     }
-    indexed ??= columns.length >= 3 && /^\d+$/.test(columns[0]!);
     const token = columns[indexed ? 1 : 0]!;
     if (!current) {
-      current = { line, text: '', length: 0, annotations: [], open: null, inSentence: false };
+      current = { line, text: '', length: 0, annotations: [], open: [], inSentence: false };
       builders.push(current);
     }
-    addToken(current, token, match[1], match[2], line, problems);
+    addToken(current, token, tags.map(({ match }) => ({ position: match![1], type: match![2] })), line, problems);
   }
   const documents: ImportedDocument[] = [];
   for (const [position, builder] of builders.entries()) {
-    closeSpan(builder);
+    closeSpans(builder);
     if (builder.length === 0) continue;
     const name = builders.length > 1 ? `${fileTitle(input.name)} ${position + 1}` : fileTitle(input.name);
     const source = new SourceText(builder.text);
@@ -98,7 +102,7 @@ export const parseConll: FileParser = async (input, bytes, options) => {
   return { documents, warnings: [], skipped: [] };
 };
 
-function addToken(builder: DocumentBuilder, token: string, position: string | undefined, type: string | undefined, line: number, problems: ProblemList): void {
+function addToken(builder: DocumentBuilder, token: string, tags: { position: string | undefined; type: string | undefined }[], line: number, problems: ProblemList): void {
   if (builder.inSentence) {
     builder.text += ' ';
     builder.length += 1;
@@ -108,27 +112,28 @@ function addToken(builder: DocumentBuilder, token: string, position: string | un
   builder.length += [...token].length;
   builder.inSentence = true;
   const end = builder.length;
-
-  if (position === undefined || type === undefined) {
-    closeSpan(builder);
-    return;
-  }
-  const labelProblem = nameProblem(type.split(':')[0]!, 'label');
-  if (labelProblem) {
-    problems.add(line, labelProblem);
-    return;
-  }
-  const continues = builder.open?.type === type && (position === 'I' || position === 'E' || position === 'L');
-  if (continues) builder.open!.end = end;
-  else {
-    closeSpan(builder);
-    builder.open = { type, start, end };
-  }
-  if (position === 'E' || position === 'L' || position === 'S' || position === 'U') closeSpan(builder);
+  tags.forEach(({ position, type }, column) => {
+    if (position === undefined || type === undefined) {
+      closeSpan(builder, column);
+      return;
+    }
+    const labelProblem = nameProblem(type.split(':')[0]!, 'label');
+    if (labelProblem) {
+      problems.add(line, labelProblem);
+      return;
+    }
+    const open = builder.open[column];
+    if (open?.type === type && (position === 'I' || position === 'E' || position === 'L')) open.end = end;
+    else {
+      closeSpan(builder, column);
+      builder.open[column] = { type, start, end };
+    }
+    if (position === 'E' || position === 'L' || position === 'S' || position === 'U') closeSpan(builder, column);
+  });
 }
 
 function endSentence(builder: DocumentBuilder): void {
-  closeSpan(builder);
+  closeSpans(builder);
   if (builder.inSentence) {
     builder.text += '\n';
     builder.length += 1;
@@ -136,10 +141,14 @@ function endSentence(builder: DocumentBuilder): void {
   }
 }
 
-function closeSpan(builder: DocumentBuilder): void {
-  const span = builder.open;
+function closeSpans(builder: DocumentBuilder): void {
+  builder.open.forEach((_, column) => closeSpan(builder, column));
+}
+
+function closeSpan(builder: DocumentBuilder, column: number): void {
+  const span = builder.open[column];
   if (!span) return;
-  builder.open = null;
+  builder.open[column] = null;
   const [label, ...detail] = span.type.split(':');
   const fragment: Fragment = [span.start, span.end];
   builder.annotations.push({

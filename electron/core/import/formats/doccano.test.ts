@@ -25,6 +25,27 @@ describe('doccano and other JSON records', () => {
     assert.deepEqual(covered(await parse(parseJsonRecords, 'b.jsonl', JSON.stringify({ text, label: [[35, 39, 'Place']] }))), [['Place:Next']], 'the CR of the CRLF is mapped away');
   });
 
+  it('read a file Parley wrote in the unit its stamp gives; a foreign file with non-BMP text warns where the units differ', async () => {
+    const text = '😀 Putin said no.';
+    const stamped = JSON.stringify({ id: 7, text, labels: [[2, 7, 'Actor']], parley_export: { version: '0.1.0', offsets: 'codepoints' } });
+    const own = await parse(parseJsonRecords, 'own.jsonl', `${stamped}\n`);
+    assert.deepEqual(covered(own), [['Actor:Putin']]);
+    assert.deepEqual(own.warnings, []);
+    assert.deepEqual(Object.keys(own.documents[0]!.document.metadata ?? {}), ['importedFrom'], 'the id and the stamp are not metadata');
+
+    const foreign = await parse(parseJsonRecords, 'foreign.jsonl', `${JSON.stringify({ text, label: [[3, 8, 'Actor'], [14, 16, 'Said']] })}\n`);
+    assert.deepEqual(covered(foreign), [['Actor:Putin', 'Said:no']], 'read as UTF-16 units, doccano\'s default');
+    assert.equal(foreign.warnings.length, 1);
+    assert.match(foreign.warnings[0]!.message, /read as UTF-16 code units/);
+    assert.match(foreign.warnings[0]!.message, /2 span\(s\) cover other text when read as code points/);
+    assert.match(foreign.warnings[0]!.message, /line 1 \[3, 8\]: “Putin” as UTF-16, “utin ” as code points/);
+    const asked = await parse(parseJsonRecords, 'foreign.jsonl', `${JSON.stringify({ text, label: [[2, 7, 'Actor']] })}\n`, { offsets: 'codepoints' });
+    assert.deepEqual(asked.warnings, [], 'a unit the user gave is no assumption');
+
+    const spacy = await parse(parseJsonRecords, 'spacy.jsonl', `${JSON.stringify({ text, entities: [[2, 7, 'Actor']], spans: { sc: [[2, 7, 'Actor'], [2, 12, 'Claim']] } })}\n`);
+    assert.deepEqual(covered(spacy), [['Actor:Putin', 'Claim:Putin said']], 'spans.sc, every span, in code points');
+  });
+
   it('read the entities and relations form, the old annotations form with users, and custom field names', async () => {
     const relations = await parse(parseJsonRecords, 'r.jsonl', readFileSync(join(DATA, 'formats/doccano/backend/data_import/tests/data/relation_extraction/example.jsonl')));
     assert.deepEqual(covered(relations), [['ORG:Google', 'DATE:September 4, 1998', 'PERSON:Larry Page', 'PERSON:Sergey Brin']]);

@@ -9,9 +9,14 @@
  *   `"relations": [{"from_id", "to_id", "type"}]`;
  * - older exports: `"annotations": [{"label", "start_offset", "end_offset", "user"}]` (the user becomes the author).
  *
- * doccano counts offsets in UTF-16 code units (its editor is JavaScript), so that is the default; `offsets:
- * codepoints` reads files written by Python tools. doccano records carry no covered text to check against, so
- * each span is checked against the text's bounds and characters only. The text field is `text` (or doccano's
+ * spaCy training records (`{"text", "entities", "spans": {"sc": [...]}}`) bring `spans.sc`, which holds every span
+ * (`entities` only those that do not overlap), in code points as spaCy counts.
+ *
+ * A record Parley wrote says its offset unit (`parley_export`), and is read in it. Otherwise doccano counts
+ * offsets in UTF-16 code units (its editor is JavaScript), so that is the default; `offsets: codepoints` reads
+ * files written by Python tools. doccano records carry no covered text to check against: when the unit was not
+ * given and a text has characters outside the Basic Multilingual Plane, where the two units select different
+ * text, a warning names the unit assumed and the first spans that differ. The text field is `text` (or doccano's
  * `column_data`) unless the user names another; the remaining fields (and those of a `meta` object) become
  * document properties when named like one (title, url, date, ...) and metadata otherwise.
  */
@@ -22,11 +27,15 @@ import { fileTitle, importedDocument, nameProblem, titleFromText, type Provenanc
 import { asList, checkJsonDepth, parseJsonFile, textOf } from '../json.ts';
 import { missingTextField, recordFields, textFieldOf } from '../metadata.ts';
 import { checkpoint, type FileParser, type ParseResult } from '../parse.ts';
-import { ImportFileError, ProblemList } from '../problems.ts';
+import { ImportFileError, ProblemList, quote } from '../problems.ts';
 import { SourceText } from '../source-text.ts';
+import { EXPORT_STAMP_FIELD, stampedOffsets } from '../../export/stamp.ts';
 
 /** Records between two looks at the event loop (progress, cancel). */
 const RECORDS_PER_CHECKPOINT = 200;
+
+/** Spans shown in the warning about an assumed offset unit. */
+const UNIT_EXAMPLES = 3;
 
 /** Field names under which doccano keeps spans, used when their list is empty (and so shapeless). */
 const SPAN_FIELD_NAMES = ['label', 'labels', 'entities', 'annotations', 'column_label'];
@@ -49,10 +58,11 @@ interface Span {
 
 export const parseJsonRecords: FileParser = async (input, bytes, options) => {
   const { text: raw, encoding } = decodeText(bytes);
-  const unit: OffsetUnit = options.offsets ?? 'utf16';
   const problems = new ProblemList();
   const records = readRecords(raw.replace(/^\uFEFF/, ''), problems);
   const result: ParseResult = { documents: [], warnings: [], skipped: [] };
+  /** Spans whose text depends on the unit, read in the assumed one: counted, and the first few described. */
+  const unitDependent = { count: 0, examples: [] as string[] };
 
   for (const [index, record] of records.entries()) {
     if (index % RECORDS_PER_CHECKPOINT === RECORDS_PER_CHECKPOINT - 1) await checkpoint(options.signal);
@@ -80,12 +90,18 @@ export const parseJsonRecords: FileParser = async (input, bytes, options) => {
       continue;
     }
 
-    const spanField = findSpanField(fields, textField);
+    const stamped = stampedOffsets(fields[EXPORT_STAMP_FIELD]);
+    const spanCategories = spacySpans(fields['spans']);
+    // spaCy's offsets are code points by definition (Python string indices); doccano's are not stated.
+    const defined = stamped ?? (spanCategories ? 'codepoints' : undefined);
+    const unit: OffsetUnit = options.offsets ?? defined ?? 'utf16';
+    const unitAssumed = options.offsets === undefined && defined === undefined && source.text.length !== source.length;
+    const spanField = spanCategories ? 'spans' : findSpanField(fields, textField);
     if (typeof spanField === 'object') {
       problem(spanField.problem);
       continue;
     }
-    const spans = spanField === undefined ? [] : spansOf(fields[spanField] as unknown[]);
+    const spans = spanCategories ?? (spanField === undefined ? [] : spansOf(fields[spanField] as unknown[]));
     const annotations: ImportedAnnotation[] = [];
     const keys = new Set<string>();
     for (const span of spans) {
@@ -106,11 +122,19 @@ export const parseJsonRecords: FileParser = async (input, bytes, options) => {
         continue;
       }
       keys.add(span.key);
+      if (unitAssumed) noteUnitDependence(source, span, mapped.fragment, record.where, unitDependent);
       annotations.push({ key: span.key, label: label as string, fragments: [mapped.fragment], ...(span.author ? { author: span.author } : {}) });
     }
     const relations = relationsOf(fields['relations'], keys, problem);
 
-    const used = new Set([textField, ...(spanField ? [spanField] : []), ...(relations.length > 0 || Array.isArray(fields['relations']) ? ['relations'] : [])]);
+    const used = new Set([
+      textField,
+      ...(spanField ? [spanField] : []),
+      ...(spanCategories && Array.isArray(fields['entities']) ? ['entities'] : []),
+      ...(relations.length > 0 || Array.isArray(fields['relations']) ? ['relations'] : []),
+      // A record Parley wrote: its id is the workspace's document id, and its stamp says how it was written.
+      ...(stamped ? ['id', EXPORT_STAMP_FIELD] : []),
+    ]);
     const { fields: properties, metadata } = recordFields(fields, used);
     const provenance: Provenance = { file: input.storedName, format: 'jsonl', encoding, ...(record.line === undefined ? {} : { line: record.line }) };
     result.documents.push(
@@ -123,8 +147,36 @@ export const parseJsonRecords: FileParser = async (input, bytes, options) => {
     );
   }
   problems.throwIfAny();
+  if (unitDependent.count > 0) {
+    result.warnings.push({
+      message:
+        `the file does not say how its offsets count; they were read as UTF-16 code units (doccano's editor). ` +
+        `${unitDependent.count} span(s) cover other text when read as code points (Python tools), e.g. ${unitDependent.examples.join('; ')}. ` +
+        'If the file was written by a Python tool, import it again with offsets in code points (--offsets codepoints)',
+    });
+  }
   return result;
 };
+
+/** Counts a span whose text in code points differs from its text in UTF-16 units (what was read). */
+function noteUnitDependence(source: SourceText, span: Span, read: [number, number], where: string, found: { count: number; examples: string[] }): void {
+  const other = source.range(span.start, span.end, 'codepoints');
+  const readText = source.slice(read[0], read[1]);
+  const otherText = 'problem' in other ? undefined : source.slice(other.fragment[0], other.fragment[1]);
+  if (otherText === readText) return;
+  found.count++;
+  if (found.examples.length < UNIT_EXAMPLES) {
+    found.examples.push(`${where} [${String(span.start)}, ${String(span.end)}]: ${quote(readText)} as UTF-16, ${otherText === undefined ? 'out of the text' : quote(otherText)} as code points`);
+  }
+}
+
+/** spaCy's `spans` (`{"sc": [[start, end, label], ...]}`): the spans of its categorizer key, or undefined. */
+function spacySpans(value: unknown): Span[] | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const categories = Object.values(value as Record<string, unknown>);
+  if (categories.length === 0 || !categories.every((list) => Array.isArray(list) && list.every(isSpanTriple))) return undefined;
+  return spansOf(categories.flat() as unknown[]);
+}
 
 /**
  * The records of a JSON Lines file, or of a JSON array (or single object) when the file is one JSON value, as

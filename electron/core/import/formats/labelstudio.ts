@@ -8,6 +8,9 @@
  * - Per-region results (`choices`, `textarea`, `rating`, `number` with the id of a labels region) become
  *   attributes named after the control (`from_name`); choices are declared as choice attributes of the label.
  *   Results about the whole task (no region of that id) are kept in the document's metadata (`classifications`).
+ *   What Parley's own export writes is read back as it was: a `parley_note` text area is the region's note, and
+ *   a control `Label__attribute` (an attribute several labels share) is the attribute `attribute` of `Label`,
+ *   and a choice of `true` or `false` is a yes/no attribute.
  * - A `relation` result becomes a relation from `from_id` to `to_id` (swapped for `direction: left`), one per
  *   relation label, or of type `related` when it has none.
  * - Annotations are authored by their `completed_by` and marked imported; predictions are authored by their
@@ -22,6 +25,8 @@ import { missingTextField, recordFields, textFieldOf } from '../metadata.ts';
 import { checkpoint, type FileParser, type ParseResult } from '../parse.ts';
 import { ImportFileError, ProblemList, quote, type FileProblem } from '../problems.ts';
 import { SourceText } from '../source-text.ts';
+import { identifierFor } from '../../export/formats/common.ts';
+import { LABEL_STUDIO_ATTRIBUTE_SEPARATOR, LABEL_STUDIO_NOTE_CONTROL } from '../../export/formats/labelstudio.ts';
 
 /** Relations drawn without a relation label. */
 const UNLABELLED_RELATION = 'related';
@@ -173,19 +178,27 @@ function parseTask(
       const read = REGION_VALUES.get(item.type);
       if (!read) return;
       const control = typeof item.from_name === 'string' ? item.from_name : item.type;
-      const value = read(isObject(item.value) ? item.value : {});
+      const chosen = read(isObject(item.value) ? item.value : {});
+      // A yes/no choice (the true/false choices Parley writes for a boolean attribute) is a boolean again.
+      const value = item.type === 'choices' && (chosen === 'true' || chosen === 'false') ? chosen === 'true' : chosen;
       if (value === undefined) return problem(`${at}: a ${item.type} result without its value`);
       const region = item.id === undefined ? undefined : regions.get(textOf(item.id));
       if (!region) {
         classifications.push({ control, value, author });
         return;
       }
-      const nameIssue = nameProblem(control, 'attribute name');
+      if (control === LABEL_STUDIO_NOTE_CONTROL && typeof value === 'string') {
+        region.note = value;
+        return;
+      }
+      const labelPrefix = `${identifierFor(region.label)}${LABEL_STUDIO_ATTRIBUTE_SEPARATOR}`;
+      const name = control.startsWith(labelPrefix) && control.length > labelPrefix.length ? control.slice(labelPrefix.length) : control;
+      const nameIssue = nameProblem(name, 'attribute name');
       if (nameIssue) return problem(`${at}: ${nameIssue}`);
-      region.attributes = { ...region.attributes, [control]: value };
+      region.attributes = { ...region.attributes, [name]: value };
       if (item.type === 'choices' && typeof value === 'string') {
         const byControl = choices.get(region.label) ?? new Map<string, Set<string>>();
-        byControl.set(control, (byControl.get(control) ?? new Set()).add(value));
+        byControl.set(name, (byControl.get(name) ?? new Set()).add(value));
         choices.set(region.label, byControl);
       }
     });

@@ -2,7 +2,8 @@
  * W3C Web Annotation JSON / JSON-LD (https://www.w3.org/TR/annotation-model/): an Annotation, a list of them,
  * an AnnotationPage or an AnnotationCollection with its first page embedded. A W3C annotation carries no text of
  * its own: it points into a document by URL, so it lands on the workspace document whose URL is the target's
- * `source` (import the article first; a saved page keeps its canonical URL).
+ * `source` (import the article first; a saved page keeps its canonical URL), or, for the `ni:///sha-256;…` IRI
+ * that Parley's export gives a document without a URL, on the document with exactly that text.
  *
  * Only text selections can be imported: a TextPositionSelector (code points into the text, as the model says)
  * or a TextQuoteSelector (the exact text, told apart from other occurrences by its prefix and suffix), also when
@@ -133,7 +134,7 @@ async function locate(selection: TextSelection, texts: Map<string, { id: number;
     texts.set(selection.source, found ? { id: found.id, text: new SourceText(found.text) } : null);
   }
   const document = texts.get(selection.source);
-  if (!document) return `no document in this workspace has the URL ${selection.source}; import the article it annotates first`;
+  if (!document) return `no document in this workspace has the URL ${selection.source}${selection.source.startsWith('ni:') ? ' (the IRI of a text: no document has that exact text)' : ''}; import the article it annotates first`;
   const { text } = document;
   if (selection.position) {
     const mapped = text.range(selection.position.start, selection.position.end, 'codepoints');
