@@ -241,21 +241,21 @@ test('an export to doccano previews its first record and downloads spans that sl
 
   // In UTF-16 units the preview's offsets are JavaScript's; in code points, Python's.
   await dialog.getByRole('radio', { name: /UTF-16 units/ }).check();
-  await expect.poll(async () => JSON.parse((await preview.locator('pre').textContent())!).label).toContainEqual([
+  await expect.poll(async () => JSON.parse((await preview.locator('pre').textContent())!).labels).toContainEqual([
     text.indexOf(SPANS.Actor),
     text.indexOf(SPANS.Actor) + SPANS.Actor.length,
     'Actor',
   ]);
   await dialog.getByRole('radio', { name: /Code points/ }).check();
-  await expect.poll(async () => JSON.parse((await preview.locator('pre').textContent())!).label).toContainEqual([39, 47, 'Actor']);
+  await expect.poll(async () => JSON.parse((await preview.locator('pre').textContent())!).labels).toContainEqual([39, 47, 'Actor']);
 
   const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export 1 document' }).click()]);
   expect(download.suggestedFilename()).toMatch(/\.jsonl$/);
   const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n');
   expect(lines).toHaveLength(1);
-  const record = JSON.parse(lines[0]!) as { text: string; label: [number, number, string][] };
+  const record = JSON.parse(lines[0]!) as { text: string; labels: [number, number, string][] };
   expect(record.text).toBe(text);
-  const spans = Object.fromEntries(record.label.map(([start, end, label]) => [label, slice(record.text, start, end)]));
+  const spans = Object.fromEntries(record.labels.map(([start, end, label]) => [label, slice(record.text, start, end)]));
   expect(spans).toEqual(SPANS);
 
   // The summary says what doccano's label form could not keep: the relation, the attribute, the note.
