@@ -23,7 +23,7 @@ import { inThreadLongWork, LONG_METHODS, type LongCall, type LongMethod, type Lo
 import { seedSamples } from './samples.ts';
 import { PARAM_SCHEMAS } from './schemas.ts';
 import { backupPath, createBackup, listBackups, pruneAutomaticBackups, restoreBackup } from './sqlite/backups.ts';
-import { openDatabase } from './sqlite/database.ts';
+import { damagedWorkspaceError, openDatabase } from './sqlite/database.ts';
 import { loadMigrations } from './sqlite/migrate.ts';
 import { SqliteStore } from './sqlite/sqlite-store.ts';
 import type { Workspace, WorkspaceMethod } from './workspace.ts';
@@ -179,7 +179,10 @@ export function createBackend(workspace: Workspace, path: string, longWork: Long
       if (longMethods.has(method)) return current.longWork.run(method as LongMethod, valid as ApiParams<LongMethod>, await longCall(options));
       const caller = options.caller ?? (await localCaller());
       const call = current.workspace[method as WorkspaceMethod] as (params: unknown, caller: Caller) => Promise<unknown>;
-      return call.call(current.workspace, valid, caller);
+      return call.call(current.workspace, valid, caller).catch((error: unknown) => {
+        // A damaged page found by a call, not at opening: said as at opening, with the backups and recovery.
+        throw damagedWorkspaceError(error, path);
+      });
     },
     async importPaths(paths, options = {}, call = {}) {
       await restoring;

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { temporaryDir, workspacePath } from '../../test/helpers.ts';
 import { openBackend } from '../backend.ts';
-import { NotAWorkspaceError, ParleyError } from '../errors.ts';
+import { NotAWorkspaceError, ParleyError, recoveryPath } from '../errors.ts';
 import { mulberry32 } from '../export/split.ts';
 import { importFile, type ImportedDocument } from '../workspace.ts';
 import { openDatabase } from './database.ts';
@@ -165,6 +165,23 @@ describe('recovering a damaged workspace into a new file', async () => {
     assert.ok(annotations.lost! > 0 && annotations.recovered > 2000, JSON.stringify(annotations));
     assert.ok(documents.lost! > 0, JSON.stringify(documents));
     assert.ok(annotations.orphaned > 0, 'annotations of lost documents are dropped');
+  });
+
+  test('a call that finds a damaged page says the workspace is damaged, and offers recovery with the command', async () => {
+    const damaged = workspacePath(dir);
+    writeFileSync(damaged, readFileSync(pristinePath));
+    scribbleOver(damaged, pagesOf(damaged, 'documents', 'leaf'), 5);
+    const backend = await openBackend(damaged);
+    await assert.rejects(
+      backend.dispatch('listDocuments', {}),
+      (error: unknown) =>
+        error instanceof NotAWorkspaceError &&
+        error.message.startsWith(`${damaged} is damaged (SQLite says: database disk image is malformed). It has not been changed. It has no backups.`) &&
+        error.message.endsWith(`Or copy what can still be read into a new workspace with: parley recover "${damaged}" "${recoveryPath(damaged)}".`),
+    );
+    // The rest of the workspace still answers.
+    assert.equal(((await backend.dispatch('listLabels', {})) as unknown[]).length, 4);
+    await backend.close();
   });
 
   test('a truncated file: what is before the cut comes back', () => {
