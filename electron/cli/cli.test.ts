@@ -135,8 +135,8 @@ describe('parley CLI', () => {
     const recovered = parley('recover', path, out);
     assert.equal(recovered.code, 0, recovered.stderr);
     assert.match(recovered.stdout, /^Recovered what could be read of .* into .* \(the damaged file was only read\):\n/);
-    assert.match(recovered.stdout, /\n  labels +4 recovered, 0 lost\n/);
-    assert.match(recovered.stdout, /\n  documents +0 recovered, 5 lost\n/);
+    assert.match(recovered.stdout, /\n {2}labels +4 recovered, 0 lost\n/);
+    assert.match(recovered.stdout, /\n {2}documents +0 recovered, 5 lost\n/);
     assert.deepEqual(readFileSync(path), bytes, 'the damaged file is as it was');
     assert.equal(parley('stats', out, '--json').code, 0);
     const again = parley('recover', path, out);
