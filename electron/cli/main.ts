@@ -9,10 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BackupInfo, BackupRestored, WorkspaceStats } from '../shared/types.ts';
-import { backupsFolder, listBackups, openBackend, restoreOverDamaged, type Backend } from '../core/backend.ts';
+import { backupsFolder, listBackups, openBackend, recoverWorkspace, restoreOverDamaged, type Backend } from '../core/backend.ts';
 import { NotAWorkspaceError, ParleyError, WorkspaceOpenError } from '../core/errors.ts';
 import { configDir, defaultWorkspacePath } from '../core/paths.ts';
-import { recoverWorkspace } from '../core/sqlite/recover.ts';
+import { recoveryLines } from '../shared/recovery.ts';
 import { keepSession, sessionFor } from './browser-sessions.ts';
 import { callerPath } from './caller-dir.ts';
 import { startServer } from '../server/server.ts';
@@ -185,12 +185,7 @@ function recover(damaged: string, out: string, options: CommandOptions): number 
     console.log(JSON.stringify(report));
     return 0;
   }
-  console.log(`Recovered what could be read of ${damaged} into ${out} (the damaged file was only read):`);
-  for (const table of report.tables) {
-    const lost = table.lost === null ? 'an unknown number lost' : `${table.lost} lost`;
-    const orphaned = table.orphaned > 0 ? `, ${table.orphaned} left out (what they belong to was lost)` : '';
-    console.log(`  ${table.table.padEnd(20)}${String(table.recovered).padStart(8)} recovered, ${lost}${orphaned}`);
-  }
+  for (const line of recoveryLines(report)) console.log(line);
   return 0;
 }
 

@@ -32,6 +32,8 @@ import { workerLongWork } from './worker/worker-long-work.ts';
 
 /** The backups of a workspace file, for hosts that look at them without opening it (a damaged workspace). */
 export { backupsFolder, listBackups, restoreOverDamaged } from './sqlite/backups.ts';
+/** Recovery of a damaged workspace into a new file, for hosts that offer it (it needs no open workspace). */
+export { recoverWorkspace } from './sqlite/recover.ts';
 
 /** What a host says about a call besides its method and parameters. */
 export interface CallOptions {
@@ -225,7 +227,14 @@ export async function openBackend(path: string, options: OpenBackendOptions = {}
   let seenChanges = -1;
   const open = async (): Promise<Opened & { workspace: WorkspaceService }> => {
     db = openDatabase(absolute, binding);
-    const workspace = await WorkspaceService.open(new SqliteStore(db), { path: absolute, name: basename(absolute, extname(absolute)) });
+    let workspace: WorkspaceService;
+    try {
+      workspace = await WorkspaceService.open(new SqliteStore(db), { path: absolute, name: basename(absolute, extname(absolute)) });
+    } catch (error) {
+      // What the workspace reads as it opens (its settings, ...) can be on a damaged page too.
+      db.close();
+      throw damagedWorkspaceError(error, absolute);
+    }
     const longWork = options.longWork === 'worker' ? workerLongWork(absolute, binding) : inThreadLongWork(workspace);
     return { workspace, longWork };
   };

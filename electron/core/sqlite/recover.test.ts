@@ -8,7 +8,8 @@ import { NotAWorkspaceError, ParleyError, recoveryPath } from '../errors.ts';
 import { mulberry32 } from '../export/split.ts';
 import { importFile, type ImportedDocument } from '../workspace.ts';
 import { openDatabase } from './database.ts';
-import { recoverWorkspace, type RecoveryReport } from './recover.ts';
+import type { RecoveryReport } from '../../shared/recovery.ts';
+import { recoverWorkspace } from './recover.ts';
 
 const dir = temporaryDir();
 const PAGE = 4096;

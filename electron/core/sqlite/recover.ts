@@ -8,27 +8,12 @@
 import Database from 'better-sqlite3';
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { RecoveryReport, TableRecovery } from '../../shared/recovery.ts';
+import { INITIALISED, SAMPLES_SEEDED } from '../domain/workspace-service.ts';
 import { FutureWorkspaceError, NotAWorkspaceError, ParleyError } from '../errors.ts';
 import { recordAnnotationActorsAfter, recordAnnotationPositionsAfter } from './annotation-actors.ts';
 import { openDatabase } from './database.ts';
 import { loadMigrations, migrate } from './migrate.ts';
-
-/** What recovery did with one table of the damaged workspace. */
-export interface TableRecovery {
-  table: string;
-  /** Rows copied into the new workspace. */
-  recovered: number;
-  /** Rows the damaged file held that could not be read; null when not even that can be told (no b-tree of the table is whole). */
-  lost: number | null;
-  /** Rows read but left out because what they belong to was lost (an annotation of a lost document). */
-  orphaned: number;
-}
-
-export interface RecoveryReport {
-  damaged: string;
-  recovered: string;
-  tables: TableRecovery[];
-}
 
 /**
  * Tables whose rows are derived from others and rebuilt from them after the copy rather than copied: a damaged
@@ -148,6 +133,10 @@ function copyReadableRows(source: Database.Database, target: Database.Database):
       return { table, ...copyTable(source, target, readerFor(target, table)), orphaned: 0 };
     });
     copySequences(source, target);
+    // The workspace was set up and given its samples once, even if the settings that say so were lost: opening it
+    // must not add the default labels again (over the recovered ones) nor bring back samples deleted long ago.
+    const mark = target.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?, 'true')");
+    for (const key of [INITIALISED, SAMPLES_SEEDED]) mark.run(key);
     const orphaned = removeOrphans(target);
     for (const recovery of tables) {
       recovery.orphaned = orphaned.get(recovery.table) ?? 0;
