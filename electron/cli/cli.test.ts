@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
@@ -116,6 +117,32 @@ describe('parley CLI', () => {
     assert.ok(aside && existsSync(aside), restored.stdout);
     assert.deepEqual(readFileSync(aside), bytes, 'the damaged file is kept as it was');
     assert.equal(JSON.parse(parley('stats', path, '--json').stdout).documents, 5);
+  });
+
+  it('recovers what can be read of a damaged workspace into a new file', () => {
+    const path = workspacePath(dir);
+    assert.equal(parley('init', path).code, 0);
+    // Bytes scribbled over the pages that hold the documents' rows (as SQLite's dbstat lists them), nothing else.
+    const db = new Database(path);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const pages = db.prepare("SELECT pageno FROM dbstat WHERE name = 'documents' AND pagetype = 'leaf'").pluck().all() as number[];
+    db.close();
+    const bytes = readFileSync(path);
+    for (const page of pages) for (let at = (page - 1) * 4096; at < page * 4096; at += 3) bytes[at] = at & 0xff;
+    writeFileSync(path, bytes);
+    rmSync(`${path}-wal`, { force: true });
+    const out = path.replace(/\.parley$/, '.recovered.parley');
+    const recovered = parley('recover', path, out);
+    assert.equal(recovered.code, 0, recovered.stderr);
+    assert.match(recovered.stdout, /^Recovered what could be read of .* into .* \(the damaged file was only read\):\n/);
+    assert.match(recovered.stdout, /\n {2}labels +4 recovered, 0 lost\n/);
+    assert.match(recovered.stdout, /\n {2}documents +0 recovered, 5 lost\n/);
+    assert.deepEqual(readFileSync(path), bytes, 'the damaged file is as it was');
+    assert.equal(parley('stats', out, '--json').code, 0);
+    const again = parley('recover', path, out);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /exists already; recovery writes a new file only/);
+    assert.equal(parley('recover', path).code, 2, 'usage');
   });
 
   it('prints help on stdout with exit 0', () => {

@@ -9,9 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BackupInfo, BackupRestored, WorkspaceStats } from '../shared/types.ts';
-import { backupsFolder, listBackups, openBackend, restoreOverDamaged, type Backend } from '../core/backend.ts';
+import { backupsFolder, listBackups, openBackend, recoverWorkspace, restoreOverDamaged, type Backend } from '../core/backend.ts';
 import { NotAWorkspaceError, ParleyError, WorkspaceOpenError } from '../core/errors.ts';
 import { configDir, defaultWorkspacePath } from '../core/paths.ts';
+import { recoveryLines } from '../shared/recovery.ts';
 import { keepSession, sessionFor } from './browser-sessions.ts';
 import { callerPath } from './caller-dir.ts';
 import { startServer } from '../server/server.ts';
@@ -35,6 +36,8 @@ Commands:
   restore <workspace> [<backup>] [--json]
                                         List the workspace's backups, or put one back (what it replaces is
                                         backed up first)
+  recover <damaged> <new> [--json]      Copy every row that can still be read from a damaged workspace into a
+                                        new workspace file (the damaged one is only read)
   serve [<workspace>] [--port N] [--no-samples]
                                         Serve the workbench in a browser on 127.0.0.1 (default workspace:
                                         ${defaultWorkspacePath()})
@@ -88,6 +91,9 @@ async function main(argv: string[]): Promise<number> {
     case 'restore':
       if (rest.length < 1 || rest.length > 2) throw new UsageError('parley restore needs a workspace path, and the name of one of its backups to put it back');
       return restore(callerPath(rest[0]!), rest[1], values);
+    case 'recover':
+      if (rest.length !== 2) throw new UsageError('parley recover needs the damaged workspace and the path of the new workspace to recover it into');
+      return recover(callerPath(rest[0]!), callerPath(rest[1]!), values);
     case 'serve':
       return serve(rest[0] === undefined ? defaultWorkspacePath() : callerPath(rest[0]), values);
     default:
@@ -177,6 +183,16 @@ async function restore(path: string, file: string | undefined, options: CommandO
     else console.log(`Restored ${path} from ${file}. The damaged file is kept at ${aside}.`);
     return 0;
   }
+}
+
+function recover(damaged: string, out: string, options: CommandOptions): number {
+  const report = recoverWorkspace(damaged, out);
+  if (options.json) {
+    console.log(JSON.stringify(report));
+    return 0;
+  }
+  for (const line of recoveryLines(report)) console.log(line);
+  return 0;
 }
 
 async function serve(path: string, options: CommandOptions): Promise<number> {

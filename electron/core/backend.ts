@@ -23,7 +23,7 @@ import { inThreadLongWork, LONG_METHODS, type LongCall, type LongMethod, type Lo
 import { seedSamples } from './samples.ts';
 import { PARAM_SCHEMAS } from './schemas.ts';
 import { backupPath, createBackup, listBackups, pruneAutomaticBackups, restoreBackup } from './sqlite/backups.ts';
-import { openDatabase } from './sqlite/database.ts';
+import { damagedWorkspaceError, openDatabase } from './sqlite/database.ts';
 import { loadMigrations } from './sqlite/migrate.ts';
 import { SqliteStore } from './sqlite/sqlite-store.ts';
 import type { Workspace, WorkspaceMethod } from './workspace.ts';
@@ -32,6 +32,8 @@ import { workerLongWork } from './worker/worker-long-work.ts';
 
 /** The backups of a workspace file, for hosts that look at them without opening it (a damaged workspace). */
 export { backupsFolder, listBackups, restoreOverDamaged } from './sqlite/backups.ts';
+/** Recovery of a damaged workspace into a new file, for hosts that offer it (it needs no open workspace). */
+export { recoverWorkspace } from './sqlite/recover.ts';
 
 /** What a host says about a call besides its method and parameters. */
 export interface CallOptions {
@@ -179,7 +181,10 @@ export function createBackend(workspace: Workspace, path: string, longWork: Long
       if (longMethods.has(method)) return current.longWork.run(method as LongMethod, valid as ApiParams<LongMethod>, await longCall(options));
       const caller = options.caller ?? (await localCaller());
       const call = current.workspace[method as WorkspaceMethod] as (params: unknown, caller: Caller) => Promise<unknown>;
-      return call.call(current.workspace, valid, caller);
+      return call.call(current.workspace, valid, caller).catch((error: unknown) => {
+        // A damaged page found by a call, not at opening: said as at opening, with the backups and recovery.
+        throw damagedWorkspaceError(error, path);
+      });
     },
     async importPaths(paths, options = {}, call = {}) {
       await restoring;
@@ -222,7 +227,14 @@ export async function openBackend(path: string, options: OpenBackendOptions = {}
   let seenChanges = -1;
   const open = async (): Promise<Opened & { workspace: WorkspaceService }> => {
     db = openDatabase(absolute, binding);
-    const workspace = await WorkspaceService.open(new SqliteStore(db), { path: absolute, name: basename(absolute, extname(absolute)) });
+    let workspace: WorkspaceService;
+    try {
+      workspace = await WorkspaceService.open(new SqliteStore(db), { path: absolute, name: basename(absolute, extname(absolute)) });
+    } catch (error) {
+      // What the workspace reads as it opens (its settings, ...) can be on a damaged page too.
+      db.close();
+      throw damagedWorkspaceError(error, absolute);
+    }
     const longWork = options.longWork === 'worker' ? workerLongWork(absolute, binding) : inThreadLongWork(workspace);
     return { workspace, longWork };
   };

@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from '../shared/types.ts';
+import { WORKSPACE_EXTENSION } from './paths.ts';
 
 /** An error meant for the person using Parley: a stable code, a plain message, and the field at fault. */
 export class ParleyError extends Error {
@@ -57,6 +58,12 @@ export class FutureWorkspaceError extends WorkspaceOpenError {
   }
 }
 
+/** Where recovery of a damaged workspace suggests putting what it recovers: beside it, `ukraine.recovered.parley`. */
+export function recoveryPath(path: string): string {
+  const stem = path.toLowerCase().endsWith(WORKSPACE_EXTENSION) ? path.slice(0, -WORKSPACE_EXTENSION.length) : path;
+  return `${stem}.recovered${WORKSPACE_EXTENSION}`;
+}
+
 /**
  * The file is not a workspace: not a database at all, or a damaged one (`damaged`), for which the message says
  * which backups there are and how to put one back (`newestBackup`: its file name in the backups folder).
@@ -74,7 +81,8 @@ export class NotAWorkspaceError extends WorkspaceOpenError {
       : newestBackup
         ? ` It has ${newestBackup.count} backup${newestBackup.count === 1 ? '' : 's'} in ${newestBackup.folder}; put the newest back with: parley restore "${path}" "${newestBackup.file}" (the damaged file is kept beside it).`
         : ' It has no backups.';
-    super(path, `${what} (SQLite says: ${reason}). It has not been changed.${backups}`);
+    const recovery = damaged ? ` Or copy what can still be read into a new workspace with: parley recover "${path}" "${recoveryPath(path)}".` : '';
+    super(path, `${what} (SQLite says: ${reason}). It has not been changed.${backups}${recovery}`);
     this.name = 'NotAWorkspaceError';
   }
 }

@@ -4,7 +4,7 @@
  * electron/core/host/backend-protocol.ts (served by serve-backend.ts); this file only adapts the utility process's parent port to it. The
  * main process passes the app's paths in the environment (app-paths.ts needs `app`, which this process lacks).
  */
-import { openBackend } from '../core/backend.ts';
+import { openBackend, recoverWorkspace } from '../core/backend.ts';
 import { serveBackend } from '../core/host/serve-backend.ts';
 
 const nativeBinding = process.env['PARLEY_NATIVE_BINDING'];
@@ -17,4 +17,5 @@ serveBackend(
   },
   // Long work goes to a worker thread of this process, so calls keep being answered during an import.
   (path, seedSamples) => openBackend(path, { ...(nativeBinding ? { nativeBinding } : {}), seedSamples, longWork: 'worker', automaticBackups: true }),
+  (damaged, out) => recoverWorkspace(damaged, out, nativeBinding ? { nativeBinding } : {}),
 );

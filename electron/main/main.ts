@@ -25,6 +25,7 @@ import { API_METHODS, type MenuCommand } from '../shared/types.ts';
 import { APP_ENTRY_URL, APP_SCHEME, createRendererHandler, isAppUrl } from './app-protocol.ts';
 import { isWebUrl, openLinkQuestion } from './external-links.ts';
 import { buildAppMenu } from './menu.ts';
+import { openWorkspaceOrExplain, type OpenFlowHost } from './open-flow.ts';
 import { RecentWorkspaces } from './recent-workspaces.ts';
 import { loadWindowState, MINIMUM_WINDOW_SIZE, trackWindowState } from './window-state.ts';
 
@@ -242,15 +243,28 @@ async function openStartupWorkspace(): Promise<boolean> {
  */
 async function switchWorkspace(path: string): Promise<void> {
   if (workspacePath !== null && resolve(workspacePath) === resolve(path)) return;
-  try {
-    await openWorkspaceFile(path, false);
-  } catch (error) {
-    dialog.showErrorBox('Could not open the workspace', describeOpenFailure(path, error));
-    return;
-  }
-  rememberWorkspace(path);
+  const opened = await openWorkspaceOrExplain(path, openFlowHost());
+  if (opened === null) return;
+  rememberWorkspace(opened);
   // The renderer's state (open document, undo histories, lists) belongs to the old workspace: start it afresh.
   mainWindow?.webContents.reload();
+}
+
+/** open-flow.ts's host: the backend process, and Electron's dialogs on the window. */
+function openFlowHost(): OpenFlowHost {
+  const message = async (options: Electron.MessageBoxOptions) => (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options)).then((answer) => answer.response);
+  return {
+    open: (path) => openWorkspaceFile(path, false),
+    recover: (damaged, out) => backendClient().recover(damaged, out),
+    showError: async (title, detail) => dialog.showErrorBox(title, detail),
+    ask: message,
+    chooseRecoveryPath: async (suggested) => {
+      const options = { title: 'Recover into a New Workspace', buttonLabel: 'Recover', defaultPath: suggested, filters: WORKSPACE_FILTERS };
+      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : withWorkspaceExtension(result.filePath);
+    },
+    showRecovered: async (detail) => void (await message({ type: 'info', message: 'Recovered what could be read', detail })),
+  };
 }
 
 function withWorkspaceExtension(path: string): string {

@@ -28,8 +28,8 @@ import { bulkEdit, undoBulkAction } from './bulk.ts';
 const TEXT_CACHE_SIZE = 4;
 
 /** Settings-table keys that are flags of the workspace, not user settings. */
-const INITIALISED = 'initialised';
-const SAMPLES_SEEDED = 'samplesSeeded';
+export const INITIALISED = 'initialised';
+export const SAMPLES_SEEDED = 'samplesSeeded';
 
 const now = (): string => new Date().toISOString();
 

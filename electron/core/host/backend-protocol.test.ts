@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { Label } from '../../shared/types.ts';
 import { temporaryDir, workspacePath } from '../../test/helpers.ts';
-import { openBackend } from '../backend.ts';
+import { openBackend, recoverWorkspace } from '../backend.ts';
 import { BackendClient, type MessageChannelLike } from './backend-protocol.ts';
 import { serveBackend } from './serve-backend.ts';
 
@@ -18,7 +18,7 @@ function over(port: MessagePort): MessageChannelLike {
 /** A backend served on one end of a real MessageChannel and a client on the other, as main and the utility process. */
 function connected(): { client: BackendClient; ports: MessagePort[] } {
   const { port1, port2 } = new MessageChannel();
-  serveBackend(over(port1), (path, seedSamples) => openBackend(path, { seedSamples }));
+  serveBackend(over(port1), (path, seedSamples) => openBackend(path, { seedSamples }), recoverWorkspace);
   return { client: new BackendClient(over(port2)), ports: [port1, port2] };
 }
 

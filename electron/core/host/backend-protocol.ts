@@ -6,6 +6,7 @@
  * messages and the main process's client, and imports nothing of the backend, so the main process's bundle
  * carries none of it; serve-backend.ts is the other side.
  */
+import type { RecoveryReport } from '../../shared/recovery.ts';
 import type { ApiErrorBody } from '../../shared/types.ts';
 
 /** A channel of structured-cloned messages, whatever carries them. */
@@ -17,9 +18,22 @@ export interface MessageChannelLike {
 export type HostRequest =
   | { type: 'open'; id: number; path: string; seedSamples: boolean }
   | { type: 'call'; id: number; method: string; params: unknown }
+  | { type: 'recover'; id: number; damaged: string; out: string }
   | { type: 'close'; id: number };
 
-export type BackendAnswer = { type: 'answer'; id: number } & ({ ok: true; result: unknown } | { ok: false; error: ApiErrorBody });
+/** `damaged`: an `open` failed because the file is a damaged workspace, which recovery may save something of. */
+export type BackendAnswer = { type: 'answer'; id: number } & ({ ok: true; result: unknown } | { ok: false; error: ApiErrorBody; damaged?: boolean });
+
+/** Why a workspace could not be opened, in words for the analyst; `damaged` when recovery can be offered. */
+export class WorkspaceOpenFailure extends Error {
+  constructor(
+    message: string,
+    readonly damaged: boolean,
+  ) {
+    super(message);
+    this.name = 'WorkspaceOpenFailure';
+  }
+}
 
 /** The main process's side: requests by id, each answered once. */
 export class BackendClient {
@@ -38,8 +52,15 @@ export class BackendClient {
   /** Opens the workspace at `path`; rejects with the reason it could not be opened, keeping the one open. */
   async open(path: string, seedSamples: boolean): Promise<{ path: string }> {
     const reply = await this.request({ type: 'open', path, seedSamples });
-    if (!reply.ok) throw new Error(reply.error.message);
+    if (!reply.ok) throw new WorkspaceOpenFailure(reply.error.message, reply.damaged === true);
     return reply.result as { path: string };
+  }
+
+  /** Copies what can be read of the damaged workspace `damaged` into the new file `out` (the open one stays open). */
+  async recover(damaged: string, out: string): Promise<RecoveryReport> {
+    const reply = await this.request({ type: 'recover', damaged, out });
+    if (!reply.ok) throw new Error(reply.error.message);
+    return reply.result as RecoveryReport;
   }
 
   /** One API call, answered as the IPC envelope the renderer's preload expects. */

@@ -52,11 +52,19 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     return db;
   } catch (error) {
     db.close();
-    if (error instanceof Error && 'code' in error && (error.code === 'SQLITE_NOTADB' || error.code === 'SQLITE_CORRUPT')) {
-      const damaged = error.code === 'SQLITE_CORRUPT';
-      const backups = damaged ? listBackups(path) : [];
-      throw new NotAWorkspaceError(path, error.message, damaged, backups[0] ? { file: backups[0].file, folder: backupsFolder(path), count: backups.length } : null);
-    }
-    throw error;
+    throw damagedWorkspaceError(error, path);
   }
+}
+
+/**
+ * What SQLite's "not a database" or "malformed" means for the workspace at `path`, in words that say which
+ * backups there are and how to recover the rest (a NotAWorkspaceError); other errors as they are. For opening
+ * the file, and for any call that finds a damaged page later.
+ */
+export function damagedWorkspaceError(error: unknown, path: string): unknown {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  if (code !== 'SQLITE_NOTADB' && !code.startsWith('SQLITE_CORRUPT')) return error;
+  const damaged = code.startsWith('SQLITE_CORRUPT');
+  const backups = damaged ? listBackups(path) : [];
+  return new NotAWorkspaceError(path, (error as Error).message, damaged, backups[0] ? { file: backups[0].file, folder: backupsFolder(path), count: backups.length } : null);
 }
